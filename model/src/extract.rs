@@ -1,0 +1,278 @@
+//! The `kinerja.extract/1` document: what `kinerja extract` prints and `kinerja ingest` loads.
+//!
+//! Field names are fixed by docs/extract-contract.md. Every exact figure is an [`Exact`] (a JSON
+//! string in canonical form); `None` means "not stated in the report", never a guess. Every
+//! figure carries `lines`: 1-based line numbers of the input file it was read from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Direction, Exact, Level, RegionCode, Year};
+
+/// The schema tag every extract document carries.
+pub const EXTRACT_SCHEMA: &str = "kinerja.extract/1";
+
+/// 1-based line numbers of the report text a value was read from.
+pub type Lines = Vec<u32>;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    pub schema: String,
+    pub source: Source,
+    pub report: ReportIdentity,
+    #[serde(default)]
+    pub camat: Option<Camat>,
+    #[serde(default)]
+    pub wilayah: Wilayah,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    #[serde(default)]
+    pub ikm: Option<Ikm>,
+    #[serde(default)]
+    pub budget: Option<Budget>,
+    #[serde(default)]
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub sha256: String,
+    /// Number of lines in the input file.
+    pub lines: u32,
+    pub parser_version: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportIdentity {
+    pub kecamatan: Option<String>,
+    pub kabupaten: Option<String>,
+    pub provinsi: Option<String>,
+    #[serde(default)]
+    pub kode_kecamatan: Option<RegionCode>,
+    pub tahun: Option<Year>,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Camat {
+    pub nama: Option<String>,
+    /// The 18-digit civil-servant number, digits only.
+    pub nip: Option<String>,
+    /// Acting camat (*Plt.*).
+    #[serde(default)]
+    pub plt: bool,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wilayah {
+    #[serde(default)]
+    pub luas_km2: Option<Exact>,
+    #[serde(default)]
+    pub penduduk: Option<Exact>,
+    #[serde(default)]
+    pub jumlah_asn: Option<Exact>,
+    #[serde(default)]
+    pub desa: Vec<Desa>,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VillageKind {
+    Desa,
+    Kelurahan,
+}
+
+impl VillageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VillageKind::Desa => "desa",
+            VillageKind::Kelurahan => "kelurahan",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Desa {
+    pub nama: String,
+    #[serde(default)]
+    pub jenis: Option<VillageKind>,
+    #[serde(default)]
+    pub penduduk: Option<Exact>,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+/// An indicator result of the report year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub level: Level,
+    pub name: String,
+    pub canonical: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub tahun: Year,
+    pub target: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    #[serde(default)]
+    pub capaian_reported: Option<Exact>,
+    #[serde(default)]
+    pub capaian_computed: Option<Exact>,
+    #[serde(default)]
+    pub lines: Lines,
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+/// An indicator's value in a year before the report year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub canonical: Option<String>,
+    pub name: String,
+    pub tahun: Year,
+    #[serde(default)]
+    pub target: Option<Exact>,
+    #[serde(default)]
+    pub realisasi: Option<Exact>,
+    #[serde(default)]
+    pub capaian_reported: Option<Exact>,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+/// The public satisfaction index (IKM/SKM) of the report year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ikm {
+    pub nilai: Option<Exact>,
+    #[serde(default)]
+    pub nilai_recomputed: Option<Exact>,
+    #[serde(default)]
+    pub responden: Option<Exact>,
+    #[serde(default)]
+    pub mutu: Option<String>,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+/// The kecamatan's own budget of the report year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Budget {
+    pub tahun: Option<Year>,
+    pub pagu: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    #[serde(default)]
+    pub serapan_reported: Option<Exact>,
+    #[serde(default)]
+    pub serapan_computed: Option<Exact>,
+    #[serde(default)]
+    pub lines: Lines,
+    #[serde(default)]
+    pub items: Vec<BudgetItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetItem {
+    pub level: Level,
+    #[serde(default)]
+    pub kode: Option<String>,
+    pub name: String,
+    pub pagu: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    #[serde(default)]
+    pub serapan_reported: Option<Exact>,
+    #[serde(default)]
+    pub lines: Lines,
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Something the extractor noticed: a disagreement inside the report, a number it could not
+/// read, a missing section. `code` is a stable machine code (`capaian_mismatch`, …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub lines: Lines,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of docs/extract-contract.md, with its `…` placeholders filled in.
+    const CONTRACT_EXAMPLE: &str = r#"{
+      "schema": "kinerja.extract/1",
+      "source": {"file": "karanganyar-jaten-2023.txt", "sha256": "ab12", "lines": 1330, "parser_version": "0.1.0"},
+      "report": {
+        "kecamatan": "Jaten", "kabupaten": "Karanganyar", "provinsi": "Jawa Tengah",
+        "kode_kecamatan": "33.13.11", "tahun": 2023, "lines": [5, 6]
+      },
+      "camat": {"nama": "Wuli Padmi Handayani", "nip": "197407151995032004", "plt": false, "lines": [56]},
+      "wilayah": {"luas_km2": "25.55", "penduduk": "80000", "jumlah_asn": "14",
+                  "desa": [{"nama": "Jaten", "jenis": "kelurahan", "penduduk": "9000", "lines": [300]}], "lines": [12]},
+      "indicators": [
+        {"level": "sasaran", "name": "Indeks Kepuasan Masyarakat (IKM)", "canonical": "ikm",
+         "unit": "indeks", "direction": "higher_is_better", "tahun": 2023,
+         "target": "75", "realisasi": "83.20",
+         "capaian_reported": "110.93", "capaian_computed": "110.93",
+         "lines": [1027], "flags": []}
+      ],
+      "history": [
+        {"canonical": "nilai_akip", "name": "Nilai SAKIP", "tahun": 2022, "target": "68", "realisasi": "75.28",
+         "capaian_reported": null, "lines": [531]}
+      ],
+      "ikm": {"nilai": "83.20", "nilai_recomputed": "83.29", "responden": "297", "mutu": "B", "lines": [938]},
+      "budget": {
+        "tahun": 2023, "pagu": "3413100300", "realisasi": "3129257771",
+        "serapan_reported": "91.68", "serapan_computed": "91.68", "lines": [1100],
+        "items": [
+          {"level": "program", "kode": "7.01.01", "name": "Program Penunjang", "pagu": "1677707236.00",
+           "realisasi": "1500000000", "serapan_reported": "89.41", "lines": [1101], "flags": []}
+        ]
+      },
+      "issues": [
+        {"code": "capaian_mismatch", "severity": "warning", "message": "printed 119, computed 123.75", "lines": [1309]}
+      ]
+    }"#;
+
+    #[test]
+    fn contract_example_round_trips() {
+        let parsed: Extracted = serde_json::from_str(CONTRACT_EXAMPLE).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(CONTRACT_EXAMPLE).unwrap();
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), expected);
+        assert_eq!(parsed.budget.unwrap().items[0].pagu.unwrap().to_string(), "1677707236.00");
+    }
+
+    #[test]
+    fn a_figure_in_the_wrong_form_is_refused() {
+        let bad = CONTRACT_EXAMPLE.replace("\"83.20\", \"nilai_recomputed\"", "\"83,20\", \"nilai_recomputed\"");
+        assert!(serde_json::from_str::<Extracted>(&bad).is_err());
+    }
+}
