@@ -48,7 +48,10 @@ impl Exact {
         if denominator.0.is_zero() {
             return None;
         }
-        let ratio = numerator.0.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(denominator.0)?;
+        let ratio = numerator
+            .0
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(denominator.0)?;
         Some(Exact(ratio).round_dp(dp))
     }
 
@@ -133,7 +136,18 @@ mod tests {
 
     #[test]
     fn non_canonical_text_is_refused() {
-        for text in ["1.677.707.236,00", "107,14", "", "-", ".5", "5.", "1e5", " 7", "Rp 5", "+1"] {
+        for text in [
+            "1.677.707.236,00",
+            "107,14",
+            "",
+            "-",
+            ".5",
+            "5.",
+            "1e5",
+            " 7",
+            "Rp 5",
+            "+1",
+        ] {
             assert!(text.parse::<Exact>().is_err(), "{text:?} was accepted");
         }
     }

@@ -75,7 +75,10 @@ mod tests {
         // 10 complaints targeted, 12 received: (10 − 2) / 10 = 80 %.
         let down = Direction::LowerIsBetter.capaian(exact("10"), exact("12"), 2);
         assert_eq!(down.unwrap().to_string(), "80.00");
-        assert_eq!(Direction::LowerIsBetter.capaian(exact("0"), exact("1"), 2), None);
+        assert_eq!(
+            Direction::LowerIsBetter.capaian(exact("0"), exact("1"), 2),
+            None
+        );
     }
 
     #[test]

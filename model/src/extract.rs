@@ -267,12 +267,18 @@ mod tests {
         let parsed: Extracted = serde_json::from_str(CONTRACT_EXAMPLE).unwrap();
         let expected: serde_json::Value = serde_json::from_str(CONTRACT_EXAMPLE).unwrap();
         assert_eq!(serde_json::to_value(&parsed).unwrap(), expected);
-        assert_eq!(parsed.budget.unwrap().items[0].pagu.unwrap().to_string(), "1677707236.00");
+        assert_eq!(
+            parsed.budget.unwrap().items[0].pagu.unwrap().to_string(),
+            "1677707236.00"
+        );
     }
 
     #[test]
     fn a_figure_in_the_wrong_form_is_refused() {
-        let bad = CONTRACT_EXAMPLE.replace("\"83.20\", \"nilai_recomputed\"", "\"83,20\", \"nilai_recomputed\"");
+        let bad = CONTRACT_EXAMPLE.replace(
+            "\"83.20\", \"nilai_recomputed\"",
+            "\"83,20\", \"nilai_recomputed\"",
+        );
         assert!(serde_json::from_str::<Extracted>(&bad).is_err());
     }
 }

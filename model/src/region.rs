@@ -19,7 +19,9 @@ pub enum RegionLevel {
 pub struct RegionCode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a Kemendagri region code (expected `35`, `35.20`, `35.20.01` or `35.20.01.2001`)")]
+#[error(
+    "`{0}` is not a Kemendagri region code (expected `35`, `35.20`, `35.20.01` or `35.20.01.2001`)"
+)]
 pub struct RegionCodeError(pub String);
 
 /// Digits in each dotted part, from provinsi down to desa.
@@ -53,10 +55,9 @@ impl FromStr for RegionCode {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let parts: Vec<&str> = s.split('.').collect();
         let well_formed = parts.len() <= PART_WIDTHS.len()
-            && parts
-                .iter()
-                .zip(PART_WIDTHS)
-                .all(|(part, width)| part.len() == width && part.bytes().all(|b| b.is_ascii_digit()));
+            && parts.iter().zip(PART_WIDTHS).all(|(part, width)| {
+                part.len() == width && part.bytes().all(|b| b.is_ascii_digit())
+            });
         if well_formed {
             Ok(RegionCode(s.to_owned()))
         } else {
@@ -102,7 +103,16 @@ mod tests {
 
     #[test]
     fn refuses_malformed_codes() {
-        for bad in ["", "3", "35.2", "35.20.1", "33.13.xx", "35.20.01.201", "35.20.01.2001.1", "35-20"] {
+        for bad in [
+            "",
+            "3",
+            "35.2",
+            "35.20.1",
+            "33.13.xx",
+            "35.20.01.201",
+            "35.20.01.2001.1",
+            "35-20",
+        ] {
             assert!(bad.parse::<RegionCode>().is_err(), "{bad:?} was accepted");
         }
     }
