@@ -14,6 +14,26 @@ pub const EXTRACT_SCHEMA: &str = "kinerja.extract/1";
 /// 1-based line numbers of the report text a value was read from.
 pub type Lines = Vec<u32>;
 
+/// Why a text is not a valid extract document, naming the field at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("malformed extract JSON at `{path}`: {message}")]
+pub struct ExtractJsonError {
+    /// JSON path of the bad field (`indicators[3].target`), or `.` for the document itself.
+    pub path: String,
+    pub message: String,
+}
+
+impl Extracted {
+    /// Reads a `kinerja.extract/1` document; a malformed one gives the path of the bad field.
+    pub fn from_json(bytes: &[u8]) -> Result<Extracted, ExtractJsonError> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| ExtractJsonError {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Extracted {
     pub schema: String,

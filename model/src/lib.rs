@@ -4,13 +4,17 @@
 //! decimal in canonical form, a [`RegionCode`] is a well-formed Kemendagri code, a [`Year`] is a
 //! plausible report year. The [`extract`] module holds the `kinerja.extract/1` contract.
 
+mod concept;
 mod decimal;
 mod direction;
 pub mod extract;
 mod level;
 mod region;
+#[cfg(feature = "diesel")]
+pub mod sql;
 mod year;
 
+pub use concept::IndicatorConcept;
 pub use decimal::{Exact, ExactError};
 pub use direction::Direction;
 pub use extract::{Extracted, EXTRACT_SCHEMA};

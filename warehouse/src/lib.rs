@@ -1,1 +1,36 @@
+//! The kinerja warehouse: one diesel code base for SQLite (embedded default) and PostgreSQL.
+//!
+//! It owns the schema and its migrations (run at start-up), seeds the official regions and the
+//! indicator taxonomy, and loads extracted reports: one transaction per report, idempotent on
+//! the file's sha256, a newer version of a kecamatan-year superseding the older one.
 
+mod connection;
+mod error;
+mod exact_sql;
+mod load;
+mod migrate;
+pub mod queries;
+mod rows;
+pub mod schema;
+mod seed;
+
+pub use connection::{redact_url, BackendKind, DbConnection, MultiBackend};
+pub use error::{LoadError, WarehouseError};
+pub use load::{
+    kecamatan_exists, load_report, load_report_with_hook, sha256_hex, LoadOutcome, LoadStage,
+};
+pub use migrate::{revert_all, run_pending};
+pub use model::sql::ExactNumeric;
+pub use seed::{ensure_regions, sync_concepts};
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "kinerja.db";
+
+/// Opens the database, applies pending migrations and seeds the official regions: everything a
+/// command needs before it reads or writes.
+pub fn open_ready(url: &str) -> Result<DbConnection, WarehouseError> {
+    let mut conn = DbConnection::open(url)?;
+    run_pending(&mut conn)?;
+    ensure_regions(&mut conn, regions::Gazetteer::official())?;
+    Ok(conn)
+}

@@ -1,0 +1,11 @@
+DROP TABLE report_line;
+DROP TABLE extraction_issue;
+DROP TABLE satisfaction_survey;
+DROP TABLE village;
+DROP TABLE budget_line;
+DROP TABLE indicator_fact;
+DROP TABLE report;
+DROP TABLE indicator_concept;
+DROP TABLE kecamatan;
+DROP TABLE kabupaten;
+DROP TABLE provinsi;

@@ -1,0 +1,365 @@
+//! Loading one extracted report: one transaction, idempotent on the file's sha256, superseding
+//! the previous version of the same kecamatan and year without deleting it.
+
+use std::time::SystemTime;
+
+use diesel::prelude::*;
+use model::extract::Extracted;
+use model::{RegionCode, EXTRACT_SCHEMA};
+use regions::Gazetteer;
+use sha2::{Digest, Sha256};
+
+use crate::connection::DbConnection;
+use crate::error::LoadError;
+use crate::rows::{
+    insert_batch, json_list, NewBudgetLine, NewFact, NewIssue, NewLine, NewReport, NewSurvey,
+    NewVillage,
+};
+use crate::schema::{
+    budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line,
+    satisfaction_survey, village,
+};
+use crate::seed::INSERT_CHUNK;
+
+/// What loading a report did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// A report for a kecamatan-year the warehouse did not have.
+    Loaded { report_id: i64 },
+    /// This very file (same sha256) was loaded before; nothing changed.
+    Unchanged { report_id: i64 },
+    /// A new version of a kecamatan-year: the older ones are kept, marked superseded.
+    Superseded { report_id: i64, previous: Vec<i64> },
+}
+
+impl LoadOutcome {
+    pub fn report_id(&self) -> i64 {
+        match self {
+            LoadOutcome::Loaded { report_id }
+            | LoadOutcome::Unchanged { report_id }
+            | LoadOutcome::Superseded { report_id, .. } => *report_id,
+        }
+    }
+}
+
+/// Points in a load where a test can make it fail, to prove nothing partial survives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadStage {
+    ReportInserted,
+    FactsInserted,
+    LinesInserted,
+}
+
+/// Hex sha256 of a report's bytes: its identity in the warehouse.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Loads an extract (and, when given, the report text it came from, for quoting lines back).
+pub fn load_report(
+    conn: &mut DbConnection,
+    extract: &Extracted,
+    text: Option<&str>,
+) -> Result<LoadOutcome, LoadError> {
+    load_report_with_hook(conn, extract, text, &mut |_| Ok(()))
+}
+
+/// [`load_report`] with a hook called at each [`LoadStage`]; an error from the hook aborts the
+/// load like any other failure. For tests of atomicity.
+#[doc(hidden)]
+pub fn load_report_with_hook(
+    conn: &mut DbConnection,
+    extract: &Extracted,
+    text: Option<&str>,
+    hook: &mut dyn FnMut(LoadStage) -> Result<(), LoadError>,
+) -> Result<LoadOutcome, LoadError> {
+    let placed = place(extract)?;
+    if let Some(text) = text {
+        let actual = sha256_hex(text.as_bytes());
+        if actual != extract.source.sha256 {
+            return Err(LoadError::TextMismatch {
+                expected: extract.source.sha256.clone(),
+                actual,
+            });
+        }
+    }
+    conn.transaction(|conn| {
+        let seen: Option<i64> = report::table
+            .filter(report::sha256.eq(&extract.source.sha256))
+            .select(report::id)
+            .first(conn)
+            .optional()?;
+        if let Some(report_id) = seen {
+            return Ok(LoadOutcome::Unchanged { report_id });
+        }
+        diesel::insert_into(report::table)
+            .values(new_report(extract, &placed))
+            .execute(conn)?;
+        let report_id: i64 = report::table
+            .filter(report::sha256.eq(&extract.source.sha256))
+            .select(report::id)
+            .first(conn)?;
+        hook(LoadStage::ReportInserted)?;
+        insert_children(conn, report_id, extract)?;
+        hook(LoadStage::FactsInserted)?;
+        if let Some(text) = text {
+            insert_lines(conn, report_id, text)?;
+        }
+        hook(LoadStage::LinesInserted)?;
+        let previous = supersede_older(conn, report_id, &placed)?;
+        Ok(if previous.is_empty() {
+            LoadOutcome::Loaded { report_id }
+        } else {
+            LoadOutcome::Superseded {
+                report_id,
+                previous,
+            }
+        })
+    })
+}
+
+/// Where a report belongs: its official kecamatan and its year.
+struct Placement {
+    kecamatan_code: RegionCode,
+    tahun: i32,
+}
+
+fn place(extract: &Extracted) -> Result<Placement, LoadError> {
+    if extract.schema != EXTRACT_SCHEMA {
+        return Err(LoadError::WrongSchema {
+            found: extract.schema.clone(),
+            expected: EXTRACT_SCHEMA,
+        });
+    }
+    let identity = &extract.report;
+    let tahun = identity
+        .tahun
+        .ok_or(LoadError::MissingIdentity("year (tahun)"))?;
+    let gazetteer = Gazetteer::official();
+    let kecamatan_code = match (
+        &identity.kode_kecamatan,
+        &identity.kecamatan,
+        &identity.kabupaten,
+    ) {
+        (_, Some(kec), Some(kab)) => gazetteer
+            .resolve_kecamatan(kab, kec)?
+            .kecamatan
+            .code
+            .clone(),
+        (Some(code), _, _) => {
+            let known = gazetteer.kecamatan.iter().any(|k| &k.code == code);
+            if !known {
+                return Err(LoadError::UnknownCode(code.to_string()));
+            }
+            code.clone()
+        }
+        (None, None, _) => return Err(LoadError::MissingIdentity("kecamatan")),
+        (None, Some(_), None) => return Err(LoadError::MissingIdentity("kabupaten")),
+    };
+    Ok(Placement {
+        kecamatan_code,
+        tahun: i32::from(tahun.get()),
+    })
+}
+
+fn now_rfc3339() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
+    let camat = extract.camat.as_ref();
+    let wilayah = &extract.wilayah;
+    let budget = extract.budget.as_ref();
+    NewReport {
+        kecamatan_code: placed.kecamatan_code.to_string(),
+        tahun: placed.tahun,
+        file_name: extract.source.file.clone(),
+        sha256: extract.source.sha256.clone(),
+        parser_version: extract.source.parser_version.clone(),
+        loaded_at: now_rfc3339(),
+        line_count: i32::try_from(extract.source.lines).unwrap_or(i32::MAX),
+        kecamatan_printed: extract.report.kecamatan.clone(),
+        kabupaten_printed: extract.report.kabupaten.clone(),
+        identity_lines: json_list(&extract.report.lines),
+        camat_nama: camat.and_then(|c| c.nama.clone()),
+        camat_nip: camat.and_then(|c| c.nip.clone()),
+        camat_plt: camat.is_some_and(|c| c.plt),
+        camat_lines: json_list(camat.map_or(&[][..], |c| &c.lines)),
+        luas_km2: wilayah.luas_km2,
+        penduduk: wilayah.penduduk,
+        jumlah_asn: wilayah.jumlah_asn,
+        wilayah_lines: json_list(&wilayah.lines),
+        budget_tahun: budget.and_then(|b| b.tahun).map(|y| i32::from(y.get())),
+        budget_pagu: budget.and_then(|b| b.pagu),
+        budget_realisasi: budget.and_then(|b| b.realisasi),
+        budget_serapan_reported: budget.and_then(|b| b.serapan_reported),
+        budget_serapan_computed: budget.and_then(|b| b.serapan_computed),
+        budget_lines: json_list(budget.map_or(&[][..], |b| &b.lines)),
+    }
+}
+
+fn position(index: usize) -> i32 {
+    i32::try_from(index).unwrap_or(i32::MAX)
+}
+
+fn insert_children(
+    conn: &mut DbConnection,
+    report_id: i64,
+    extract: &Extracted,
+) -> QueryResult<()> {
+    let current = extract.indicators.iter().map(|i| NewFact {
+        report_id,
+        position: 0,
+        is_history: false,
+        level: Some(i.level.to_string()),
+        raw_name: i.name.clone(),
+        concept_key: i.canonical.clone(),
+        unit: i.unit.clone(),
+        direction: Some(i.direction.to_string()),
+        tahun: i32::from(i.tahun.get()),
+        target: i.target,
+        realisasi: i.realisasi,
+        capaian_reported: i.capaian_reported,
+        capaian_computed: i.capaian_computed,
+        lines: json_list(&i.lines),
+        flags: json_list(&i.flags),
+    });
+    let history = extract.history.iter().map(|h| NewFact {
+        report_id,
+        position: 0,
+        is_history: true,
+        level: None,
+        raw_name: h.name.clone(),
+        concept_key: h.canonical.clone(),
+        unit: None,
+        direction: None,
+        tahun: i32::from(h.tahun.get()),
+        target: h.target,
+        realisasi: h.realisasi,
+        capaian_reported: h.capaian_reported,
+        capaian_computed: None,
+        lines: json_list(&h.lines),
+        flags: "[]".to_owned(),
+    });
+    let facts: Vec<NewFact> = current
+        .chain(history)
+        .enumerate()
+        .map(|(i, fact)| NewFact {
+            position: position(i),
+            ..fact
+        })
+        .collect();
+    for chunk in facts.chunks(INSERT_CHUNK) {
+        insert_batch!(conn, indicator_fact::table, chunk)?;
+    }
+    if let Some(budget) = &extract.budget {
+        let items: Vec<NewBudgetLine> = budget
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| NewBudgetLine {
+                report_id,
+                position: position(i),
+                level: item.level.to_string(),
+                kode: item.kode.clone(),
+                name: item.name.clone(),
+                pagu: item.pagu,
+                realisasi: item.realisasi,
+                serapan_reported: item.serapan_reported,
+                lines: json_list(&item.lines),
+                flags: json_list(&item.flags),
+            })
+            .collect();
+        for chunk in items.chunks(INSERT_CHUNK) {
+            insert_batch!(conn, budget_line::table, chunk)?;
+        }
+    }
+    let villages: Vec<NewVillage> = extract
+        .wilayah
+        .desa
+        .iter()
+        .enumerate()
+        .map(|(i, d)| NewVillage {
+            report_id,
+            position: position(i),
+            nama: d.nama.clone(),
+            jenis: d.jenis.map(|j| j.as_str().to_owned()),
+            penduduk: d.penduduk,
+            lines: json_list(&d.lines),
+        })
+        .collect();
+    for chunk in villages.chunks(INSERT_CHUNK) {
+        insert_batch!(conn, village::table, chunk)?;
+    }
+    if let Some(ikm) = &extract.ikm {
+        diesel::insert_into(satisfaction_survey::table)
+            .values(NewSurvey {
+                report_id,
+                nilai: ikm.nilai,
+                nilai_recomputed: ikm.nilai_recomputed,
+                responden: ikm.responden,
+                mutu: ikm.mutu.clone(),
+                lines: json_list(&ikm.lines),
+            })
+            .execute(conn)?;
+    }
+    let issues: Vec<NewIssue> = extract
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| NewIssue {
+            report_id,
+            position: position(i),
+            code: issue.code.clone(),
+            severity: issue.severity.as_str().to_owned(),
+            message: issue.message.clone(),
+            lines: json_list(&issue.lines),
+        })
+        .collect();
+    for chunk in issues.chunks(INSERT_CHUNK) {
+        insert_batch!(conn, extraction_issue::table, chunk)?;
+    }
+    Ok(())
+}
+
+fn insert_lines(conn: &mut DbConnection, report_id: i64, text: &str) -> QueryResult<()> {
+    let lines: Vec<NewLine<'_>> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| NewLine {
+            report_id,
+            line_no: position(i + 1),
+            text: line,
+        })
+        .collect();
+    for chunk in lines.chunks(INSERT_CHUNK) {
+        insert_batch!(conn, report_line::table, chunk)?;
+    }
+    Ok(())
+}
+
+/// Marks the current versions of the same kecamatan-year as superseded by `report_id`.
+fn supersede_older(
+    conn: &mut DbConnection,
+    report_id: i64,
+    placed: &Placement,
+) -> QueryResult<Vec<i64>> {
+    let older = report::table
+        .filter(report::kecamatan_code.eq(placed.kecamatan_code.as_str()))
+        .filter(report::tahun.eq(placed.tahun))
+        .filter(report::id.ne(report_id))
+        .filter(report::superseded_by.is_null());
+    let previous: Vec<i64> = older.select(report::id).order(report::id).load(conn)?;
+    diesel::update(older)
+        .set(report::superseded_by.eq(report_id))
+        .execute(conn)?;
+    Ok(previous)
+}
+
+/// Whether the warehouse knows a kecamatan code (used by callers that place reports by code).
+pub fn kecamatan_exists(conn: &mut DbConnection, code: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(kecamatan::table.find(code))).get_result(conn)
+}

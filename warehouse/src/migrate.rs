@@ -1,0 +1,27 @@
+//! Embedded migrations, one folder per backend, run at start-up.
+
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::connection::DbConnection;
+use crate::error::WarehouseError;
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Applies every migration not yet applied; returns how many ran.
+pub fn run_pending(conn: &mut DbConnection) -> Result<usize, WarehouseError> {
+    let applied = match conn {
+        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map(|v| v.len()),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(|v| v.len()),
+    };
+    applied.map_err(|e| WarehouseError::Migration(e.to_string()))
+}
+
+/// Reverts every applied migration (for tests of the down migrations, and `kinerja db reset`).
+pub fn revert_all(conn: &mut DbConnection) -> Result<usize, WarehouseError> {
+    let reverted = match conn {
+        DbConnection::Postgres(c) => c.revert_all_migrations(POSTGRES).map(|v| v.len()),
+        DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE).map(|v| v.len()),
+    };
+    reverted.map_err(|e| WarehouseError::Migration(e.to_string()))
+}

@@ -1,0 +1,143 @@
+//! Insert forms: one struct per table row the loader writes.
+
+use diesel::prelude::*;
+use model::Exact;
+
+use crate::schema::{
+    budget_line, extraction_issue, indicator_fact, report, report_line, satisfaction_survey,
+    village,
+};
+
+/// Inserts many rows in one statement. diesel's two-backend connection cannot batch inserts
+/// (the backends disagree on `DEFAULT`), so this dispatches to the concrete connection, where
+/// each backend's own batch insert applies.
+macro_rules! insert_batch {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::connection::DbConnection::Postgres(c) => {
+                diesel::insert_into($table).values($rows).execute(c)
+            }
+            $crate::connection::DbConnection::Sqlite(c) => {
+                diesel::insert_into($table).values($rows).execute(c)
+            }
+        }
+    };
+}
+pub(crate) use insert_batch;
+
+/// Line numbers and flags are stored as JSON arrays in a text column, the same on both backends.
+pub fn json_list<T: serde::Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = report)]
+pub struct NewReport {
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    pub file_name: String,
+    pub sha256: String,
+    pub parser_version: String,
+    pub loaded_at: String,
+    pub line_count: i32,
+    pub kecamatan_printed: Option<String>,
+    pub kabupaten_printed: Option<String>,
+    pub identity_lines: String,
+    pub camat_nama: Option<String>,
+    pub camat_nip: Option<String>,
+    pub camat_plt: bool,
+    pub camat_lines: String,
+    pub luas_km2: Option<Exact>,
+    pub penduduk: Option<Exact>,
+    pub jumlah_asn: Option<Exact>,
+    pub wilayah_lines: String,
+    pub budget_tahun: Option<i32>,
+    pub budget_pagu: Option<Exact>,
+    pub budget_realisasi: Option<Exact>,
+    pub budget_serapan_reported: Option<Exact>,
+    pub budget_serapan_computed: Option<Exact>,
+    pub budget_lines: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = indicator_fact)]
+pub struct NewFact {
+    pub report_id: i64,
+    pub position: i32,
+    pub is_history: bool,
+    pub level: Option<String>,
+    pub raw_name: String,
+    pub concept_key: Option<String>,
+    pub unit: Option<String>,
+    pub direction: Option<String>,
+    pub tahun: i32,
+    pub target: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub capaian_reported: Option<Exact>,
+    pub capaian_computed: Option<Exact>,
+    pub lines: String,
+    pub flags: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = budget_line)]
+pub struct NewBudgetLine {
+    pub report_id: i64,
+    pub position: i32,
+    pub level: String,
+    pub kode: Option<String>,
+    pub name: String,
+    pub pagu: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub serapan_reported: Option<Exact>,
+    pub lines: String,
+    pub flags: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = village)]
+pub struct NewVillage {
+    pub report_id: i64,
+    pub position: i32,
+    pub nama: String,
+    pub jenis: Option<String>,
+    pub penduduk: Option<Exact>,
+    pub lines: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = satisfaction_survey)]
+pub struct NewSurvey {
+    pub report_id: i64,
+    pub nilai: Option<Exact>,
+    pub nilai_recomputed: Option<Exact>,
+    pub responden: Option<Exact>,
+    pub mutu: Option<String>,
+    pub lines: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = extraction_issue)]
+pub struct NewIssue {
+    pub report_id: i64,
+    pub position: i32,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub lines: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = report_line)]
+pub struct NewLine<'a> {
+    pub report_id: i64,
+    pub line_no: i32,
+    pub text: &'a str,
+}

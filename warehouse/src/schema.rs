@@ -1,0 +1,177 @@
+//! The diesel schema, shared by both backends (written by hand: the two migration folders
+//! create the same tables, with `NUMERIC` on PostgreSQL where SQLite has `TEXT`).
+
+diesel::table! {
+    provinsi (code) {
+        code -> Text,
+        name -> Text,
+        luas_km2 -> Nullable<model::sql::ExactNumeric>,
+        penduduk -> Nullable<model::sql::ExactNumeric>,
+    }
+}
+
+diesel::table! {
+    kabupaten (code) {
+        code -> Text,
+        provinsi_code -> Text,
+        name -> Text,
+        short_name -> Text,
+        kind -> Text,
+        luas_km2 -> Nullable<model::sql::ExactNumeric>,
+        penduduk -> Nullable<model::sql::ExactNumeric>,
+    }
+}
+
+diesel::table! {
+    kecamatan (code) {
+        code -> Text,
+        kabupaten_code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    indicator_concept (key) {
+        key -> Text,
+        name -> Text,
+        synonyms -> Text,
+        unit -> Nullable<Text>,
+        direction -> Text,
+        scale -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    report (id) {
+        id -> BigInt,
+        kecamatan_code -> Text,
+        tahun -> Integer,
+        file_name -> Text,
+        sha256 -> Text,
+        parser_version -> Text,
+        loaded_at -> Text,
+        superseded_by -> Nullable<BigInt>,
+        line_count -> Integer,
+        kecamatan_printed -> Nullable<Text>,
+        kabupaten_printed -> Nullable<Text>,
+        identity_lines -> Text,
+        camat_nama -> Nullable<Text>,
+        camat_nip -> Nullable<Text>,
+        camat_plt -> Bool,
+        camat_lines -> Text,
+        luas_km2 -> Nullable<model::sql::ExactNumeric>,
+        penduduk -> Nullable<model::sql::ExactNumeric>,
+        jumlah_asn -> Nullable<model::sql::ExactNumeric>,
+        wilayah_lines -> Text,
+        budget_tahun -> Nullable<Integer>,
+        budget_pagu -> Nullable<model::sql::ExactNumeric>,
+        budget_realisasi -> Nullable<model::sql::ExactNumeric>,
+        budget_serapan_reported -> Nullable<model::sql::ExactNumeric>,
+        budget_serapan_computed -> Nullable<model::sql::ExactNumeric>,
+        budget_lines -> Text,
+    }
+}
+
+diesel::table! {
+    indicator_fact (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        position -> Integer,
+        is_history -> Bool,
+        level -> Nullable<Text>,
+        raw_name -> Text,
+        concept_key -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        direction -> Nullable<Text>,
+        tahun -> Integer,
+        target -> Nullable<model::sql::ExactNumeric>,
+        realisasi -> Nullable<model::sql::ExactNumeric>,
+        capaian_reported -> Nullable<model::sql::ExactNumeric>,
+        capaian_computed -> Nullable<model::sql::ExactNumeric>,
+        lines -> Text,
+        flags -> Text,
+    }
+}
+
+diesel::table! {
+    budget_line (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        position -> Integer,
+        level -> Text,
+        kode -> Nullable<Text>,
+        name -> Text,
+        pagu -> Nullable<model::sql::ExactNumeric>,
+        realisasi -> Nullable<model::sql::ExactNumeric>,
+        serapan_reported -> Nullable<model::sql::ExactNumeric>,
+        lines -> Text,
+        flags -> Text,
+    }
+}
+
+diesel::table! {
+    village (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        position -> Integer,
+        nama -> Text,
+        jenis -> Nullable<Text>,
+        penduduk -> Nullable<model::sql::ExactNumeric>,
+        lines -> Text,
+    }
+}
+
+diesel::table! {
+    satisfaction_survey (report_id) {
+        report_id -> BigInt,
+        nilai -> Nullable<model::sql::ExactNumeric>,
+        nilai_recomputed -> Nullable<model::sql::ExactNumeric>,
+        responden -> Nullable<model::sql::ExactNumeric>,
+        mutu -> Nullable<Text>,
+        lines -> Text,
+    }
+}
+
+diesel::table! {
+    extraction_issue (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        position -> Integer,
+        code -> Text,
+        severity -> Text,
+        message -> Text,
+        lines -> Text,
+    }
+}
+
+diesel::table! {
+    report_line (report_id, line_no) {
+        report_id -> BigInt,
+        line_no -> Integer,
+        text -> Text,
+    }
+}
+
+diesel::joinable!(kabupaten -> provinsi (provinsi_code));
+diesel::joinable!(kecamatan -> kabupaten (kabupaten_code));
+diesel::joinable!(report -> kecamatan (kecamatan_code));
+diesel::joinable!(indicator_fact -> report (report_id));
+diesel::joinable!(budget_line -> report (report_id));
+diesel::joinable!(village -> report (report_id));
+diesel::joinable!(satisfaction_survey -> report (report_id));
+diesel::joinable!(extraction_issue -> report (report_id));
+diesel::joinable!(report_line -> report (report_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    provinsi,
+    kabupaten,
+    kecamatan,
+    indicator_concept,
+    report,
+    indicator_fact,
+    budget_line,
+    village,
+    satisfaction_survey,
+    extraction_issue,
+    report_line,
+);
