@@ -17,7 +17,8 @@ mod seed;
 pub use connection::{redact_url, BackendKind, DbConnection, MultiBackend};
 pub use error::{LoadError, WarehouseError};
 pub use load::{
-    kecamatan_exists, load_report, load_report_with_hook, sha256_hex, LoadOutcome, LoadStage,
+    kecamatan_exists, load_report, load_report_dry_run, load_report_with_hook, sha256_hex,
+    LoadOutcome, LoadStage,
 };
 pub use migrate::{revert_all, run_pending};
 pub use model::sql::ExactNumeric;

@@ -58,13 +58,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Loads an extract (and, when given, the report text it came from, for quoting lines back).
+/// Loads an extract (and, when given, the bytes of the report it came from, so that any figure
+/// can be quoted back with its lines).
 pub fn load_report(
     conn: &mut DbConnection,
     extract: &Extracted,
-    text: Option<&str>,
+    text: Option<&[u8]>,
 ) -> Result<LoadOutcome, LoadError> {
     load_report_with_hook(conn, extract, text, &mut |_| Ok(()))
+}
+
+/// What [`load_report`] would do, without changing the database: the load runs inside a
+/// transaction that is always rolled back.
+pub fn load_report_dry_run(
+    conn: &mut DbConnection,
+    extract: &Extracted,
+    text: Option<&[u8]>,
+) -> Result<LoadOutcome, LoadError> {
+    let mut outcome = None;
+    let rolled_back = conn.transaction::<(), LoadError, _>(|conn| {
+        outcome = Some(load_report(conn, extract, text)?);
+        Err(LoadError::Interrupted("dry run"))
+    });
+    match (outcome, rolled_back) {
+        (Some(outcome), _) => Ok(outcome),
+        (None, Err(e)) => Err(e),
+        (None, Ok(())) => Err(LoadError::Interrupted("dry run")),
+    }
 }
 
 /// [`load_report`] with a hook called at each [`LoadStage`]; an error from the hook aborts the
@@ -73,12 +93,12 @@ pub fn load_report(
 pub fn load_report_with_hook(
     conn: &mut DbConnection,
     extract: &Extracted,
-    text: Option<&str>,
+    text: Option<&[u8]>,
     hook: &mut dyn FnMut(LoadStage) -> Result<(), LoadError>,
 ) -> Result<LoadOutcome, LoadError> {
     let placed = place(extract)?;
     if let Some(text) = text {
-        let actual = sha256_hex(text.as_bytes());
+        let actual = sha256_hex(text);
         if actual != extract.source.sha256 {
             return Err(LoadError::TextMismatch {
                 expected: extract.source.sha256.clone(),
@@ -93,6 +113,16 @@ pub fn load_report_with_hook(
             .first(conn)
             .optional()?;
         if let Some(report_id) = seen {
+            // Loaded before from its JSON alone: now that the text is here, keep its lines.
+            if let Some(text) = text {
+                let has_lines: bool = diesel::select(diesel::dsl::exists(
+                    report_line::table.filter(report_line::report_id.eq(report_id)),
+                ))
+                .get_result(conn)?;
+                if !has_lines {
+                    insert_lines(conn, report_id, text)?;
+                }
+            }
             return Ok(LoadOutcome::Unchanged { report_id });
         }
         diesel::insert_into(report::table)
@@ -325,7 +355,10 @@ fn insert_children(
     Ok(())
 }
 
-fn insert_lines(conn: &mut DbConnection, report_id: i64, text: &str) -> QueryResult<()> {
+fn insert_lines(conn: &mut DbConnection, report_id: i64, bytes: &[u8]) -> QueryResult<()> {
+    // Damaged bytes are shown as U+FFFD rather than refusing the report: the line numbers, which
+    // are what figures point at, stay the same.
+    let text = String::from_utf8_lossy(bytes);
     let lines: Vec<NewLine<'_>> = text
         .lines()
         .enumerate()

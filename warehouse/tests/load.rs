@@ -20,12 +20,19 @@ on_both_backends!(
     migrations_go_down_and_up_again,
     an_unknown_kecamatan_is_refused_with_suggestions,
     source_lines_can_be_quoted_back,
+    a_dry_run_says_what_would_happen_and_changes_nothing,
+    text_arriving_after_its_json_is_kept_for_quoting,
 );
 
 fn reported_figures_round_trip_exactly(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    let outcome = load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT)).unwrap();
+    let outcome = load_report(
+        &mut conn,
+        &sample_extract(SAMPLE_TEXT),
+        Some(SAMPLE_TEXT.as_bytes()),
+    )
+    .unwrap();
     let report = warehouse::queries::report_by_id(&mut conn, outcome.report_id())
         .unwrap()
         .unwrap();
@@ -41,10 +48,10 @@ fn loading_the_same_file_twice_changes_nothing(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
     let extract = sample_extract(SAMPLE_TEXT);
-    let first = load_report(&mut conn, &extract, Some(SAMPLE_TEXT)).unwrap();
+    let first = load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
     assert!(matches!(first, LoadOutcome::Loaded { .. }));
     let before = table_counts(&mut conn).unwrap();
-    let second = load_report(&mut conn, &extract, Some(SAMPLE_TEXT)).unwrap();
+    let second = load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
     assert_eq!(
         second,
         LoadOutcome::Unchanged {
@@ -56,14 +63,36 @@ fn loading_the_same_file_twice_changes_nothing(backend: Backend) {
     assert_eq!(before.lines, 4);
 }
 
+fn text_arriving_after_its_json_is_kept_for_quoting(backend: Backend) {
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let extract = sample_extract(SAMPLE_TEXT);
+    let first = load_report(&mut conn, &extract, None).unwrap();
+    assert_eq!(table_counts(&mut conn).unwrap().lines, 0);
+    let again = load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
+    assert_eq!(
+        again,
+        LoadOutcome::Unchanged {
+            report_id: first.report_id()
+        }
+    );
+    let counts = table_counts(&mut conn).unwrap();
+    assert_eq!((counts.reports, counts.facts, counts.lines), (1, 1, 4));
+}
+
 fn a_new_version_supersedes_and_keeps_history(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    let old = load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT)).unwrap();
+    let old = load_report(
+        &mut conn,
+        &sample_extract(SAMPLE_TEXT),
+        Some(SAMPLE_TEXT.as_bytes()),
+    )
+    .unwrap();
     let corrected_text = SAMPLE_TEXT.replace("68,45", "70,00");
     let mut corrected = sample_extract(&corrected_text);
     corrected.indicators[0].realisasi = Some(exact("70.00"));
-    let new = load_report(&mut conn, &corrected, Some(&corrected_text)).unwrap();
+    let new = load_report(&mut conn, &corrected, Some(corrected_text.as_bytes())).unwrap();
     assert_eq!(
         new,
         LoadOutcome::Superseded {
@@ -110,7 +139,7 @@ fn a_failure_mid_load_leaves_no_trace(backend: Backend) {
         let result = load_report_with_hook(
             &mut conn,
             &sample_extract(SAMPLE_TEXT),
-            Some(SAMPLE_TEXT),
+            Some(SAMPLE_TEXT.as_bytes()),
             &mut fail_at,
         );
         assert!(
@@ -125,7 +154,12 @@ fn a_failure_mid_load_leaves_no_trace(backend: Backend) {
     }
     // And the same report then loads normally.
     assert!(matches!(
-        load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT)).unwrap(),
+        load_report(
+            &mut conn,
+            &sample_extract(SAMPLE_TEXT),
+            Some(SAMPLE_TEXT.as_bytes())
+        )
+        .unwrap(),
         LoadOutcome::Loaded { .. }
     ));
 }
@@ -152,7 +186,7 @@ fn sigkill_child_loader() {
     let _ = load_report_with_hook(
         &mut conn,
         &sample_extract(SAMPLE_TEXT),
-        Some(SAMPLE_TEXT),
+        Some(SAMPLE_TEXT.as_bytes()),
         &mut pause,
     );
 }
@@ -194,7 +228,12 @@ fn a_loader_killed_mid_load_leaves_no_partial_report(backend: Backend) {
         "a killed load left rows behind"
     );
     assert!(matches!(
-        load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT)).unwrap(),
+        load_report(
+            &mut conn,
+            &sample_extract(SAMPLE_TEXT),
+            Some(SAMPLE_TEXT.as_bytes())
+        )
+        .unwrap(),
         LoadOutcome::Loaded { .. }
     ));
 }
@@ -202,7 +241,12 @@ fn a_loader_killed_mid_load_leaves_no_partial_report(backend: Backend) {
 fn migrations_go_down_and_up_again(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT)).unwrap();
+    load_report(
+        &mut conn,
+        &sample_extract(SAMPLE_TEXT),
+        Some(SAMPLE_TEXT.as_bytes()),
+    )
+    .unwrap();
     assert!(warehouse::revert_all(&mut conn).unwrap() >= 1);
     assert!(
         table_counts(&mut conn).is_err(),
@@ -211,7 +255,12 @@ fn migrations_go_down_and_up_again(backend: Backend) {
     assert!(warehouse::run_pending(&mut conn).unwrap() >= 1);
     warehouse::ensure_regions(&mut conn, regions::Gazetteer::official()).unwrap();
     assert_eq!(table_counts(&mut conn).unwrap().reports, 0);
-    load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT)).unwrap();
+    load_report(
+        &mut conn,
+        &sample_extract(SAMPLE_TEXT),
+        Some(SAMPLE_TEXT.as_bytes()),
+    )
+    .unwrap();
 }
 
 fn an_unknown_kecamatan_is_refused_with_suggestions(backend: Backend) {
@@ -231,17 +280,41 @@ fn an_unknown_kecamatan_is_refused_with_suggestions(backend: Backend) {
         "{err}"
     );
     assert_eq!(table_counts(&mut conn).unwrap().reports, 0);
-    let err = load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some("other text")).unwrap_err();
+    let err =
+        load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(b"other text")).unwrap_err();
     assert!(matches!(err, LoadError::TextMismatch { .. }), "{err}");
+}
+
+fn a_dry_run_says_what_would_happen_and_changes_nothing(backend: Backend) {
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let extract = sample_extract(SAMPLE_TEXT);
+    let planned =
+        warehouse::load_report_dry_run(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
+    assert!(matches!(planned, LoadOutcome::Loaded { .. }));
+    assert_eq!(table_counts(&mut conn).unwrap().reports, 0);
+    let done = load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
+    let again = warehouse::load_report_dry_run(&mut conn, &extract, None).unwrap();
+    assert_eq!(
+        again,
+        LoadOutcome::Unchanged {
+            report_id: done.report_id()
+        }
+    );
 }
 
 fn source_lines_can_be_quoted_back(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    let id = load_report(&mut conn, &sample_extract(SAMPLE_TEXT), Some(SAMPLE_TEXT))
-        .unwrap()
-        .report_id();
+    let id = load_report(
+        &mut conn,
+        &sample_extract(SAMPLE_TEXT),
+        Some(SAMPLE_TEXT.as_bytes()),
+    )
+    .unwrap()
+    .report_id();
     let lines = source_lines(&mut conn, id, 3, 4).unwrap();
+    assert_eq!(lines.len(), 2);
     assert_eq!(
         lines,
         vec![

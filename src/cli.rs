@@ -1,0 +1,73 @@
+//! The command-line interface: what a newcomer sees in `kinerja --help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// kinerja turns the yearly performance reports (LKjIP) of Indonesian kecamatan into one
+/// public, comparable, citable dataset.
+///
+/// Typical use: `kinerja ingest data/samples` extracts the bundled sample reports and loads
+/// them into the warehouse (a SQLite file `kinerja.db` unless DATABASE_URL says otherwise);
+/// `kinerja extract REPORT.txt` shows what would be read from one report, without a database.
+#[derive(Debug, Parser)]
+#[command(name = "kinerja", version, about, long_about, propagate_version = true)]
+pub struct Cli {
+    /// More log output on stderr (-v: info, -vv: debug); KINERJA_LOG overrides it.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read report text files and print the figures found, as `kinerja.extract/1` JSON.
+    ///
+    /// One JSON document per file (a JSON array when several are given), on stdout. No
+    /// database is touched. Exit code 0 when every file was read as an LKjIP, 2 when a file is
+    /// not one (its document says why in `issues`), 1 when a file cannot be read at all.
+    Extract {
+        /// Report text files (plain-text conversions of LKjIP PDFs or DOCX files).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Extract reports and load them into the warehouse.
+    ///
+    /// PATH may be report text files, extract JSON files (`kinerja extract` output), or folders
+    /// holding them. Each report is loaded in its own transaction: loading a file again changes
+    /// nothing, a new file for the same kecamatan and year supersedes the older one (which is
+    /// kept), and a failed report leaves the database as it was.
+    ///
+    /// Exit codes: 0 every report loaded (or was already there); 3 some reports failed (the
+    /// others were loaded; the summary says why each failed); 4 the database could not be used.
+    Ingest(IngestArgs),
+    /// Create or update the warehouse's tables (also done by every command that needs them).
+    Migrate(DatabaseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// The warehouse: a SQLite file path, or a postgres:// URL.
+    #[arg(long, env = "DATABASE_URL", default_value = warehouse::DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Report text files, extract JSON files, or folders of them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Treat every file as extract JSON, whatever its extension.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Say what would be loaded, superseded or refused, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}

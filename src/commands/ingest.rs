@@ -1,0 +1,182 @@
+//! `kinerja ingest`: extract (or read) reports and load them, one transaction each.
+
+use std::fmt;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use model::Extracted;
+use warehouse::{DbConnection, LoadOutcome};
+
+use super::exit;
+use crate::cli::IngestArgs;
+use crate::inputs::{self, InputKind};
+
+/// What happened to one file.
+enum FileResult {
+    Done(LoadOutcome, String),
+    Failed(String),
+}
+
+#[derive(Default)]
+struct Summary {
+    loaded: usize,
+    unchanged: usize,
+    superseded: usize,
+    failed: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} file(s): {} loaded, {} unchanged, {} superseded an older version, {} failed",
+            self.loaded + self.unchanged + self.superseded + self.failed,
+            self.loaded,
+            self.unchanged,
+            self.superseded,
+            self.failed
+        )
+    }
+}
+
+pub fn run(args: &IngestArgs) -> u8 {
+    let files = match inputs::expand(&args.paths) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: cannot list the reports to ingest: {e}");
+            return exit::UNREADABLE;
+        }
+    };
+    let mut conn = match warehouse::open_ready(&args.database.database_url) {
+        Ok(conn) => conn,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::DATABASE;
+        }
+    };
+    let progress = ProgressBar::new(files.len() as u64).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    if files.len() < 2 {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let verb = if args.dry_run { "would be " } else { "" };
+    let mut summary = Summary::default();
+    for path in &files {
+        progress.set_message(path.display().to_string());
+        let result = ingest_one(&mut conn, path, args);
+        let line = match &result {
+            FileResult::Done(LoadOutcome::Loaded { report_id }, what) => {
+                summary.loaded += 1;
+                format!(
+                    "{verb}loaded      {} → report {report_id} ({what})",
+                    path.display()
+                )
+            }
+            FileResult::Done(LoadOutcome::Unchanged { report_id }, what) => {
+                summary.unchanged += 1;
+                format!(
+                    "unchanged   {} = report {report_id}, already loaded ({what})",
+                    path.display()
+                )
+            }
+            FileResult::Done(
+                LoadOutcome::Superseded {
+                    report_id,
+                    previous,
+                },
+                what,
+            ) => {
+                summary.superseded += 1;
+                let previous: Vec<String> = previous.iter().map(i64::to_string).collect();
+                format!(
+                    "{verb}superseded  {} → report {report_id} ({what}) replaces report {}",
+                    path.display(),
+                    previous.join(", ")
+                )
+            }
+            FileResult::Failed(reason) => {
+                summary.failed += 1;
+                format!("failed      {}: {reason}", path.display())
+            }
+        };
+        progress.suspend(|| println!("{line}"));
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    println!(
+        "{}{summary}",
+        if args.dry_run {
+            "dry run, nothing changed: "
+        } else {
+            ""
+        }
+    );
+    if summary.failed > 0 {
+        exit::SOME_FAILED
+    } else {
+        exit::OK
+    }
+}
+
+fn describe(extract: &Extracted) -> String {
+    let r = &extract.report;
+    format!(
+        "{}, {}, {}",
+        r.kecamatan.as_deref().unwrap_or("?"),
+        r.kabupaten.as_deref().unwrap_or("?"),
+        r.tahun.map_or_else(|| "?".to_owned(), |y| y.to_string())
+    )
+}
+
+/// Reads one file into an extract and, for report text, the bytes to keep for quoting.
+fn read_extract(path: &Path, force_json: bool) -> Result<(Extracted, Option<Vec<u8>>), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    match inputs::kind_of(path, force_json) {
+        InputKind::ExtractJson => {
+            let extract = Extracted::from_json(&bytes).map_err(|e| e.to_string())?;
+            // The report the JSON was extracted from, when it sits beside it, lets every
+            // figure be quoted back with its lines.
+            let text = path
+                .parent()
+                .map(|dir| dir.join(&extract.source.file))
+                .and_then(|p| std::fs::read(p).ok())
+                .filter(|text| warehouse::sha256_hex(text) == extract.source.sha256);
+            Ok((extract, text))
+        }
+        InputKind::Text => {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let extract = ingest::extract(&name, &bytes);
+            if ingest::is_unusable(&extract) {
+                let reasons: Vec<&str> = extract
+                    .issues
+                    .iter()
+                    .filter(|i| i.severity == model::extract::Severity::Error)
+                    .map(|i| i.message.as_str())
+                    .collect();
+                return Err(format!("not loaded: {}", reasons.join("; ")));
+            }
+            Ok((extract, Some(bytes)))
+        }
+    }
+}
+
+fn ingest_one(conn: &mut DbConnection, path: &Path, args: &IngestArgs) -> FileResult {
+    let (extract, text) = match read_extract(path, args.json) {
+        Ok(read) => read,
+        Err(reason) => return FileResult::Failed(reason),
+    };
+    let outcome = if args.dry_run {
+        warehouse::load_report_dry_run(conn, &extract, text.as_deref())
+    } else {
+        warehouse::load_report(conn, &extract, text.as_deref())
+    };
+    match outcome {
+        Ok(outcome) => FileResult::Done(outcome, describe(&extract)),
+        Err(e) => FileResult::Failed(e.to_string()),
+    }
+}

@@ -1,0 +1,51 @@
+//! One module per subcommand.
+
+mod extract;
+mod ingest;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// Exit codes scripts can rely on (also listed in `kinerja ingest --help`).
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// A file could not be read at all.
+    pub const UNREADABLE: u8 = 1;
+    /// A file is not an LKjIP report (`kinerja extract`).
+    pub const NOT_A_REPORT: u8 = 2;
+    /// Some reports failed to load; the others were loaded.
+    pub const SOME_FAILED: u8 = 3;
+    /// The database could not be opened or migrated.
+    pub const DATABASE: u8 = 4;
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Extract { files } => extract::run(&files),
+        Command::Ingest(args) => ingest::run(&args),
+        Command::Migrate(args) => migrate(&args.database_url),
+    };
+    ExitCode::from(code)
+}
+
+fn migrate(url: &str) -> u8 {
+    let result = warehouse::DbConnection::open(url).and_then(|mut conn| {
+        let applied = warehouse::run_pending(&mut conn)?;
+        let regions = warehouse::ensure_regions(&mut conn, regions::Gazetteer::official())?;
+        Ok((applied, regions))
+    });
+    match result {
+        Ok((applied, regions)) => {
+            println!(
+                "{}: {applied} migration(s) applied, {regions} official region(s) added",
+                warehouse::redact_url(url)
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::DATABASE
+        }
+    }
+}
