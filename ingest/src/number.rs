@@ -1,0 +1,257 @@
+//! Step 5: one table cell or phrase → an exact number. Reports mix Indonesian (`1.677.707.236,00`,
+//! `107,14 %`) and English (`117.07%`) styles inside one table, add `Rp.`, `,-` and units, put
+//! spaces inside percentages (`110, 93 %`) and carry OCR damage (a letter for a digit, a digit group
+//! of the wrong length). Damage is reported, never guessed away.
+
+use std::str::FromStr;
+
+use model::Exact;
+
+/// What one cell holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellNumber {
+    /// A number, possibly a percentage.
+    Value {
+        value: Exact,
+        percent: bool,
+        money: bool,
+    },
+    /// Looks like a number but cannot be read exactly (OCR-broken digit groups).
+    Damaged,
+    /// Text, or empty.
+    NotNumber,
+}
+
+/// Units printed after a figure in indicator tables (`70 Skor`, `80 %`).
+const UNIT_WORDS: [&str; 9] = [
+    "%", "persen", "skor", "nilai", "indeks", "poin", "desa", "orang", "dokumen",
+];
+
+/// Reads a whole cell as one number.
+pub fn parse_cell(cell: &str) -> CellNumber {
+    let mut s = cell.trim();
+    if s.is_empty() || s.len() > 40 {
+        return CellNumber::NotNumber;
+    }
+    let mut money = false;
+    let lower_prefix = s.get(..2).map(str::to_ascii_lowercase);
+    if lower_prefix.as_deref() == Some("rp") {
+        money = true;
+        s = s.get(2..).unwrap_or("").trim_start_matches(['.', ' ', ':']);
+    }
+    let mut percent = false;
+    let lower = s.to_ascii_lowercase();
+    let mut body: &str = s;
+    for unit in UNIT_WORDS {
+        if let Some(stripped) = lower.strip_suffix(unit) {
+            let cut = stripped.trim_end().len();
+            if cut < s.len()
+                && stripped.ends_with(|c: char| {
+                    c.is_ascii_digit() || c == ' ' || c == ',' || c == '.' || c == '-'
+                })
+            {
+                body = s.get(..cut).unwrap_or("");
+                percent = unit == "%" || unit == "persen";
+                break;
+            }
+        }
+    }
+    let body = body
+        .trim()
+        .trim_end_matches('-')
+        .trim_end_matches(['.', ','])
+        .trim();
+    if body.is_empty() {
+        return CellNumber::NotNumber;
+    }
+    let compact = join_split_decimal(body);
+    let repaired = repair_ocr_letters(&compact);
+    if !repaired
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return CellNumber::NotNumber;
+    }
+    if !repaired.bytes().any(|b| b.is_ascii_digit()) {
+        return CellNumber::NotNumber;
+    }
+    match parse_digits(&repaired, money) {
+        Some(value) => CellNumber::Value {
+            value,
+            percent,
+            money,
+        },
+        None => CellNumber::Damaged,
+    }
+}
+
+/// `110, 93` (a space after the decimal comma) is one number; `1.240.000 1.239.950` is not.
+fn join_split_decimal(body: &str) -> String {
+    if !body.contains(' ') {
+        return body.to_string();
+    }
+    let parts: Vec<&str> = body.split_whitespace().collect();
+    if let [int, frac] = parts.as_slice() {
+        let int_ok = int.ends_with([',', '.'])
+            && int
+                .trim_end_matches([',', '.'])
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.');
+        let frac_ok = frac.len() <= 2 && frac.bytes().all(|b| b.is_ascii_digit());
+        if int_ok && frac_ok {
+            return format!("{int}{frac}");
+        }
+    }
+    body.to_string()
+}
+
+/// OCR reads `0` as `O`/`o` and `1` as `l`/`I` inside digit runs.
+fn repair_ocr_letters(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits < 2 {
+        return s.to_string();
+    }
+    chars
+        .iter()
+        .map(|&c| match c {
+            'O' | 'o' => '0',
+            'l' | 'I' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+/// Digits with `.`/`,` separators → exact value. The last separator is the decimal point when
+/// both occur; a lone separator followed by exactly three digits is a thousands separator for
+/// `.` (Indonesian `1.500`) and a decimal comma for `,` unless the figure is money.
+fn parse_digits(s: &str, money: bool) -> Option<Exact> {
+    let dots = s.matches('.').count();
+    let commas = s.matches(',').count();
+    let (int_part, frac_part): (String, &str) = match (dots, commas) {
+        (0, 0) => (s.to_string(), ""),
+        (_, 0) => split_single_style(s, '.', dots, true)?,
+        (0, _) => split_single_style(s, ',', commas, money)?,
+        _ => {
+            let last_dot = s.rfind('.')?;
+            let last_comma = s.rfind(',')?;
+            let (thousands, decimal) = if last_comma > last_dot {
+                ('.', ',')
+            } else {
+                (',', '.')
+            };
+            let (int, frac) = s.rsplit_once(decimal)?;
+            if frac.contains(thousands) || int.contains(decimal) {
+                return None;
+            }
+            (grouped_integer(int, thousands)?, frac)
+        }
+    };
+    canonical(&int_part, frac_part)
+}
+
+fn split_single_style(
+    s: &str,
+    sep: char,
+    count: usize,
+    three_digits_are_thousands: bool,
+) -> Option<(String, &str)> {
+    if count > 1 {
+        return Some((grouped_integer(s, sep)?, ""));
+    }
+    let (int, frac) = s.split_once(sep)?;
+    let leading_ok = !int.is_empty() && int.len() <= 3 && !int.starts_with('0');
+    if frac.len() == 3 && three_digits_are_thousands && leading_ok {
+        return Some((format!("{int}{frac}"), ""));
+    }
+    Some((int.to_string(), frac))
+}
+
+/// `1.677.707.236` → `1677707236`; refuses a group of the wrong length (OCR damage such as
+/// `33.4105.600`).
+fn grouped_integer(s: &str, sep: char) -> Option<String> {
+    let mut groups = s.split(sep);
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    let mut out = first.to_string();
+    for g in groups {
+        if g.len() != 3 {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
+fn canonical(int: &str, frac: &str) -> Option<Exact> {
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let trimmed = int.trim_start_matches('0');
+    let int = if trimmed.is_empty() { "0" } else { trimmed };
+    if int.len() > 20 || frac.len() > 10 {
+        return None;
+    }
+    let text = if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    };
+    Exact::from_str(&text).ok()
+}
+
+/// Every number in free text (narrative sentences), with its byte span.
+pub fn numbers_in_text(text: &str) -> Vec<(Exact, bool)> {
+    NUMBER_IN_TEXT
+        .captures_all(text)
+        .into_iter()
+        .filter_map(|c| match parse_cell(c.get(0).map_or("", |m| m.as_str())) {
+            CellNumber::Value { value, percent, .. } => Some((value, percent)),
+            _ => None,
+        })
+        .collect()
+}
+
+static NUMBER_IN_TEXT: crate::pattern::Pattern =
+    crate::pattern::Pattern::new(r"(?i)(?:rp\.?\s*)?\d[\d.,]*\d(?:\s*%)?|\d(?:\s*%)?");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(cell: &str) -> String {
+        match parse_cell(cell) {
+            CellNumber::Value { value, .. } => value.to_string(),
+            CellNumber::Damaged => "damaged".into(),
+            CellNumber::NotNumber => "text".into(),
+        }
+    }
+
+    #[test]
+    fn indonesian_and_english_styles() {
+        assert_eq!(v("1.677.707.236,00"), "1677707236.00");
+        assert_eq!(v("Rp. 1.677.707.236,-"), "1677707236");
+        assert_eq!(v("1.677.707.236,"), "1677707236");
+        assert_eq!(v("107,14 %"), "107.14");
+        assert_eq!(v("117.07%"), "117.07");
+        assert_eq!(v("110, 93 %"), "110.93");
+        assert_eq!(v("70 Skor"), "70");
+        assert_eq!(v("0,75"), "0.75");
+        assert_eq!(v(",00"), "0.00");
+        assert_eq!(v("00,00"), "0.00");
+        assert_eq!(v("Rp. 0"), "0");
+        assert_eq!(v("1,677,707,236.50"), "1677707236.50");
+        assert_eq!(v("33.4105.600,-"), "damaged");
+        assert_eq!(v("1O.000"), "10000");
+        assert_eq!(v("Nilai SAKIP"), "text");
+        assert_eq!(v("1.240.000,- 1.239.950,-"), "text");
+        assert_eq!(v("-"), "text");
+    }
+}
