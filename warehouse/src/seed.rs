@@ -115,7 +115,7 @@ pub fn sync_concepts(
                 indicator_concept::scale.eq(&c.scale),
             );
             let updated = diesel::update(indicator_concept::table.find(&c.key))
-                .set(values.clone())
+                .set(values)
                 .execute(conn)?;
             if updated == 0 {
                 diesel::insert_into(indicator_concept::table)
