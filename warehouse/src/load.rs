@@ -140,6 +140,13 @@ pub fn load_report_with_hook(
         }
         hook(LoadStage::LinesInserted)?;
         let previous = supersede_older(conn, report_id, &placed)?;
+        tracing::info!(
+            report_id,
+            kecamatan = placed.kecamatan_code.as_str(),
+            tahun = placed.tahun,
+            superseded = ?previous,
+            "report loaded"
+        );
         Ok(if previous.is_empty() {
             LoadOutcome::Loaded { report_id }
         } else {
