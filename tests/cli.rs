@@ -38,11 +38,23 @@ fn ingest_json_is_idempotent_and_says_so() {
     std::fs::write(&json, EXTRACT).unwrap();
     let first = kinerja(&["ingest", "--json", json.to_str().unwrap()], &db);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
-    assert!(text(&first.stdout).contains("1 loaded"), "{}", text(&first.stdout));
+    assert!(
+        text(&first.stdout).contains("1 loaded"),
+        "{}",
+        text(&first.stdout)
+    );
     let second = kinerja(&["ingest", json.to_str().unwrap()], &db);
     assert_eq!(second.status.code(), Some(0));
-    assert!(text(&second.stdout).contains("unchanged"), "{}", text(&second.stdout));
-    assert!(text(&second.stdout).contains("0 loaded, 1 unchanged"), "{}", text(&second.stdout));
+    assert!(
+        text(&second.stdout).contains("unchanged"),
+        "{}",
+        text(&second.stdout)
+    );
+    assert!(
+        text(&second.stdout).contains("0 loaded, 1 unchanged"),
+        "{}",
+        text(&second.stdout)
+    );
 }
 
 #[test]
@@ -53,17 +65,32 @@ fn a_dry_run_changes_nothing() {
     std::fs::write(&json, EXTRACT).unwrap();
     let dry = kinerja(&["ingest", "--dry-run", json.to_str().unwrap()], &db);
     assert_eq!(dry.status.code(), Some(0), "{}", text(&dry.stderr));
-    assert!(text(&dry.stdout).contains("would be loaded"), "{}", text(&dry.stdout));
+    assert!(
+        text(&dry.stdout).contains("would be loaded"),
+        "{}",
+        text(&dry.stdout)
+    );
     let real = kinerja(&["ingest", json.to_str().unwrap()], &db);
-    assert!(text(&real.stdout).contains("1 loaded"), "the dry run left a trace: {}", text(&real.stdout));
+    assert!(
+        text(&real.stdout).contains("1 loaded"),
+        "the dry run left a trace: {}",
+        text(&real.stdout)
+    );
 }
 
 #[test]
 fn malformed_json_names_the_bad_field() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("bad.json");
-    std::fs::write(&json, EXTRACT.replace(r#""realisasi": "83.20""#, r#""realisasi": "83,20""#)).unwrap();
-    let out = kinerja(&["ingest", json.to_str().unwrap()], &dir.path().join("k.db"));
+    std::fs::write(
+        &json,
+        EXTRACT.replace(r#""realisasi": "83.20""#, r#""realisasi": "83,20""#),
+    )
+    .unwrap();
+    let out = kinerja(
+        &["ingest", json.to_str().unwrap()],
+        &dir.path().join("k.db"),
+    );
     assert_eq!(out.status.code(), Some(3));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("indicators[0].realisasi"), "{stdout}");
@@ -74,11 +101,21 @@ fn malformed_json_names_the_bad_field() {
 fn an_unknown_kecamatan_gets_the_closest_official_names() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("typo.json");
-    std::fs::write(&json, EXTRACT.replace("KECAMATAN JATEN", "Kecamatan Jatenn")).unwrap();
-    let out = kinerja(&["ingest", json.to_str().unwrap()], &dir.path().join("k.db"));
+    std::fs::write(
+        &json,
+        EXTRACT.replace("KECAMATAN JATEN", "Kecamatan Jatenn"),
+    )
+    .unwrap();
+    let out = kinerja(
+        &["ingest", json.to_str().unwrap()],
+        &dir.path().join("k.db"),
+    );
     assert_eq!(out.status.code(), Some(3));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("did you mean: Jaten (Kabupaten Karanganyar)"), "{stdout}");
+    assert!(
+        stdout.contains("did you mean: Jaten (Kabupaten Karanganyar)"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -92,7 +129,10 @@ fn an_unreachable_database_is_named_without_its_password() {
     );
     assert_eq!(out.status.code(), Some(4));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("postgres://kinerja:***@127.0.0.1:1/kinerja"), "{stderr}");
+    assert!(
+        stderr.contains("postgres://kinerja:***@127.0.0.1:1/kinerja"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("s3cret"), "{stderr}");
 }
 
@@ -101,9 +141,22 @@ fn extract_of_a_file_that_is_no_report_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("recipe.txt");
     std::fs::write(&file, "Nasi goreng\nBumbu: bawang, cabai, kecap\n").unwrap();
-    let out = kinerja(&["extract", file.to_str().unwrap()], &dir.path().join("k.db"));
+    let out = kinerja(
+        &["extract", file.to_str().unwrap()],
+        &dir.path().join("k.db"),
+    );
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(doc["issues"].as_array().unwrap().iter().any(|i| i["code"] == "not_an_lkjip"), "{doc}");
-    assert!(!dir.path().join("k.db").exists(), "extract touched a database");
+    assert!(
+        doc["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["code"] == "not_an_lkjip"),
+        "{doc}"
+    );
+    assert!(
+        !dir.path().join("k.db").exists(),
+        "extract touched a database"
+    );
 }
