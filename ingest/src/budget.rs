@@ -12,6 +12,7 @@ use model::{Exact, Level, Year};
 
 use crate::columns::{columns_of, logical_rows, row_values, Columns, Role};
 use crate::indicators::{clean_label, percent_mismatch};
+use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
 use crate::sections::Sections;
 use crate::table::{is_row_number, Row, Table};
@@ -56,26 +57,41 @@ fn level_of_code(code: &str) -> Option<Level> {
     }
 }
 
+/// The budget line's name: the name column's text, continued over the following text cells when
+/// a PDF converter broke one name into several columns (`Program | Penyelenggaraan | 147.186.000`).
+fn name_of_row(row: &Row, cols: &Columns) -> String {
+    let has_letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let start = cols
+        .find(Role::Uraian)
+        .into_iter()
+        .chain(cols.find(Role::Goal))
+        .find(|i| has_letters(row.text(*i)))
+        .or_else(|| {
+            row.cells
+                .iter()
+                .position(|c| has_letters(&c.text) && !is_row_number(&c.text))
+        });
+    let Some(start) = start else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    for cell in row.cells.iter().skip(start) {
+        let t = cell.text.trim();
+        if t.is_empty() || !matches!(parse_cell(t), CellNumber::NotNumber) || !has_letters(t) {
+            break;
+        }
+        parts.push(t);
+    }
+    parts.join(" ")
+}
+
 fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Option<Line> {
     let mut kode = cols
         .find(Role::Kode)
         .into_iter()
         .map(|i| row.text(i).trim().to_string())
         .find(|t| !t.is_empty());
-    let mut name = cols
-        .find(Role::Uraian)
-        .into_iter()
-        .chain(cols.find(Role::Goal))
-        .map(|i| row.text(i).trim().to_string())
-        .find(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .or_else(|| {
-            row.cells
-                .iter()
-                .map(|c| c.text.trim())
-                .find(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_row_number(t))
-                .map(String::from)
-        })
-        .unwrap_or_default();
+    let mut name = name_of_row(row, cols);
     if let Some(c) = CODE.captures(&name) {
         if !group(&c, 2).is_empty()
             && group(&c, 1).contains('.')
@@ -257,6 +273,27 @@ pub fn extract_budget(
                 continue;
             }
             let mut item = item_of(l, level);
+            if level != Level::Program && consistent(l) == Some(false) {
+                item.flags.push("serapan_mismatch".into());
+                issues.push(Issue {
+                    code: "serapan_mismatch".into(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "{}: printed {}%, but {} / {} gives {}%",
+                        l.name,
+                        l.serapan.map(|s| s.to_string()).unwrap_or_default(),
+                        l.realisasi.map(|s| s.to_string()).unwrap_or_default(),
+                        l.pagu.map(|s| s.to_string()).unwrap_or_default(),
+                        match (l.realisasi, l.pagu) {
+                            (Some(r), Some(p)) => Exact::percent_of(r, p, 2)
+                                .map(|c| c.to_string())
+                                .unwrap_or_default(),
+                            _ => String::new(),
+                        }
+                    ),
+                    lines: l.lines.clone(),
+                });
+            }
             if level == Level::Program {
                 correct_program(
                     &mut item,

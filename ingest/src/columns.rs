@@ -491,34 +491,65 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             && !starts_new_item(first);
         match out.last_mut() {
             Some(prev) if continues => {
-                for (i, cell) in row.cells.iter().enumerate() {
-                    if cell.text.is_empty() {
-                        continue;
-                    }
-                    match prev.cells.get_mut(i) {
-                        Some(p) if !p.text.is_empty() => {
-                            p.text.push(' ');
-                            p.text.push_str(&cell.text);
-                        }
-                        _ => {
-                            // the wrapped words belong to the row's name, wherever the converter put them
-                            if let Some(p) = prev.cells.iter_mut().find(|c| {
-                                !c.text.is_empty()
-                                    && matches!(parse_cell(&c.text), CellNumber::NotNumber)
-                                    && !crate::table::is_row_number(&c.text)
-                            }) {
-                                p.text.push(' ');
-                                p.text.push_str(&cell.text);
-                            }
-                        }
-                    }
-                    prev.extra_lines.push(cell.line);
-                }
+                join_continuation(prev, row, cols);
             }
             _ => out.push(row.clone()),
         }
     }
     out
+}
+
+/// Appends a wrapped line to the row above. Normally each wrapped cell continues the cell above
+/// it; when the converter had already spread the row's name over a figure column (`Program |
+/// Penyelenggaraan | 147.186.000`), the wrapped words continue the name where it stopped.
+fn join_continuation(prev: &mut Row, row: &Row, cols: &Columns) {
+    let broken_name_end = prev.cells.iter().enumerate().position(|(i, c)| {
+        is_numeric_role(cols.role(i))
+            && !c.text.is_empty()
+            && matches!(parse_cell(&c.text), CellNumber::NotNumber)
+    });
+    if let Some(end) = broken_name_end {
+        let words: Vec<&str> = row
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let Some(p) = prev.cells.get_mut(end) {
+            p.text.push(' ');
+            p.text.push_str(&words.join(" "));
+        }
+        prev.extra_lines.extend(
+            row.cells
+                .iter()
+                .filter(|c| !c.text.is_empty())
+                .map(|c| c.line),
+        );
+        return;
+    }
+    for (i, cell) in row.cells.iter().enumerate() {
+        if cell.text.is_empty() {
+            continue;
+        }
+        match prev.cells.get_mut(i) {
+            Some(p) if !p.text.is_empty() && !crate::table::is_row_number(&p.text) => {
+                p.text.push(' ');
+                p.text.push_str(&cell.text);
+            }
+            _ => {
+                // the wrapped words belong to the row's name, wherever the converter put them
+                if let Some(p) = prev.cells.iter_mut().find(|c| {
+                    !c.text.is_empty()
+                        && matches!(parse_cell(&c.text), CellNumber::NotNumber)
+                        && !crate::table::is_row_number(&c.text)
+                }) {
+                    p.text.push(' ');
+                    p.text.push_str(&cell.text);
+                }
+            }
+        }
+        prev.extra_lines.push(cell.line);
+    }
 }
 
 /// A wrapped line never starts a new program or a numbered item.

@@ -11,6 +11,16 @@ use crate::sections::Sections;
 use crate::table::{Row, Table};
 use crate::taxonomy::{concept_of, direction_of, words_key};
 
+/// An earlier year's figures printed in the same row.
+#[derive(Clone, Debug)]
+pub struct Past {
+    pub year: u16,
+    pub target: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub capaian: Option<Exact>,
+    pub lines: Vec<u32>,
+}
+
 /// One printed result row.
 #[derive(Clone, Debug)]
 pub struct Observation {
@@ -20,7 +30,7 @@ pub struct Observation {
     pub target: Option<Exact>,
     pub realisasi: Option<Exact>,
     pub capaian: Option<Exact>,
-    pub history: Vec<(u16, Option<Exact>, Option<Exact>, Option<Exact>)>,
+    pub history: Vec<Past>,
     pub lines: Vec<u32>,
     pub in_bab3: bool,
     pub year_label: Option<u16>,
@@ -151,23 +161,30 @@ fn table_observations(
         if target.is_none() && realisasi.is_none() {
             continue;
         }
-        let mut history: Vec<(u16, Option<Exact>, Option<Exact>, Option<Exact>)> = Vec::new();
+        let mut history: Vec<Past> = Vec::new();
+        let row_lines = row.lines();
         for v in values.iter().filter(|v| !is_current(v.year)) {
             let Some(y) = v.year.filter(|y| *y < year && *y >= 2000) else {
                 continue;
             };
-            let idx = match history.iter().position(|h| h.0 == y) {
+            let idx = match history.iter().position(|h| h.year == y) {
                 Some(i) => i,
                 None => {
-                    history.push((y, None, None, None));
+                    history.push(Past {
+                        year: y,
+                        target: None,
+                        realisasi: None,
+                        capaian: None,
+                        lines: row_lines.clone(),
+                    });
                     history.len() - 1
                 }
             };
             if let Some(h) = history.get_mut(idx) {
                 match v.role {
-                    Role::Target => h.1 = h.1.or(Some(v.value)),
-                    Role::Realisasi => h.2 = h.2.or(Some(v.value)),
-                    Role::Capaian => h.3 = h.3.or(Some(v.value)),
+                    Role::Target => h.target = h.target.or(Some(v.value)),
+                    Role::Realisasi => h.realisasi = h.realisasi.or(Some(v.value)),
+                    Role::Capaian => h.capaian = h.capaian.or(Some(v.value)),
                     _ => {}
                 }
             }
@@ -330,7 +347,7 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
         if main
             .history
             .iter()
-            .any(|h| h.2.is_some() && h.2 == main.realisasi)
+            .any(|h| h.realisasi.is_some() && h.realisasi == main.realisasi)
         {
             flags.push("copied_from_previous_year".to_string());
             issues.push(Issue {
@@ -340,18 +357,29 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
                 lines: main.lines.clone(),
             });
         }
-        for h in &main.history {
-            let Ok(tahun) = Year::new(i64::from(h.0)) else {
+        // earlier years: the kept row's, completed from the group's other rows (a comparison
+        // table prints the years the results table leaves out)
+        let mut years = main.history.clone();
+        for other in g.iter().skip(1) {
+            for h in &other.history {
+                if !years.iter().any(|k| k.year == h.year) {
+                    years.push(h.clone());
+                }
+            }
+        }
+        years.sort_by_key(|h| h.year);
+        for h in &years {
+            let Ok(tahun) = Year::new(i64::from(h.year)) else {
                 continue;
             };
             history.push(HistoryEntry {
                 canonical: concept.map(|c| c.key.clone()),
                 name: main.name.clone(),
                 tahun,
-                target: h.1,
-                realisasi: h.2,
-                capaian_reported: h.3,
-                lines: main.lines.clone(),
+                target: h.target,
+                realisasi: h.realisasi,
+                capaian_reported: h.capaian,
+                lines: h.lines.clone(),
             });
         }
         indicators.push(Indicator {

@@ -12,7 +12,7 @@ static AREA: Pattern = Pattern::new(
     r"(?i)\bluas\s+(?:wilayah|daerah)?[^.\n]{0,80}?(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(km2|km²|km\s*2|km\b)",
 );
 static STAFF: Pattern = Pattern::new(
-    r"(?i)\b(?:jumlah\s+(?:aparatur sipil negara|asn|pegawai|personil|aparatur)[^.\n]{0,60}?(?:sebanyak|berjumlah|sejumlah|ada(?:lah)?|yaitu|:)\s*(\d{1,4})\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:orang|pegawai)|didukung\s+(?:oleh\s+)?(\d{1,4})\s*(?:\([a-z ]+\)\s*)?(?:orang\s+)?(?:pegawai|asn|aparatur))",
+    r"(?i)\b(?:didukung|jumlah|terdiri dari)\b[^.\n]{0,60}?\b(?:sdm|personil|personel|pegawai|asn|aparatur sipil negara|aparatur)\b[^.\n]{0,40}?(?:sebanyak|berjumlah|sejumlah|adalah|yaitu|:)\s*(\d{1,4})\b",
 );
 
 pub fn extract_wilayah(lines: &[String], main_end: usize, tables: &[Table]) -> Wilayah {
