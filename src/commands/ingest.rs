@@ -54,6 +54,12 @@ pub fn run(args: &IngestArgs) -> u8 {
             return exit::DATABASE;
         }
     };
+    if !args.dry_run {
+        if let Err(e) = warehouse::sync_concepts(&mut conn, &taxonomy()) {
+            eprintln!("error: cannot store the indicator taxonomy: {e}");
+            return exit::DATABASE;
+        }
+    }
     let progress = ProgressBar::new(files.len() as u64).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -118,6 +124,25 @@ pub fn run(args: &IngestArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The extractor's indicator taxonomy, as the warehouse stores it.
+fn taxonomy() -> Vec<model::IndicatorConcept> {
+    ingest::taxonomy::concepts()
+        .iter()
+        .map(|c| model::IndicatorConcept {
+            key: c.key.clone(),
+            name: if c.label.is_empty() {
+                c.key.clone()
+            } else {
+                c.label.clone()
+            },
+            synonyms: c.synonyms.clone(),
+            unit: Some(c.unit.clone()).filter(|u| !u.is_empty()),
+            direction: c.direction,
+            scale: Some(c.scale.clone()).filter(|s| !s.is_empty()),
+        })
+        .collect()
 }
 
 fn describe(extract: &Extracted) -> String {

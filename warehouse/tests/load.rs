@@ -22,7 +22,34 @@ on_both_backends!(
     source_lines_can_be_quoted_back,
     a_dry_run_says_what_would_happen_and_changes_nothing,
     text_arriving_after_its_json_is_kept_for_quoting,
+    the_taxonomy_is_stored_and_updated_by_key,
 );
+
+fn the_taxonomy_is_stored_and_updated_by_key(backend: Backend) {
+    use diesel::prelude::*;
+    use warehouse::schema::indicator_concept;
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let mut ikm = model::IndicatorConcept {
+        key: "ikm".to_owned(),
+        name: "Indeks Kepuasan Masyarakat".to_owned(),
+        synonyms: vec!["ikm".to_owned(), "skm".to_owned()],
+        unit: Some("indeks".to_owned()),
+        direction: model::Direction::HigherIsBetter,
+        scale: Some("25-100".to_owned()),
+    };
+    warehouse::sync_concepts(&mut conn, std::slice::from_ref(&ikm)).unwrap();
+    ikm.synonyms.push("nilai skm".to_owned());
+    warehouse::sync_concepts(&mut conn, &[ikm]).unwrap();
+    let rows: Vec<(String, String)> = indicator_concept::table
+        .select((indicator_concept::key, indicator_concept::synonyms))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![("ikm".to_owned(), r#"["ikm","skm","nilai skm"]"#.to_owned())]
+    );
+}
 
 fn reported_figures_round_trip_exactly(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
