@@ -71,7 +71,9 @@ pub fn extract_ikm(
     if let Some((score, rows, survey_lines)) = survey {
         ikm.nilai_recomputed = Some(score);
         if ikm.responden.is_none() {
+            // respondents are numbered in the survey table: its last row prints the count
             ikm.responden = Some(Exact::from(Decimal::from(rows)));
+            ikm.lines.extend(survey_lines.iter().copied());
         }
         if let Some(nilai) = ikm.nilai {
             if nilai.round_dp(2).value() != score.value() {
