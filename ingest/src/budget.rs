@@ -25,6 +25,18 @@ static TOTAL_LABEL: Pattern = Pattern::new(
     r"(?i)^\s*(jumlah|total|belanja\s*$|belanja daerah|belanja langsung dan|unsur\b|kecamatan\b|opd\b|skpd\b)",
 );
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(CODE.compiles() && TOTAL_LABEL.compiles() && PROGRAM_NAME.compiles());
+        assert!(PROGRAM_NAME.is_match("III. Program Pemberdayaan"));
+        assert!(!PROGRAM_NAME.is_match("Programmer"));
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Line {
     level: Option<Level>,
@@ -92,20 +104,12 @@ fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Opti
         .map(|i| row.text(i).trim().to_string())
         .find(|t| !t.is_empty());
     let mut name = name_of_row(row, cols);
+    // a name printed after its code (`7.01.01 PROGRAM PENUNJANG …`): at least three code parts
     if let Some(c) = CODE.captures(&name) {
-        if !group(&c, 2).is_empty()
-            && group(&c, 1).contains('.')
-            && group(&c, 1).split('.').count() >= 2
-            && !group(&c, 1).ends_with('.')
-        {
-            if group(&c, 1)
-                .split('.')
-                .all(|p| p.len() >= 2 || p.len() == 1)
-                && group(&c, 1).split('.').count() >= 3
-            {
-                kode = kode.or_else(|| Some(group(&c, 1).to_string()));
-                name = group(&c, 2).to_string();
-            }
+        let code = group(&c, 1);
+        if !group(&c, 2).is_empty() && code.split('.').count() >= 3 {
+            kode = kode.or_else(|| Some(code.to_string()));
+            name = group(&c, 2).to_string();
         }
     }
     let name = clean_label(name.trim_start_matches(['-', '•', ' ']));

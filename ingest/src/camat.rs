@@ -95,6 +95,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn patterns_compile() {
+        assert!(NIP.compiles() && RANK_OR_ROLE.compiles() && ACTING.compiles());
+    }
+
+    #[test]
     fn signature_block() {
         let lines: Vec<String> = [
             "Kerjo, Februari 2026",

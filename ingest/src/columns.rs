@@ -332,8 +332,6 @@ pub struct Value {
     pub role: Role,
     pub year: Option<u16>,
     pub value: Exact,
-    pub percent: bool,
-    pub line: u32,
     /// Column index (for pairing a realisasi with the target to its left).
     pub col: usize,
 }
@@ -360,12 +358,10 @@ pub fn row_values(row: &Row, cols: &Columns) -> (Vec<Value>, Vec<u32>) {
             continue;
         };
         match parse_cell(&cell.text) {
-            CellNumber::Value { value, percent, .. } => aligned.push(Value {
+            CellNumber::Value { value, .. } => aligned.push(Value {
                 role: col.role,
                 year: col.year,
                 value,
-                percent,
-                line: cell.line,
                 col: i,
             }),
             CellNumber::Damaged => damaged.push(cell.line),
@@ -385,25 +381,23 @@ pub fn row_values(row: &Row, cols: &Columns) -> (Vec<Value>, Vec<u32>) {
         .enumerate()
         .filter(|(_, c)| is_numeric_role(c.role))
         .collect();
-    let numbers: Vec<(Exact, bool, u32)> = row
+    let numbers: Vec<Exact> = row
         .cells
         .iter()
         .enumerate()
         .filter(|(i, c)| !(*i == 0 && crate::table::is_row_number(&c.text)))
         .filter_map(|(_, c)| match parse_cell(&c.text) {
-            CellNumber::Value { value, percent, .. } => Some((value, percent, c.line)),
+            CellNumber::Value { value, .. } => Some(value),
             _ => None,
         })
         .collect();
     let values = numeric_cols
         .iter()
         .zip(numbers)
-        .map(|((i, col), (value, percent, line))| Value {
+        .map(|((i, col), value)| Value {
             role: col.role,
             year: col.year,
             value,
-            percent,
-            line,
             col: *i,
         })
         .collect();
@@ -565,6 +559,11 @@ fn starts_new_item(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(YEAR.compiles());
+    }
     use crate::table::find_tables;
 
     #[test]

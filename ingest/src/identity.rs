@@ -212,3 +212,31 @@ pub fn identify(lines: &[String]) -> ReportIdentity {
     identity.lines = lines_used;
     identity
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile_and_vote() {
+        assert!(
+            KECAMATAN.compiles()
+                && KABUPATEN.compiles()
+                && REPORT_YEAR.compiles()
+                && ANY_YEAR.compiles()
+        );
+        let lines: Vec<String> = [
+            "LAPORAN KINERJA TAHUN 2023",
+            "KECAMATAN JATEN",
+            "Kecamatan Jaten merupakan OPD di Kabupaten Karanganyar",
+            "kecamatan yang",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let id = identify(&lines);
+        assert_eq!(id.kecamatan.as_deref(), Some("Jaten"));
+        assert_eq!(id.kabupaten.as_deref(), Some("Karanganyar"));
+        assert_eq!(id.tahun.map(|y| y.get()), Some(2023));
+    }
+}

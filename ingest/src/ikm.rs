@@ -139,3 +139,13 @@ fn raw_survey_score(tables: &[Table], main_end: usize) -> Option<(Exact, u64, Ve
         first.into_iter().chain(std::iter::once(last)).collect(),
     ))
 }
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(RESPONDENTS.compiles() && MUTU.compiles());
+    }
+}

@@ -237,3 +237,13 @@ pub fn debug_tables(bytes: &[u8]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(LKJIP_MARKER.compiles());
+    }
+}

@@ -207,21 +207,6 @@ fn canonical(int: &str, frac: &str) -> Option<Exact> {
     Exact::from_str(&text).ok()
 }
 
-/// Every number in free text (narrative sentences), with its byte span.
-pub fn numbers_in_text(text: &str) -> Vec<(Exact, bool)> {
-    NUMBER_IN_TEXT
-        .captures_all(text)
-        .into_iter()
-        .filter_map(|c| match parse_cell(c.get(0).map_or("", |m| m.as_str())) {
-            CellNumber::Value { value, percent, .. } => Some((value, percent)),
-            _ => None,
-        })
-        .collect()
-}
-
-static NUMBER_IN_TEXT: crate::pattern::Pattern =
-    crate::pattern::Pattern::new(r"(?i)(?:rp\.?\s*)?\d[\d.,]*\d(?:\s*%)?|\d(?:\s*%)?");
-
 #[cfg(test)]
 mod tests {
     use super::*;

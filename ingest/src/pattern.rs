@@ -46,6 +46,7 @@ impl Pattern {
         }
     }
 
+    #[cfg(test)]
     pub fn compiles(&self) -> bool {
         self.regex().is_some()
     }

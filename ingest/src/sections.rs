@@ -122,6 +122,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn patterns_compile() {
+        assert!(BAB.compiles() && APPENDED_TITLE.compiles() && POSITION.compiles());
+    }
+
+    #[test]
     fn toc_entries_are_not_chapters() {
         let mut lines: Vec<String> = vec![
             "BAB I PENDAHULUAN\t1".into(),

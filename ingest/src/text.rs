@@ -93,6 +93,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn patterns_compile() {
+        assert!(MARKUP.compiles() && LINE_BREAK_TAG.compiles());
+    }
+
+    #[test]
     fn strips_markup_and_comments() {
         assert_eq!(
             normalise_line("<b>1</b>\tBelanja &amp; Jasa"),

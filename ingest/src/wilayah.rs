@@ -111,3 +111,13 @@ fn villages(tables: &[Table], main_end: usize) -> Vec<Desa> {
     }
     Vec::new()
 }
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(AREA.compiles() && STAFF.compiles());
+    }
+}
