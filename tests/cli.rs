@@ -30,12 +30,18 @@ const EXTRACT: &str = r#"{
   "issues": []
 }"#;
 
+/// A temporary folder holding `document` as `extract.json`, and the database path beside it.
+fn fixture(document: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("extract.json");
+    std::fs::write(&json, document).unwrap();
+    let db = dir.path().join("k.db");
+    (dir, json, db)
+}
+
 #[test]
 fn ingest_json_is_idempotent_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.db");
-    let json = dir.path().join("jaten.json");
-    std::fs::write(&json, EXTRACT).unwrap();
+    let (_dir, json, db) = fixture(EXTRACT);
     let first = kinerja(&["ingest", "--json", json.to_str().unwrap()], &db);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(
@@ -59,10 +65,7 @@ fn ingest_json_is_idempotent_and_says_so() {
 
 #[test]
 fn a_dry_run_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.db");
-    let json = dir.path().join("jaten.json");
-    std::fs::write(&json, EXTRACT).unwrap();
+    let (_dir, json, db) = fixture(EXTRACT);
     let dry = kinerja(&["ingest", "--dry-run", json.to_str().unwrap()], &db);
     assert_eq!(dry.status.code(), Some(0), "{}", text(&dry.stderr));
     assert!(
@@ -120,9 +123,7 @@ fn an_unknown_kecamatan_gets_the_closest_official_names() {
 
 #[test]
 fn an_unreachable_database_is_named_without_its_password() {
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("jaten.json");
-    std::fs::write(&json, EXTRACT).unwrap();
+    let (_dir, json, _db) = fixture(EXTRACT);
     let out = kinerja(
         &["ingest", json.to_str().unwrap()],
         Path::new("postgres://kinerja:s3cret@127.0.0.1:1/kinerja"),
