@@ -83,17 +83,9 @@ fn a_dry_run_changes_nothing() {
 
 #[test]
 fn malformed_json_names_the_bad_field() {
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("bad.json");
-    std::fs::write(
-        &json,
-        EXTRACT.replace(r#""realisasi": "83.20""#, r#""realisasi": "83,20""#),
-    )
-    .unwrap();
-    let out = kinerja(
-        &["ingest", json.to_str().unwrap()],
-        &dir.path().join("k.db"),
-    );
+    let (_dir, json, db) =
+        fixture(&EXTRACT.replace(r#""realisasi": "83.20""#, r#""realisasi": "83,20""#));
+    let out = kinerja(&["ingest", json.to_str().unwrap()], &db);
     assert_eq!(out.status.code(), Some(3));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("indicators[0].realisasi"), "{stdout}");
@@ -102,17 +94,8 @@ fn malformed_json_names_the_bad_field() {
 
 #[test]
 fn an_unknown_kecamatan_gets_the_closest_official_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("typo.json");
-    std::fs::write(
-        &json,
-        EXTRACT.replace("KECAMATAN JATEN", "Kecamatan Jatenn"),
-    )
-    .unwrap();
-    let out = kinerja(
-        &["ingest", json.to_str().unwrap()],
-        &dir.path().join("k.db"),
-    );
+    let (_dir, json, db) = fixture(&EXTRACT.replace("KECAMATAN JATEN", "Kecamatan Jatenn"));
+    let out = kinerja(&["ingest", json.to_str().unwrap()], &db);
     assert_eq!(out.status.code(), Some(3));
     let stdout = text(&out.stdout);
     assert!(
