@@ -47,10 +47,13 @@ struct Line {
     serapan: Option<Exact>,
     previous_realisasi: Vec<Exact>,
     lines: Vec<u32>,
+    damaged: Vec<u32>,
     total: bool,
 }
 
 struct BudgetTable {
+    /// Lines of cells that looked like figures but could not be read exactly.
+    damaged: Vec<u32>,
     in_bab3: bool,
     lines: Vec<Line>,
 }
@@ -60,11 +63,16 @@ fn is_budget_table(cols: &Columns) -> bool {
         || (cols.has(Role::Pagu) && cols.has(Role::Realisasi))
 }
 
+/// Permendagri 90/2019 codes: `7.01.01` program, `7.01.01.2.01` kegiatan,
+/// `7.01.01.2.01.0001` sub-kegiatan (four-digit last part). Typing slips (`7.01..05.2.01.0008`,
+/// `7.01.03.2.02.03`) still show the level by the length of the last part.
 fn level_of_code(code: &str) -> Option<Level> {
-    match code.split('.').count() {
+    let parts: Vec<&str> = code.split('.').filter(|p| !p.is_empty()).collect();
+    let last = parts.last()?;
+    match parts.len() {
         3 => Some(Level::Program),
-        4 | 5 => Some(Level::Kegiatan),
-        6 => Some(Level::SubKegiatan),
+        n if n >= 5 && last.len() >= 4 => Some(Level::SubKegiatan),
+        n if n >= 4 => Some(Level::Kegiatan),
         _ => None,
     }
 }
@@ -113,7 +121,7 @@ fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Opti
         }
     }
     let name = clean_label(name.trim_start_matches(['-', '•', ' ']));
-    let (values, _) = row_values(row, cols);
+    let (values, damaged) = row_values(row, cols);
     let current = |y: Option<u16>| y.is_none() || y == Some(year);
     let pagu_value = values
         .iter()
@@ -152,6 +160,7 @@ fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Opti
         realisasi: pick(Role::Realisasi),
         serapan: pick(Role::Capaian),
         previous_realisasi,
+        damaged,
         lines: row.lines(),
     })
 }
@@ -192,7 +201,12 @@ fn budget_tables(tables: &[Table], year: u16, sections: &Sections) -> Vec<Budget
             .filter_map(|r| read_line(r, &cols, year, program_column && !named_programs))
             .filter(|l| l.pagu.is_some() || l.level.is_some())
             .collect();
+        let damaged = lines
+            .iter()
+            .flat_map(|l| l.damaged.iter().copied())
+            .collect();
         out.push(BudgetTable {
+            damaged,
             in_bab3: sections.in_bab3(t.first_line),
             lines,
         });
@@ -365,6 +379,24 @@ pub fn extract_budget(
         }
     }
     check_sums(&budget, &mut issues);
+    check_children(&budget.items, &mut issues);
+    let mut damaged: Vec<u32> = tables
+        .iter()
+        .flat_map(|t| t.damaged.iter().copied())
+        .collect();
+    if !damaged.is_empty() {
+        damaged.sort_unstable();
+        damaged.dedup();
+        issues.push(Issue {
+            code: "unparsed_number".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{} figure(s) in budget tables could not be read exactly (damaged digit groups)",
+                damaged.len()
+            ),
+            lines: damaged,
+        });
+    }
     (Some(budget), issues)
 }
 
@@ -543,6 +575,70 @@ fn check_sums(budget: &Budget, issues: &mut Vec<Issue>) {
                 ),
                 lines,
             });
+        }
+    }
+}
+
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Program => 1,
+        Level::Kegiatan => 2,
+        Level::SubKegiatan => 3,
+        _ => 0,
+    }
+}
+
+/// A program's kegiatan (a kegiatan's sub-kegiatan) should add up to it; reports print subtotals
+/// that do not.
+fn check_children(items: &[BudgetItem], issues: &mut Vec<Issue>) {
+    for (k, parent) in items.iter().enumerate() {
+        let r = rank(parent.level);
+        if r == 0 {
+            continue;
+        }
+        let children: Vec<&BudgetItem> = items
+            .get(k + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|c| rank(c.level) > r)
+            .filter(|c| rank(c.level) == r + 1)
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        for (what, get) in [
+            (
+                "pagu",
+                (|i: &BudgetItem| i.pagu) as fn(&BudgetItem) -> Option<Exact>,
+            ),
+            ("realisasi", |i: &BudgetItem| i.realisasi),
+        ] {
+            let Some(total) = get(parent) else { continue };
+            if children.iter().any(|c| get(c).is_none()) {
+                continue;
+            }
+            let sum: rust_decimal::Decimal = children
+                .iter()
+                .filter_map(|c| get(c))
+                .map(|v| v.value())
+                .sum();
+            if sum != total.value() {
+                let mut lines = parent.lines.clone();
+                lines.extend(children.iter().flat_map(|c| c.lines.iter().copied()));
+                lines.sort_unstable();
+                lines.dedup();
+                issues.push(Issue {
+                    code: "total_mismatch".into(),
+                    severity: Severity::Info,
+                    message: format!(
+                        "{}: its {} {what} sum to {}, printed {total}",
+                        parent.name,
+                        if r == 1 { "kegiatan" } else { "sub-kegiatan" },
+                        sum.normalize()
+                    ),
+                    lines,
+                });
+            }
         }
     }
 }

@@ -344,19 +344,6 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
                 });
             }
         }
-        if main
-            .history
-            .iter()
-            .any(|h| h.realisasi.is_some() && h.realisasi == main.realisasi)
-        {
-            flags.push("copied_from_previous_year".to_string());
-            issues.push(Issue {
-                code: "copied_from_previous_year".into(),
-                severity: Severity::Warning,
-                message: format!("{}: the realisasi equals the previous year's", main.name),
-                lines: main.lines.clone(),
-            });
-        }
         // earlier years: the kept row's, completed from the group's other rows (a comparison
         // table prints the years the results table leaves out)
         let mut years = main.history.clone();
@@ -368,6 +355,37 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
             }
         }
         years.sort_by_key(|h| h.year);
+        // the previous year's realisasi printed again as this year's (an evaluation score of
+        // year N-1 reused, or a copied column)
+        let previous = y.checked_sub(1);
+        // (0 and 100 repeat legitimately: every village improved two years running)
+        let round = main.realisasi.is_some_and(|r| {
+            r.value().is_zero() || r.value() == rust_decimal::Decimal::ONE_HUNDRED
+        });
+        if !round
+            && years.iter().any(|h| {
+                Some(h.year) == previous && h.realisasi.is_some() && h.realisasi == main.realisasi
+            })
+        {
+            flags.push("copied_from_previous_year".to_string());
+            issues.push(Issue {
+                code: "copied_from_previous_year".into(),
+                severity: Severity::Warning,
+                message: format!("{}: the realisasi equals the previous year's", main.name),
+                lines: {
+                    let mut l = main.lines.clone();
+                    l.extend(
+                        years
+                            .iter()
+                            .filter(|h| Some(h.year) == previous)
+                            .flat_map(|h| h.lines.iter().copied()),
+                    );
+                    l.sort_unstable();
+                    l.dedup();
+                    l
+                },
+            });
+        }
         for h in &years {
             let Ok(tahun) = Year::new(i64::from(h.year)) else {
                 continue;
