@@ -11,17 +11,36 @@ static NIP: Pattern = Pattern::new(r"(?i)\bNIP\.?\s*:?\s*((?:\d\s?){18})");
 static RANK_OR_ROLE: Pattern = Pattern::new(
     r"(?i)^(pembina|penata|pengatur|juru|camat\b|nip\b|plt|plh|pelaksana tugas|kepala\b|sekretaris|kecamatan\b|pangkat|golongan|[a-z]+,\s*\d|[a-z]+\s*,?\s+\d{1,2}\s+[a-z]+\s+20\d\d|[a-z ]+,\s*(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember))",
 );
+static CAMAT_TITLE: Pattern = Pattern::new(r"(?i)^\s*(?:(?:plt|plh)\.?\s*)?camat\b");
 static ACTING: Pattern = Pattern::new(r"(?i)\b(plt|plh|pelaksana tugas|pelaksana harian)\b");
 
 pub fn find_camat(lines: &[String]) -> Option<Camat> {
-    let (nip_index, nip) = lines.iter().enumerate().find_map(|(i, l)| {
-        let caps = NIP.captures(l)?;
-        let digits: String = group(&caps, 1)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        (digits.len() == 18).then_some((i, digits))
-    })?;
+    let nips: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let caps = NIP.captures(l)?;
+            let digits: String = group(&caps, 1)
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            (digits.len() == 18).then_some((i, digits))
+        })
+        .take(20)
+        .collect();
+    // the first block signed as camat (`Camat Mlarak`, `Plt. CAMAT`), else the first signature
+    let signed_as_camat = |i: usize| {
+        lines
+            .iter()
+            .skip(i.saturating_sub(8))
+            .take(i.min(8))
+            .any(|l| l.len() < 80 && CAMAT_TITLE.is_match(l))
+    };
+    let (nip_index, nip) = nips
+        .iter()
+        .find(|(i, _)| signed_as_camat(*i))
+        .or_else(|| nips.first())
+        .cloned()?;
     let mut name_index = None;
     let mut scanned = 0;
     let mut i = nip_index;
@@ -96,7 +115,12 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        assert!(NIP.compiles() && RANK_OR_ROLE.compiles() && ACTING.compiles());
+        assert!(
+            NIP.compiles()
+                && RANK_OR_ROLE.compiles()
+                && ACTING.compiles()
+                && CAMAT_TITLE.compiles()
+        );
     }
 
     #[test]

@@ -94,7 +94,13 @@ fn name_votes(
             }
             // a second word counts only when the first is not enough (two-word names are rare)
             let Some(first) = words.first() else { continue };
-            let name = title_case(first);
+            // a city is `Kota X`: kecamatan names repeat between Kabupaten X and Kota X
+            let prefix = if group(&caps, 1).eq_ignore_ascii_case("kota") {
+                "Kota "
+            } else {
+                ""
+            };
+            let name = format!("{prefix}{}", title_case(first));
             let entry = votes
                 .entry(name.to_lowercase())
                 .or_insert((0, Vec::new(), name));
@@ -103,7 +109,7 @@ fn name_votes(
                 entry.1.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
             if let Some(second) = words.get(1) {
-                let two = format!("{} {}", title_case(first), title_case(second));
+                let two = format!("{prefix}{} {}", title_case(first), title_case(second));
                 let e2 = votes
                     .entry(two.to_lowercase())
                     .or_insert((0, Vec::new(), two));
@@ -138,17 +144,48 @@ pub fn title_case(word: &str) -> String {
         .join(" ")
 }
 
+/// The report year: `Laporan Kinerja … Tahun 2023` on one line or over the cover's lines; else the
+/// year most often written as `tahun 20xx`, leaving out regulation citations (`Nomor 29 Tahun
+/// 2014`).
 fn report_year(lines: &[String]) -> Option<(Year, u32)> {
+    let as_year = |text: &str| Year::new(text.parse().unwrap_or(0)).ok();
     for (i, line) in lines.iter().enumerate().take(400) {
-        if let Some(c) = REPORT_YEAR.captures(line) {
-            if let Ok(y) = Year::new(group(&c, 1).parse().unwrap_or(0)) {
-                return Some((y, u32::try_from(i + 1).unwrap_or(u32::MAX)));
-            }
+        if let Some(y) = REPORT_YEAR
+            .captures(line)
+            .and_then(|c| as_year(group(&c, 1)))
+        {
+            return Some((y, u32::try_from(i + 1).unwrap_or(u32::MAX)));
+        }
+    }
+    let cover: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .take(80)
+        .filter(|(_, l)| !l.trim().is_empty() && l.len() < 200)
+        .map(|(i, l)| (i, l.as_str()))
+        .take(30)
+        .collect();
+    let joined = cover.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
+    if let Some(y) = REPORT_YEAR
+        .captures(&joined)
+        .and_then(|c| as_year(group(&c, 1)))
+    {
+        let needle = y.to_string();
+        if let Some((i, _)) = cover.iter().find(|(_, l)| l.contains(&needle)) {
+            return Some((y, u32::try_from(i + 1).unwrap_or(u32::MAX)));
         }
     }
     let mut counts: HashMap<i64, (usize, u32)> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         for c in ANY_YEAR.captures_all(line) {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let before = line
+                .get(start.saturating_sub(30)..start)
+                .unwrap_or("")
+                .to_lowercase();
+            if before.contains("nomor") || before.contains("no.") || before.contains("uu ") {
+                continue;
+            }
             let y: i64 = group(&c, 1).parse().unwrap_or(0);
             let e = counts
                 .entry(y)

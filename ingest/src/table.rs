@@ -91,6 +91,9 @@ fn kind_of(line: &str) -> LineKind {
             LineKind::Pipe
         };
     }
+    if line.contains(crate::text::ROW_BREAK) {
+        return LineKind::Tab;
+    }
     match line.matches('\t').count() {
         0 => LineKind::Text,
         1 if line.starts_with('\t') => LineKind::CellLine,
@@ -194,18 +197,24 @@ fn line_rows(slice: &[String], first_line: u32, split: fn(&str) -> Vec<String>) 
             continue;
         }
         let line_no = first_line.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-        let cells: Vec<Cell> = split(line)
-            .into_iter()
-            .map(|text| Cell {
-                text,
-                line: line_no,
-            })
-            .collect();
-        if !cells.is_empty() {
-            rows.push(Row {
-                cells,
-                extra_lines: Vec::new(),
-            });
+        // an HTML fragment may print several rows on one line
+        for part in line
+            .split(crate::text::ROW_BREAK)
+            .filter(|p| !p.trim().is_empty())
+        {
+            let cells: Vec<Cell> = split(part)
+                .into_iter()
+                .map(|text| Cell {
+                    text,
+                    line: line_no,
+                })
+                .collect();
+            if !cells.is_empty() {
+                rows.push(Row {
+                    cells,
+                    extra_lines: Vec::new(),
+                });
+            }
         }
     }
     rows

@@ -18,6 +18,15 @@ static MARKUP: Pattern = Pattern::new(
     r"<br\s*/?>|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|\[bookmark:[^\]]*\]|\t?\s*Comment by [^:\t]{1,60}:.*$",
 );
 static LINE_BREAK_TAG: Pattern = Pattern::new(r"(?i)<br\s*/?>");
+/// The end of an HTML table cell or row: cells become TAB-separated, rows end with
+/// [`ROW_BREAK`] so that a whole `<table>` printed on one line still gives its rows.
+static HTML_CELL_END: Pattern = Pattern::new(r"(?i)</t[dh]\s*>");
+static HTML_ROW_END: Pattern = Pattern::new(r"(?i)</tr\s*>");
+/// Two or more spaces between words: the column gap of a table in OCR text.
+static COLUMN_GAP: Pattern = Pattern::new(r"\S( {2,}|\u{3000})\S");
+
+/// Separates several table rows printed on one line (HTML fragments).
+pub const ROW_BREAK: char = '\u{1E}';
 
 /// Decodes `bytes` (lossily when needed) and normalises each line.
 pub fn decode(bytes: &[u8]) -> Text {
@@ -36,10 +45,21 @@ pub fn normalise_line(raw: &str) -> String {
     let needs_markup = raw.contains('<') || raw.contains("[bookmark") || raw.contains("Comment by");
     let mut line = if needs_markup {
         let spaced = LINE_BREAK_TAG.replace_all(raw, " ");
-        MARKUP.replace_all(&spaced, "").into_owned()
+        let lower = spaced.to_ascii_lowercase();
+        let cells = if lower.contains("<td") || lower.contains("<th") {
+            let c = HTML_CELL_END.replace_all(&spaced, "\t");
+            let r = HTML_ROW_END.replace_all(&c, "\u{1E}");
+            r.into_owned()
+        } else {
+            spaced.into_owned()
+        };
+        MARKUP.replace_all(&cells, "").into_owned()
     } else {
         raw.to_string()
     };
+    if !line.contains('\t') && line.bytes().any(|b| b.is_ascii_digit()) {
+        line = ocr_columns(&line).unwrap_or(line);
+    }
     if line.contains("**") {
         line = line.replace("**", "");
     }
@@ -54,6 +74,31 @@ pub fn normalise_line(raw: &str) -> String {
         line = line.chars().map(ascii_look_alike).collect();
     }
     line
+}
+
+/// OCR text keeps a table's columns apart with runs of spaces (`1.  Nilai SAKIP    70    68,45`):
+/// with at least two such gaps inside the line, the gaps become TABs.
+fn ocr_columns(line: &str) -> Option<String> {
+    let body = line.trim();
+    if body.len() > 400 || COLUMN_GAP.captures_all(body).len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut spaces = 0;
+    for c in body.chars() {
+        if c == ' ' || c == '\u{3000}' {
+            spaces += 1;
+            continue;
+        }
+        match spaces {
+            0 => {}
+            1 => out.push(' '),
+            _ => out.push('\t'),
+        }
+        spaces = 0;
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// OCR and some PDF fonts yield Cyrillic or full-width characters that look like Latin letters
@@ -95,6 +140,7 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert!(MARKUP.compiles() && LINE_BREAK_TAG.compiles());
+        assert!(HTML_CELL_END.compiles() && HTML_ROW_END.compiles() && COLUMN_GAP.compiles());
     }
 
     #[test]
@@ -110,5 +156,19 @@ mod tests {
         assert_eq!(normalise_line("**TAHUN 2023**"), "TAHUN 2023");
         assert_eq!(normalise_line("[bookmark: _GoBack]Realisasi"), "Realisasi");
         assert_eq!(normalise_line("КЕCАМАТАN"), "KECAMATAN");
+        assert_eq!(
+            normalise_line(
+                "<tr><td>1</td><td>Nilai SAKIP</td></tr><tr><td>2</td><td>IKM</td></tr>"
+            ),
+            "1\tNilai SAKIP\t\u{1E}2\tIKM\t\u{1E}"
+        );
+        assert_eq!(
+            normalise_line("1.   Nilai SAKIP    70    68,45"),
+            "1.\tNilai SAKIP\t70\t68,45"
+        );
+        assert_eq!(
+            normalise_line("Jumlah pegawai  13 orang"),
+            "Jumlah pegawai  13 orang"
+        );
     }
 }

@@ -7,11 +7,10 @@ mod common;
 #[test]
 fn extract_snapshots() {
     for (file, bytes) in common::REPORTS {
-        let e = ingest::extract(file, bytes);
+        let mut e = ingest::extract(file, bytes);
         let name = file.trim_end_matches(".txt");
         // the parser version changes with every release; the figures must not
-        let mut value = serde_json::to_value(&e).unwrap();
-        value["source"]["parser_version"] = serde_json::json!("[version]");
-        insta::assert_json_snapshot!(name, value);
+        e.source.parser_version = "[version]".into();
+        insta::assert_json_snapshot!(name, e);
     }
 }
