@@ -131,12 +131,7 @@ fn table_observations(
     for row in logical_rows(table, &cols) {
         let name = row_name(&row, &cols);
         let key = name.to_lowercase();
-        if name.is_empty()
-            || key.starts_with("rata")
-            || key.starts_with("jumlah")
-            || key.starts_with("total")
-            || key.contains("capaian") && key.starts_with("prosentase capaian")
-        {
+        if name.is_empty() || is_summary_row(&key) {
             continue;
         }
         let (values, bad) = row_values(&row, &cols);
@@ -209,6 +204,18 @@ fn table_observations(
         });
     }
     out
+}
+
+/// `Rata-rata`, `Jumlah`, `Total`, `Prosentase Capaian Tujuan`: a table's summary row, not an
+/// indicator (an indicator may well start with `Jumlah …`: `Jumlah pengaduan masyarakat`).
+fn is_summary_row(key: &str) -> bool {
+    let words = key.split_whitespace().count();
+    key.starts_with("rata")
+        || key.starts_with("rerata")
+        || ((key.starts_with("jumlah") || key.starts_with("total")) && words <= 2)
+        || key.starts_with("prosentase capaian")
+        || key.starts_with("persentase capaian")
+        || key.starts_with("capaian")
 }
 
 fn same_indicator(a: &Observation, b: &Observation) -> bool {

@@ -298,7 +298,7 @@ fn caption_above(lines: &[String], start: usize) -> String {
         if l.is_empty() {
             continue;
         }
-        if l.len() > 200 {
+        if l.len() > 200 || l.contains('\t') {
             break;
         }
         parts.push(l.to_string());

@@ -57,7 +57,7 @@ pub fn normalise_line(raw: &str) -> String {
     } else {
         raw.to_string()
     };
-    if !line.contains('\t') && line.bytes().any(|b| b.is_ascii_digit()) {
+    if !line.contains('\t') && line.contains("  ") {
         line = ocr_columns(&line).unwrap_or(line);
     }
     if line.contains("**") {
@@ -80,10 +80,17 @@ pub fn normalise_line(raw: &str) -> String {
 /// with at least two such gaps inside the line, the gaps become TABs.
 fn ocr_columns(line: &str) -> Option<String> {
     let body = line.trim();
-    if body.len() > 400 || COLUMN_GAP.captures_all(body).len() < 2 {
+    let gaps = COLUMN_GAP.captures_all(body).len();
+    let has_digit = body.bytes().any(|b| b.is_ascii_digit());
+    // two gaps and a figure (a data row), or three gaps (a header row)
+    if body.len() > 400 || gaps < 2 || (gaps < 3 && !has_digit) {
         return None;
     }
-    let mut out = String::with_capacity(body.len());
+    let mut out = String::with_capacity(body.len() + 1);
+    // an indented row leaves its first column empty (`          Jumlah   1.500.000.000`)
+    if line.starts_with("  ") {
+        out.push('\t');
+    }
     let mut spaces = 0;
     for c in body.chars() {
         if c == ' ' || c == '\u{3000}' {

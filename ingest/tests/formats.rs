@@ -1,0 +1,100 @@
+//! Reports in layouts the sample corpus does not show (markdown pipe tables, HTML fragments,
+//! OCR text with space-aligned columns), for a kecamatan of another kabupaten: the same pipeline
+//! must read them. The reports are small synthetic ones, written for these tests.
+#![allow(clippy::unwrap_used)]
+
+use model::Level;
+
+fn s(v: Option<model::Exact>) -> Option<String> {
+    v.map(|v| v.value().normalize().to_string())
+}
+
+const HEAD: &str = "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)\nKECAMATAN KEBONAGUNG\nKABUPATEN PACITAN\nTAHUN 2024\n\nKATA PENGANTAR\nLaporan Kinerja Kecamatan Kebonagung Kabupaten Pacitan Tahun 2024 disusun ...\n\nKebonagung, Januari 2025\nPlt. CAMAT KEBONAGUNG\n\nDrs. BUDI SANTOSO, M.Si\nPembina\nNIP. 19700101 199503 1 002\n\nBAB I PENDAHULUAN\nJumlah pegawai Kecamatan Kebonagung sebanyak 21 orang.\n";
+
+fn check(e: &model::Extracted) {
+    assert_eq!(e.report.kecamatan.as_deref(), Some("Kebonagung"));
+    assert_eq!(e.report.kabupaten.as_deref(), Some("Pacitan"));
+    assert_eq!(e.report.provinsi.as_deref(), Some("Jawa Timur"));
+    assert_eq!(e.report.tahun.map(|y| y.get()), Some(2024));
+    let c = e.camat.as_ref().unwrap();
+    assert_eq!(c.nama.as_deref(), Some("Budi Santoso"));
+    assert_eq!(c.nip.as_deref(), Some("197001011995031002"));
+    assert!(c.plt);
+    assert_eq!(s(e.wilayah.jumlah_asn).as_deref(), Some("21"));
+    let ikm = e
+        .indicators
+        .iter()
+        .find(|i| i.canonical.as_deref() == Some("ikm"))
+        .unwrap();
+    assert_eq!(
+        (s(ikm.target), s(ikm.realisasi), s(ikm.capaian_reported)),
+        (
+            Some("80".into()),
+            Some("84.5".into()),
+            Some("105.63".into())
+        )
+    );
+    let akip = e
+        .indicators
+        .iter()
+        .find(|i| i.canonical.as_deref() == Some("nilai_akip"))
+        .unwrap();
+    assert_eq!(
+        (s(akip.target), s(akip.realisasi)),
+        (Some("65".into()), Some("66.1".into()))
+    );
+    let b = e.budget.as_ref().unwrap();
+    assert_eq!(s(b.pagu).as_deref(), Some("1500000000"));
+    assert_eq!(s(b.realisasi).as_deref(), Some("1400000000"));
+    let programs: Vec<_> = b
+        .items
+        .iter()
+        .filter(|i| i.level == Level::Program)
+        .collect();
+    assert_eq!(programs.len(), 2);
+    assert_eq!(s(programs[0].realisasi).as_deref(), Some("1300000000"));
+    assert_eq!(programs[1].kode.as_deref(), Some("7.01.02"));
+}
+
+#[test]
+fn markdown_pipe_tables() {
+    let text = format!(
+        "{HEAD}\nBAB II PERENCANAAN KINERJA\n\nBAB III AKUNTABILITAS KINERJA\n\nTabel 3.1 Capaian Kinerja\n\n| No | Indikator Kinerja | Target | Realisasi | Capaian (%) |\n|---|---|---|---|---|\n| 1 | Nilai Evaluasi AKIP | 65 | 66,10 | 101,69 |\n| 2 | Indeks Kepuasan Masyarakat (IKM) | 80 | 84,50 | 105,63 % |\n\nTabel 3.2 Realisasi Anggaran\n\n| Kode | Program | Pagu (Rp) | Realisasi (Rp) | % |\n|---|---|---|---|---|\n| 7.01.01 | Program Penunjang Urusan Pemerintahan Daerah | 1.300.000.000 | 1.300.000.000,00 | 100 |\n| 7.01.02 | Program Penyelenggaraan Pemerintahan dan Pelayanan Publik | Rp. 200.000.000,- | Rp. 100.000.000,- | 50,00 |\n| | Jumlah | 1.500.000.000 | 1.400.000.000 | 93,33 |\n\nBAB IV PENUTUP\n"
+    );
+    let e = ingest::extract("pipe.txt", text.as_bytes());
+    check(&e);
+}
+
+#[test]
+fn html_fragments() {
+    let text = format!(
+        "{HEAD}\nBAB III\nAKUNTABILITAS KINERJA\n\n<p>Tabel 3.1 Capaian Kinerja</p>\n<table><tr><th>No</th><th>Indikator Kinerja</th><th>Target</th><th>Realisasi</th><th>Capaian</th></tr><tr><td>1</td><td>Nilai SAKIP</td><td>65</td><td>66,10</td><td>101,69%</td></tr><tr><td>2</td><td>Nilai SKM</td><td>80</td><td>84,50</td><td>105,63%</td></tr></table>\n\n<p>Tabel 3.2 Realisasi Anggaran</p>\n<table><tr><th>Kode</th><th>Uraian</th><th>Anggaran</th><th>Realisasi</th><th>%</th></tr>\n<tr><td>7.01.01</td><td><b>Program Penunjang Urusan Pemerintahan Daerah</b></td><td>1.300.000.000</td><td>1.300.000.000</td><td>100</td></tr>\n<tr><td>7.01.02</td><td>Program Penyelenggaraan Pemerintahan dan Pelayanan Publik</td><td>200.000.000</td><td>100.000.000</td><td>50</td></tr>\n<tr><td></td><td>Total</td><td>1.500.000.000</td><td>1.400.000.000</td><td>93,33</td></tr></table>\n\nBAB IV PENUTUP\n"
+    );
+    let e = ingest::extract("html.txt", text.as_bytes());
+    check(&e);
+}
+
+#[test]
+fn ocr_text_with_space_aligned_columns() {
+    let text = format!(
+        "{HEAD}\nBAB III AKUNTABILITAS KINERJA\n\nTabel 3.1 Capaian Kinerja\nNo   Indikator Kinerja     Target    Realisasi    Capaian\n1    Nilai SAKIP           65        66,10        101,69 %\n2    IKM                   80        84,50        105,63 %\n\nTabel 3.2 Realisasi Anggaran\nKode      Program                                        Anggaran           Realisasi         %\n7.01.01   Program Penunjang Urusan Pemerintahan Daerah   1.300.000.000      1.300.000.000     100\n7.01.02   Program Penyelenggaraan Pemerintahan           200.000.000        100.000.000       50\n          Jumlah                                         1.5OO.000.000      1.400.000.000     93,33\n\nBAB IV PENUTUP\n"
+    );
+    let e = ingest::extract("ocr.txt", text.as_bytes());
+    check(&e);
+}
+
+#[test]
+fn lower_is_better_indicator() {
+    let text = format!(
+        "{HEAD}\nBAB III AKUNTABILITAS KINERJA\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tJumlah pengaduan masyarakat\t10\t8\t120\n2\tIKM\t80\t84,50\t105,63\n3\tNilai SAKIP\t65\t66,10\t101,69\n"
+    );
+    let e = ingest::extract("lower.txt", text.as_bytes());
+    let p = e
+        .indicators
+        .iter()
+        .find(|i| i.name.starts_with("Jumlah pengaduan"))
+        .unwrap();
+    assert_eq!(p.direction, model::Direction::LowerIsBetter);
+    assert_eq!(s(p.capaian_computed).as_deref(), Some("120"));
+    assert!(p.flags.is_empty());
+}
