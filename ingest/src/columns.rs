@@ -442,6 +442,40 @@ pub fn split_at_repeated_headers(tables: Vec<Table>) -> Vec<Table> {
     out
 }
 
+/// A PDF page break with a running header or footer line (`LKjIP Kecamatan X 2023 | 23`) cuts a
+/// table in two; the second part has no header of its own. A headerless table starting a few
+/// lines after a table of the same width continues it.
+pub fn join_continued_tables(tables: Vec<Table>) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::with_capacity(tables.len());
+    for t in tables {
+        if let Some(prev) = out.last_mut() {
+            let prev_end = prev
+                .rows
+                .last()
+                .map_or(0, |r| r.lines().last().copied().unwrap_or(0));
+            let width = |t: &Table| t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+            let headerless =
+                t.rows.first().is_some_and(is_data_row) && !t.rows.iter().any(is_header_row);
+            let prev_has_roles = {
+                let c = columns_of(prev);
+                c.has(Role::Target) || c.has(Role::Pagu) || c.has(Role::Realisasi)
+            };
+            if headerless
+                && prev_has_roles
+                && prev.layout == t.layout
+                && width(prev) == width(&t)
+                && t.first_line > prev_end
+                && t.first_line - prev_end <= 8
+            {
+                prev.rows.extend(t.rows);
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
 fn is_header_row(row: &Row) -> bool {
     if row
         .cells

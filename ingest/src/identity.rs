@@ -197,6 +197,16 @@ fn report_year(lines: &[String]) -> Option<(Year, u32)> {
     Year::new(y).ok().map(|y| (y, line))
 }
 
+/// `Karanganyar` for Kabupaten Karanganyar, but `Kota Madiun` for the city: the plain name of a
+/// kabupaten, and a city's name that stays distinct from the kabupaten of the same name.
+fn plain_kabupaten_name(k: &regions::Kabupaten) -> String {
+    if k.kind == regions::KabupatenKind::Kota {
+        k.name.clone()
+    } else {
+        k.short_name.clone()
+    }
+}
+
 /// Identity of the report in `lines` (the kecamatan's own part).
 pub fn identify(lines: &[String]) -> ReportIdentity {
     let kec_votes = name_votes(lines, &KECAMATAN, 1);
@@ -217,7 +227,7 @@ pub fn identify(lines: &[String]) -> ReportIdentity {
     match resolved {
         Some((kab, kec, r)) => {
             identity.kecamatan = Some(title_case(&r.kecamatan.name));
-            identity.kabupaten = Some(r.kabupaten.short_name.clone());
+            identity.kabupaten = Some(plain_kabupaten_name(r.kabupaten));
             identity.provinsi = Some(r.provinsi.name.clone());
             identity.kode_kecamatan = Some(r.kecamatan.code.clone());
             lines_used.extend(kec.2.iter().take(2));
@@ -232,7 +242,7 @@ pub fn identify(lines: &[String]) -> ReportIdentity {
                 identity.kabupaten = Some(kab.0.clone());
                 lines_used.extend(kab.2.iter().take(2));
                 if let Ok(k) = gazetteer.resolve_kabupaten(&kab.0) {
-                    identity.kabupaten = Some(k.short_name.clone());
+                    identity.kabupaten = Some(plain_kabupaten_name(k));
                     if let Some(p) = gazetteer.provinsi_by_code(&k.provinsi_code) {
                         identity.provinsi = Some(p.name.clone());
                     }

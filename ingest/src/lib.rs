@@ -29,7 +29,7 @@ pub use number::{parse_cell, CellNumber};
 pub const PARSER_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Issue codes that mean nothing usable was found.
-const UNUSABLE: [&str; 2] = ["not_an_lkjip", "empty_file"];
+const UNUSABLE: [&str; 3] = ["not_an_lkjip", "empty_file", "nothing_extracted"];
 
 static LKJIP_MARKER: pattern::Pattern = pattern::Pattern::new(
     r"(?i)\b(lkjip|lkj\s*ip|lkj\b|laporan kinerja|laporan akuntabilitas kinerja|akuntabilitas kinerja|capaian kinerja|perjanjian kinerja|indikator kinerja)",
@@ -126,8 +126,22 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
             ));
         }
     }
+    if let (Some(kec), Some(kab), None) = (
+        &out.report.kecamatan,
+        &out.report.kabupaten,
+        &out.report.kode_kecamatan,
+    ) {
+        out.issues.push(issue(
+            "unresolved_region",
+            Severity::Warning,
+            &format!("kecamatan {kec} in {kab} is not in the official region codes; names kept as printed"),
+            out.report.lines.clone(),
+        ));
+    }
     out.camat = camat::find_camat(own);
-    let tables = columns::split_at_repeated_headers(table::find_tables(lines));
+    let tables = columns::join_continued_tables(columns::split_at_repeated_headers(
+        table::find_tables(lines),
+    ));
     out.wilayah = wilayah::extract_wilayah(lines, sections.main_end, &tables);
     let Some(year) = out.report.tahun else {
         return out;
@@ -153,6 +167,14 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
             "no_indicators",
             Severity::Warning,
             "no indicator table with target and realisasi was found",
+            Vec::new(),
+        ));
+    }
+    if out.indicators.is_empty() && out.budget.is_none() && out.camat.is_none() {
+        out.issues.push(issue(
+            "nothing_extracted",
+            Severity::Error,
+            "no indicator, budget or signature of an LKjIP was found",
             Vec::new(),
         ));
     }
@@ -201,7 +223,9 @@ pub fn debug_tables(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let text = text::decode(bytes);
     let mut out = String::new();
-    for t in columns::split_at_repeated_headers(table::find_tables(&text.lines)) {
+    for t in columns::join_continued_tables(columns::split_at_repeated_headers(table::find_tables(
+        &text.lines,
+    ))) {
         let cols = columns::columns_of(&t);
         let _ = writeln!(
             out,
