@@ -143,21 +143,6 @@ fn villages(tables: &[Table], main_end: usize) -> Vec<Desa> {
     Vec::new()
 }
 
-#[cfg(test)]
-mod pattern_tests {
-    use super::*;
-
-    #[test]
-    fn patterns_compile() {
-        assert!(
-            AREA.compiles()
-                && STAFF.compiles()
-                && POPULATION.compiles()
-                && LISTED_VILLAGE.compiles()
-        );
-    }
-}
-
 /// Villages listed one per line (`1. Desa Tugu`), in the report's first chapter.
 fn listed_villages(lines: &[String], main_end: usize) -> Vec<Desa> {
     let mut best: Vec<Desa> = Vec::new();
@@ -193,5 +178,20 @@ fn listed_villages(lines: &[String], main_end: usize) -> Vec<Desa> {
         best
     } else {
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(
+            AREA.compiles()
+                && STAFF.compiles()
+                && POPULATION.compiles()
+                && LISTED_VILLAGE.compiles()
+        );
     }
 }
