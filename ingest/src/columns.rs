@@ -156,7 +156,7 @@ fn role_of(text: &str) -> Option<(Role, bool)> {
     if has("target") && (has("rp") || has("anggaran")) {
         return Some((Role::Pagu, false));
     }
-    if has("target") {
+    if has("target") || has("rencana tingkat capaian") || word("rencana") {
         return Some((Role::Target, false));
     }
     if has("anggaran")

@@ -18,7 +18,7 @@ static KABUPATEN: Pattern = Pattern::new(
     r"(?i)\b(kabupaten|kab\.|kota)\s+([A-Za-z][A-Za-z'\-]+(?:\s+[A-Za-z][A-Za-z'\-]+)?)",
 );
 static REPORT_YEAR: Pattern = Pattern::new(
-    r"(?i)\b(?:lkjip|lkj|laporan kinerja|laporan akuntabilitas kinerja)\b[^\n]{0,120}?\btahun\s+(?:anggaran\s+)?(20[0-9]{2})\b",
+    r"(?i)\b(?:(?:lkjip|lkj|laporan kinerja|laporan akuntabilitas kinerja)\b[^\n]{0,120}?\btahun\s+(?:anggaran\s+)?|(?:lkjip|lkj|lakip)\s+)(20[0-9]{2})\b",
 );
 static ANY_YEAR: Pattern = Pattern::new(r"(?i)\btahun\s+(?:anggaran\s+)?(20[0-9]{2})\b");
 

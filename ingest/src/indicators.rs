@@ -83,12 +83,42 @@ pub fn clean_label(text: &str) -> String {
         .join(" ")
 }
 
+/// The level of a table's indicators: its caption and header say `Tujuan`, `Sasaran`, or name
+/// lower levels (`Indikator Kinerja Program`, `… Kegiatan`), whose results are no IKU.
 fn level_of(cols: &Columns, caption: &str) -> Level {
     let h = format!("{} {}", cols.header_text, caption.to_lowercase());
-    if h.contains("tujuan") && !h.contains("sasaran") {
+    let goal =
+        h.contains("tujuan") || h.contains("sasaran") || h.contains("iku") || h.contains("utama");
+    if !goal
+        && (h.contains("sub kegiatan") || h.contains("sub-kegiatan") || h.contains("subkegiatan"))
+    {
+        Level::SubKegiatan
+    } else if !goal && h.contains("kegiatan") && !h.contains("program") {
+        Level::Kegiatan
+    } else if !goal && h.contains("program") {
+        Level::Program
+    } else if h.contains("tujuan") && !h.contains("sasaran") {
         Level::Tujuan
     } else {
         Level::Sasaran
+    }
+}
+
+/// A row whose program/kegiatan column names a program or kegiatan carries that level's
+/// indicator, whatever the table's level.
+fn row_level(row: &Row, cols: &Columns, table_level: Level) -> Level {
+    let named = cols
+        .find(Role::Uraian)
+        .into_iter()
+        .map(|i| row.text(i).trim().to_lowercase())
+        .find(|t| !t.is_empty());
+    match named {
+        Some(t) if t.starts_with("sub kegiatan") || t.starts_with("sub-kegiatan") => {
+            Level::SubKegiatan
+        }
+        Some(t) if t.starts_with("kegiatan") => Level::Kegiatan,
+        Some(t) if t.starts_with("program") => Level::Program,
+        _ => table_level,
     }
 }
 
@@ -191,8 +221,8 @@ fn table_observations(
             .find(|t| !t.is_empty());
         let lines = row.lines();
         out.push(Observation {
+            level: row_level(&row, &cols, level),
             name,
-            level,
             unit,
             target,
             realisasi,
@@ -218,13 +248,17 @@ fn is_summary_row(key: &str) -> bool {
         || key.starts_with("capaian")
 }
 
+/// Two rows print the same indicator: the same name, or the same concept with a shared target
+/// or realisasi (two IKM indicators of different services stay apart), or the same figures.
 fn same_indicator(a: &Observation, b: &Observation) -> bool {
-    let ca = concept_of(&a.name).map(|c| c.key.as_str());
-    let cb = concept_of(&b.name).map(|c| c.key.as_str());
-    if ca.is_some() && ca == cb {
+    if words_key(&a.name) == words_key(&b.name) {
         return true;
     }
-    if words_key(&a.name) == words_key(&b.name) {
+    let ca = concept_of(&a.name).map(|c| c.key.as_str());
+    let cb = concept_of(&b.name).map(|c| c.key.as_str());
+    let shares_figure = (a.target.is_some() && a.target == b.target)
+        || (a.realisasi.is_some() && a.realisasi == b.realisasi);
+    if ca.is_some() && ca == cb && shares_figure {
         return true;
     }
     a.target.is_some()
