@@ -196,9 +196,21 @@ fn year_of(text: &str) -> Option<u16> {
 /// its left takes that label when the row below names something in this column (`Tahun 2023`
 /// over `Target | Real | % Capaian`, `REALISASI` over `TAHUN 2021 | TAHUN 2023`).
 fn spread_headers(headers: &[&Row], width: usize) -> Vec<Vec<String>> {
+    // a dash in a header cell marks it empty (merged), as OCR and some converters print it
     let mut grid: Vec<Vec<String>> = headers
         .iter()
-        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| {
+                    if matches!(c.text.as_str(), "-" | "--") {
+                        String::new()
+                    } else {
+                        c.text.clone()
+                    }
+                })
+                .collect()
+        })
         .collect();
     for r in (0..grid.len().saturating_sub(1)).rev() {
         let below = grid.get(r + 1).cloned().unwrap_or_default();
@@ -517,9 +529,20 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             && !numbered
             && table.layout != crate::table::Layout::CellPerLine
             && !starts_new_item(first);
+        let width = cols.columns.len();
+        let first_is_figure = matches!(parse_cell(row.text(0)), CellNumber::Value { .. })
+            && !crate::table::is_row_number(row.text(0));
         match out.last_mut() {
             Some(prev) if continues => {
                 join_continuation(prev, row, cols);
+            }
+            // a page break cut the row after its name: the figures follow on the next line
+            Some(prev)
+                if first_is_figure
+                    && prev.cells.len() < width
+                    && prev.cells.len() + row.cells.len() <= width =>
+            {
+                prev.cells.extend(row.cells.iter().cloned());
             }
             _ => out.push(row.clone()),
         }

@@ -34,8 +34,39 @@ pub fn decode(bytes: &[u8]) -> Text {
         Ok(s) => (std::borrow::Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
-    let lines = text.split('\n').map(normalise_line).collect();
+    let mut lines: Vec<String> = text.split('\n').map(normalise_line).collect();
+    split_short_ocr_headers(&mut lines);
     Text { lines, lossy }
+}
+
+/// An OCR header with few columns (`Program   Anggaran   Ket`) has too few gaps to be told from
+/// prose on its own; it is one when the row below it has as many columns.
+fn split_short_ocr_headers(lines: &mut [String]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let (Some(line), Some(next)) = (lines.get(i), lines.get(i + 1)) else {
+            continue;
+        };
+        if line.contains('\t') || !line.contains("  ") || !next.contains('\t') {
+            continue;
+        }
+        let gaps = COLUMN_GAP.captures_all(line.trim()).len();
+        let next_cells = next.trim_start_matches('\t').split('\t').count();
+        if gaps >= 1 && gaps + 1 == next_cells {
+            if let Some(split) = ocr_columns_forced(line) {
+                if let Some(slot) = lines.get_mut(i) {
+                    *slot = split;
+                }
+            }
+        }
+    }
+}
+
+fn ocr_columns_forced(line: &str) -> Option<String> {
+    let body = line.trim();
+    if body.len() > 400 {
+        return None;
+    }
+    Some(join_gaps(line, body))
 }
 
 /// One line without markup, with look-alike letters mapped to ASCII, TABs kept (they separate
@@ -86,6 +117,12 @@ fn ocr_columns(line: &str) -> Option<String> {
     if body.len() > 400 || gaps < 2 || (gaps < 3 && !has_digit) {
         return None;
     }
+    Some(join_gaps(line, body))
+}
+
+/// `body` with runs of two or more spaces replaced by TABs; an indented line starts with an
+/// empty cell.
+fn join_gaps(line: &str, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 1);
     // an indented row leaves its first column empty (`          Jumlah   1.500.000.000`)
     if line.starts_with("  ") {
@@ -105,7 +142,7 @@ fn ocr_columns(line: &str) -> Option<String> {
         spaces = 0;
         out.push(c);
     }
-    Some(out)
+    out
 }
 
 /// OCR and some PDF fonts yield Cyrillic or full-width characters that look like Latin letters
