@@ -7,8 +7,9 @@ use clap::{Args, Parser, Subcommand};
 /// kinerja turns the yearly performance reports (LKjIP) of Indonesian kecamatan into one
 /// public, comparable, citable dataset.
 ///
-/// Typical use: `kinerja ingest data/samples` extracts the bundled sample reports and loads
-/// them into the warehouse (a SQLite file `kinerja.db` unless DATABASE_URL says otherwise);
+/// Typical use: `kinerja serve` starts the API on http://127.0.0.1:8080 over the warehouse (a
+/// SQLite file `kinerja.db` unless DATABASE_URL says otherwise), loading the bundled sample
+/// reports on first start; `kinerja ingest FOLDER` extracts and loads more reports;
 /// `kinerja extract REPORT.txt` shows what would be read from one report, without a database.
 #[derive(Debug, Parser)]
 #[command(name = "kinerja", version, about, long_about, propagate_version = true)]
@@ -45,6 +46,40 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Create or update the warehouse's tables (also done by every command that needs them).
     Migrate(DatabaseArgs),
+    /// Serve the REST API (/api/v1), its OpenAPI document (/openapi.json) and docs (/docs).
+    ///
+    /// On first start with an empty warehouse, the sample reports bundled in the binary are
+    /// loaded, so there is real data at once. Uploads (POST /api/v1/reports) are enabled by
+    /// setting KINERJA_ADMIN_TOKEN. Ctrl-C or SIGTERM stops it gracefully.
+    Serve(ServeArgs),
+    /// Print the OpenAPI document (or write it to a file, as committed in openapi/openapi.json).
+    Openapi {
+        /// Where to write it; stdout when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Database connections in the pool.
+    #[arg(long, default_value_t = 8)]
+    pub pool_size: u32,
+
+    /// Largest report upload accepted, in MiB.
+    #[arg(long, default_value_t = 20)]
+    pub max_upload_mb: usize,
+
+    /// Do not load the bundled sample reports into an empty warehouse.
+    #[arg(long)]
+    pub no_samples: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]

@@ -127,7 +127,7 @@ pub fn run(args: &IngestArgs) -> u8 {
 }
 
 /// The extractor's indicator taxonomy, as the warehouse stores it.
-fn taxonomy() -> Vec<model::IndicatorConcept> {
+pub fn taxonomy() -> Vec<model::IndicatorConcept> {
     ingest::taxonomy::concepts()
         .iter()
         .map(|c| model::IndicatorConcept {
@@ -175,19 +175,35 @@ fn read_extract(path: &Path, force_json: bool) -> Result<(Extracted, Option<Vec<
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            let extract = ingest::extract(&name, &bytes);
-            if ingest::is_unusable(&extract) {
-                let reasons: Vec<&str> = extract
-                    .issues
-                    .iter()
-                    .filter(|i| i.severity == model::extract::Severity::Error)
-                    .map(|i| i.message.as_str())
-                    .collect();
-                return Err(format!("not loaded: {}", reasons.join("; ")));
-            }
-            Ok((extract, Some(bytes)))
+            Ok((extract_text(&name, &bytes)?, Some(bytes)))
         }
     }
+}
+
+/// Extracts report text; a file that is no usable report is refused with the extractor's reasons.
+fn extract_text(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+    let extract = ingest::extract(name, bytes);
+    if ingest::is_unusable(&extract) {
+        let reasons: Vec<&str> = extract
+            .issues
+            .iter()
+            .filter(|i| i.severity == model::extract::Severity::Error)
+            .map(|i| i.message.as_str())
+            .collect();
+        return Err(format!("not loaded: {}", reasons.join("; ")));
+    }
+    Ok(extract)
+}
+
+/// Extracts and loads one report given as bytes (the samples bundled in the binary).
+pub fn ingest_text(
+    conn: &mut DbConnection,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(LoadOutcome, String), String> {
+    let extract = extract_text(name, bytes)?;
+    let outcome = warehouse::load_report(conn, &extract, Some(bytes)).map_err(|e| e.to_string())?;
+    Ok((outcome, describe(&extract)))
 }
 
 fn ingest_one(conn: &mut DbConnection, path: &Path, args: &IngestArgs) -> FileResult {

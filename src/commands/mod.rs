@@ -2,6 +2,7 @@
 
 mod extract;
 mod ingest;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ pub mod exit {
     pub const SOME_FAILED: u8 = 3;
     /// The database could not be opened or migrated.
     pub const DATABASE: u8 = 4;
+    /// The server could not listen (address in use, no permission).
+    pub const SERVER: u8 = 5;
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -25,8 +28,31 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Extract { files } => extract::run(&files),
         Command::Ingest(args) => ingest::run(&args),
         Command::Migrate(args) => migrate(&args.database_url),
+        Command::Serve(args) => serve::run(&args),
+        Command::Openapi { output } => write_openapi(output.as_deref()),
     };
     ExitCode::from(code)
+}
+
+fn write_openapi(output: Option<&std::path::Path>) -> u8 {
+    let mut json = api::openapi_json();
+    json.push('\n');
+    match output {
+        None => {
+            print!("{json}");
+            exit::OK
+        }
+        Some(path) => match std::fs::write(path, json) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                exit::OK
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                exit::UNREADABLE
+            }
+        },
+    }
 }
 
 fn migrate(url: &str) -> u8 {

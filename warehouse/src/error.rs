@@ -14,6 +14,8 @@ pub enum WarehouseError {
     Migration(String),
     #[error("database error: {0}")]
     Query(#[from] diesel::result::Error),
+    #[error("no database connection available: {0}")]
+    Pool(String),
 }
 
 /// Why a report could not be loaded. The database is unchanged whenever one is returned.

@@ -9,6 +9,7 @@ mod error;
 mod exact_sql;
 mod load;
 mod migrate;
+mod pool;
 pub mod queries;
 mod rows;
 pub mod schema;
@@ -22,6 +23,7 @@ pub use load::{
 };
 pub use migrate::{revert_all, run_pending};
 pub use model::sql::ExactNumeric;
+pub use pool::{pool, DbPool, Manager};
 pub use seed::{ensure_regions, sync_concepts};
 
 /// The default database: a SQLite file in the working directory.

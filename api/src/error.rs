@@ -1,0 +1,148 @@
+//! Every error answer is RFC 9457 `application/problem+json`, naming what was wrong. A client's
+//! mistake is a 4xx; only our own failures are 5xx.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{reason}")]
+    BadParameter { name: String, reason: String },
+    #[error("no {what} `{key}`")]
+    NotFound {
+        what: &'static str,
+        key: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no such endpoint: {0}")]
+    NoRoute(String),
+    #[error("a valid bearer token is required")]
+    Unauthorized,
+    #[error("uploads are disabled on this server (KINERJA_ADMIN_TOKEN is not set)")]
+    UploadsDisabled,
+    #[error("the body is larger than the limit of {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("too many uploads; try again in a minute")]
+    TooManyRequests,
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("the database is not available: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn bad(name: &str, reason: impl Into<String>) -> Self {
+        ApiError::BadParameter {
+            name: name.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    fn slug(&self) -> &'static str {
+        match self {
+            ApiError::BadParameter { .. } => "bad-parameter",
+            ApiError::NotFound { .. } | ApiError::NoRoute(_) => "not-found",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::UploadsDisabled => "uploads-disabled",
+            ApiError::TooLarge { .. } => "too-large",
+            ApiError::TooManyRequests => "rate-limited",
+            ApiError::Unprocessable(_) => "unprocessable-report",
+            ApiError::Unavailable(_) => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            ApiError::BadParameter { .. } => "Bad parameter",
+            ApiError::NotFound { .. } | ApiError::NoRoute(_) => "Not found",
+            ApiError::Unauthorized => "Unauthorized",
+            ApiError::UploadsDisabled => "Uploads disabled",
+            ApiError::TooLarge { .. } => "Payload too large",
+            ApiError::TooManyRequests => "Too many requests",
+            ApiError::Unprocessable(_) => "Report not usable",
+            ApiError::Unavailable(_) => "Service unavailable",
+            ApiError::Internal(_) => "Internal error",
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+/// The problem document (RFC 9457), with the extension members this API adds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem, e.g. `/problems/bad-parameter`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// The parameters at fault, each with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid_params: Vec<InvalidParam>,
+    /// Close matches for an unknown name or code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvalidParam {
+    pub name: String,
+    pub reason: String,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound { .. } | ApiError::NoRoute(_) | ApiError::UploadsDisabled => {
+                StatusCode::NOT_FOUND
+            }
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let problem = Problem {
+            kind: format!("/problems/{}", self.slug()),
+            title: self.title().to_owned(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            invalid_params: match self {
+                ApiError::BadParameter { name, reason } => vec![InvalidParam {
+                    name: name.clone(),
+                    reason: reason.clone(),
+                }],
+                _ => Vec::new(),
+            },
+            suggestions: match self {
+                ApiError::NotFound { suggestions, .. } => suggestions.clone(),
+                _ => Vec::new(),
+            },
+        };
+        let mut response = HttpResponse::build(status);
+        response.content_type("application/problem+json");
+        if matches!(self, ApiError::Unauthorized) {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.json(problem)
+    }
+}

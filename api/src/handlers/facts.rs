@@ -1,0 +1,253 @@
+//! The flat facts table: every indicator figure of every current report, filterable — the
+//! journalist's workhorse, as JSON or CSV.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use model::Exact;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use warehouse::schema::{indicator_fact, kabupaten, kecamatan, provinsi, report};
+
+use crate::error::ApiError;
+use crate::params;
+use crate::provenance::{parse_lines, parse_strings, Provenance, ReportRef};
+use crate::respond::{next_link, respond, Page};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct FactQuery {
+    /// Indicator concept key, e.g. `ikm` (see `/api/v1/indicators`).
+    pub concept: Option<String>,
+    /// Year of the figure.
+    pub tahun: Option<String>,
+    /// Kecamatan code.
+    pub kecamatan: Option<String>,
+    /// Kabupaten code.
+    pub kabupaten: Option<String>,
+    /// Provinsi code.
+    pub provinsi: Option<String>,
+    /// `tujuan`, `sasaran`, `iku`, `program`, `kegiatan` or `sub_kegiatan`.
+    pub level: Option<String>,
+    /// Include earlier years' figures printed in the reports (default false).
+    pub include_history: Option<String>,
+    /// Only figures with (true) or without (false) flags.
+    pub flagged: Option<String>,
+    /// Keyset cursor (from a `next` link).
+    pub after: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    pub limit: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Fact {
+    pub id: i64,
+    pub kecamatan_code: String,
+    pub kecamatan: String,
+    pub kabupaten_code: String,
+    pub kabupaten: String,
+    pub provinsi_code: String,
+    pub provinsi: String,
+    pub tahun: i32,
+    pub is_history: bool,
+    pub level: Option<String>,
+    pub name: String,
+    pub concept: Option<String>,
+    pub unit: Option<String>,
+    pub direction: Option<String>,
+    #[schema(value_type = Option<String>, example = "75")]
+    pub target: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "83.20")]
+    pub realisasi: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "110.93")]
+    pub capaian_reported: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "110.93")]
+    pub capaian_computed: Option<Exact>,
+    pub flags: Vec<String>,
+    pub source: Provenance,
+}
+
+#[allow(clippy::type_complexity)]
+type FactTuple = (
+    (
+        i64,
+        i32,
+        bool,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+    (
+        Option<Exact>,
+        Option<Exact>,
+        Option<Exact>,
+        Option<Exact>,
+        String,
+        String,
+    ),
+    (i64, String, String, i32),
+    (String, String, String, String, String, String),
+);
+
+fn level_param(value: Option<&str>) -> Result<Option<String>, ApiError> {
+    value
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse::<model::Level>()
+                .map(|l| l.to_string())
+                .map_err(|e| ApiError::bad("level", e.to_string()))
+        })
+        .transpose()
+}
+
+/// Indicator figures of the current reports, in a stable order (by id), with provenance.
+#[utoipa::path(
+    get, path = "/api/v1/facts", tag = "facts", params(FactQuery),
+    responses(
+        (status = 200, description = "Facts, with `next` for the following page", body = Page<Fact>),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/facts")]
+pub async fn list_facts(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<FactQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let concept = query.concept.clone().filter(|c| !c.is_empty());
+    let tahun = params::year("tahun", query.tahun.as_deref())?;
+    let kec = params::optional_code("kecamatan", query.kecamatan.as_deref())?;
+    let kab = params::optional_code("kabupaten", query.kabupaten.as_deref())?;
+    let prov = params::optional_code("provinsi", query.provinsi.as_deref())?;
+    let level = level_param(query.level.as_deref())?;
+    let history =
+        params::boolean("include_history", query.include_history.as_deref())?.unwrap_or(false);
+    let flagged = params::boolean("flagged", query.flagged.as_deref())?;
+    let after = params::after_id(query.after.as_deref())?;
+    let limit = params::limit(query.limit.as_deref())?;
+    let (facts, total) = state
+        .db(move |conn| {
+            macro_rules! filtered {
+                ($select:expr) => {{
+                    let mut q = indicator_fact::table
+                        .inner_join(
+                            report::table.inner_join(
+                                kecamatan::table
+                                    .inner_join(kabupaten::table.inner_join(provinsi::table)),
+                            ),
+                        )
+                        .filter(report::superseded_by.is_null())
+                        .select($select)
+                        .into_boxed();
+                    if let Some(c) = &concept {
+                        q = q.filter(indicator_fact::concept_key.eq(c.clone()));
+                    }
+                    if let Some(t) = tahun {
+                        q = q.filter(indicator_fact::tahun.eq(t));
+                    }
+                    if let Some(k) = &kec {
+                        q = q.filter(report::kecamatan_code.eq(k.to_string()));
+                    }
+                    if let Some(k) = &kab {
+                        q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
+                    }
+                    if let Some(p) = &prov {
+                        q = q.filter(kabupaten::provinsi_code.eq(p.to_string()));
+                    }
+                    if let Some(l) = &level {
+                        q = q.filter(indicator_fact::level.eq(l.clone()));
+                    }
+                    if !history {
+                        q = q.filter(indicator_fact::is_history.eq(false));
+                    }
+                    match flagged {
+                        Some(true) => q = q.filter(indicator_fact::flags.ne("[]")),
+                        Some(false) => q = q.filter(indicator_fact::flags.eq("[]")),
+                        None => {}
+                    }
+                    q
+                }};
+            }
+            let total: i64 = filtered!(diesel::dsl::count_star()).get_result(conn)?;
+            let rows: Vec<FactTuple> = filtered!((
+                (
+                    indicator_fact::id,
+                    indicator_fact::tahun,
+                    indicator_fact::is_history,
+                    indicator_fact::level,
+                    indicator_fact::raw_name,
+                    indicator_fact::concept_key,
+                    indicator_fact::unit,
+                    indicator_fact::direction,
+                ),
+                (
+                    indicator_fact::target,
+                    indicator_fact::realisasi,
+                    indicator_fact::capaian_reported,
+                    indicator_fact::capaian_computed,
+                    indicator_fact::flags,
+                    indicator_fact::lines,
+                ),
+                (report::id, report::file_name, report::sha256, report::tahun),
+                (
+                    kecamatan::code,
+                    kecamatan::name,
+                    kabupaten::code,
+                    kabupaten::name,
+                    provinsi::code,
+                    provinsi::name,
+                ),
+            ))
+            .filter(indicator_fact::id.gt(after.unwrap_or(0)))
+            .order(indicator_fact::id)
+            .limit(limit)
+            .load(conn)?;
+            Ok((rows.into_iter().map(to_fact).collect::<Vec<_>>(), total))
+        })
+        .await?;
+    let next = next_link(
+        &req,
+        facts.len(),
+        limit,
+        facts.last().map(|f| f.id.to_string()),
+    );
+    respond(&req, &Page::new(facts, total, next))
+}
+
+fn to_fact(row: FactTuple) -> Fact {
+    let (head, figures, rep, region) = row;
+    let source = ReportRef {
+        report_id: rep.0,
+        file: &rep.1,
+        sha256: &rep.2,
+        kecamatan: &region.1,
+        kabupaten: &region.3,
+        tahun: rep.3,
+    }
+    .provenance(parse_lines(&figures.5));
+    Fact {
+        id: head.0,
+        tahun: head.1,
+        is_history: head.2,
+        level: head.3,
+        name: head.4,
+        concept: head.5,
+        unit: head.6,
+        direction: head.7,
+        target: figures.0,
+        realisasi: figures.1,
+        capaian_reported: figures.2,
+        capaian_computed: figures.3,
+        flags: parse_strings(&figures.4),
+        source,
+        kecamatan_code: region.0,
+        kecamatan: region.1,
+        kabupaten_code: region.2,
+        kabupaten: region.3,
+        provinsi_code: region.4,
+        provinsi: region.5,
+    }
+}

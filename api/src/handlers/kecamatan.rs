@@ -1,0 +1,668 @@
+//! Kecamatan: search, detail (camat, villages, area, population), indicators and budget.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use model::Exact;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use warehouse::schema::{
+    budget_line, indicator_fact, kabupaten, kecamatan, provinsi, report, village,
+};
+use warehouse::DbConnection;
+
+use super::report_years;
+use crate::error::ApiError;
+use crate::params;
+use crate::provenance::{parse_lines, parse_strings, Provenance, ReportRef};
+use crate::respond::{next_link, respond, Page};
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct KecamatanSummary {
+    #[schema(example = "33.13.11")]
+    pub code: String,
+    #[schema(example = "Jaten")]
+    pub name: String,
+    pub kabupaten_code: String,
+    pub kabupaten: String,
+    pub provinsi_code: String,
+    pub provinsi: String,
+    /// Years for which the warehouse holds a current report.
+    pub report_years: Vec<i32>,
+}
+
+/// Kecamatan rows with their kabupaten and provinsi names, optionally of one kabupaten or provinsi.
+pub(crate) fn kecamatan_rows(
+    conn: &mut DbConnection,
+    kabupaten_code: Option<&str>,
+    provinsi_code: Option<&str>,
+    code: Option<&str>,
+) -> QueryResult<Vec<KecamatanSummary>> {
+    let years = report_years(conn)?;
+    let mut q = kecamatan::table
+        .inner_join(kabupaten::table.inner_join(provinsi::table))
+        .order(kecamatan::code)
+        .select((
+            kecamatan::code,
+            kecamatan::name,
+            kabupaten::code,
+            kabupaten::name,
+            provinsi::code,
+            provinsi::name,
+        ))
+        .into_boxed();
+    if let Some(k) = kabupaten_code {
+        q = q.filter(kecamatan::kabupaten_code.eq(k.to_owned()));
+    }
+    if let Some(p) = provinsi_code {
+        q = q.filter(kabupaten::provinsi_code.eq(p.to_owned()));
+    }
+    if let Some(c) = code {
+        q = q.filter(kecamatan::code.eq(c.to_owned()));
+    }
+    let rows: Vec<(String, String, String, String, String, String)> = q.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(code, name, kabupaten_code, kabupaten, provinsi_code, provinsi)| KecamatanSummary {
+                report_years: years.get(&code).cloned().unwrap_or_default(),
+                code,
+                name,
+                kabupaten_code,
+                kabupaten,
+                provinsi_code,
+                provinsi,
+            },
+        )
+        .collect())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct KecamatanQuery {
+    /// Provinsi code, e.g. `33`.
+    pub provinsi: Option<String>,
+    /// Kabupaten code, e.g. `33.13`.
+    pub kabupaten: Option<String>,
+    /// Name search, tolerant of case, prefixes (`Kec.`) and small misspellings; matches the
+    /// kecamatan or its kabupaten. Results are ordered best match first (no `next` link).
+    pub q: Option<String>,
+    /// Only kecamatan with a report for this year.
+    pub tahun: Option<String>,
+    /// Keyset cursor: the code after which the page starts (from a `next` link).
+    pub after: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    pub limit: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// How well a name matches a search key: 3 exact, 2 prefix, 1 contains or close, 0 no match.
+fn match_score(name: &str, key: &str) -> u8 {
+    let name_key = regions::kecamatan_key(name);
+    let (kab_key, _) = regions::kabupaten_key(name);
+    if name_key == key || kab_key == key {
+        3
+    } else if name_key.starts_with(key) || kab_key.starts_with(key) {
+        2
+    } else if name_key.contains(key)
+        || kab_key.contains(key)
+        || strsim::jaro_winkler(&name_key, key) >= 0.88
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// Kecamatan, filtered and searchable.
+#[utoipa::path(
+    get, path = "/api/v1/kecamatan", tag = "kecamatan", params(KecamatanQuery),
+    responses(
+        (status = 200, description = "Kecamatan in code order (or best match first with `q`)", body = Page<KecamatanSummary>),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/kecamatan")]
+pub async fn list_kecamatan(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<KecamatanQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let provinsi = params::optional_code("provinsi", query.provinsi.as_deref())?;
+    let kabupaten = params::optional_code("kabupaten", query.kabupaten.as_deref())?;
+    let tahun = params::year("tahun", query.tahun.as_deref())?;
+    let limit = params::limit(query.limit.as_deref())?;
+    let after = query.after.clone().filter(|a| !a.is_empty());
+    let search = query
+        .q
+        .as_deref()
+        .map(regions::kecamatan_key)
+        .filter(|k| !k.is_empty());
+    let mut rows = state
+        .db(move |conn| {
+            Ok(kecamatan_rows(
+                conn,
+                kabupaten.as_ref().map(|k| k.as_str()),
+                provinsi.as_ref().map(|p| p.as_str()),
+                None,
+            )?)
+        })
+        .await?;
+    if let Some(tahun) = tahun {
+        rows.retain(|k| k.report_years.contains(&tahun));
+    }
+    let (page, total, next) = if let Some(key) = search {
+        let mut scored: Vec<(u8, KecamatanSummary)> = rows
+            .into_iter()
+            .map(|k| {
+                (
+                    match_score(&k.name, &key).max(match_score(&k.kabupaten, &key).min(1)),
+                    k,
+                )
+            })
+            .filter(|(score, _)| *score > 0)
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.code.cmp(&b.1.code)));
+        let total = i64::try_from(scored.len()).unwrap_or(i64::MAX);
+        let page: Vec<KecamatanSummary> = scored
+            .into_iter()
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .map(|(_, k)| k)
+            .collect();
+        (page, total, None)
+    } else {
+        let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+        let page: Vec<KecamatanSummary> = rows
+            .into_iter()
+            .filter(|k| after.as_ref().is_none_or(|a| k.code.as_str() > a.as_str()))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect();
+        let next = next_link(&req, page.len(), limit, page.last().map(|k| k.code.clone()));
+        (page, total, next)
+    };
+    respond(&req, &Page::new(page, total, next))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Camat {
+    pub nama: Option<String>,
+    pub nip: Option<String>,
+    /// Acting camat (Plt.).
+    pub plt: bool,
+    pub source: Provenance,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Village {
+    pub nama: String,
+    /// `desa` or `kelurahan`, when the report says.
+    pub jenis: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub penduduk: Option<Exact>,
+    pub source: Provenance,
+}
+
+/// What the newest report says about the kecamatan itself.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Profile {
+    pub tahun: i32,
+    pub report_id: i64,
+    pub camat: Option<Camat>,
+    #[schema(value_type = Option<String>)]
+    pub luas_km2: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub penduduk: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub jumlah_asn: Option<Exact>,
+    pub wilayah_source: Provenance,
+    pub villages: Vec<Village>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KecamatanDetail {
+    #[serde(flatten)]
+    pub kecamatan: KecamatanSummary,
+    /// From the newest current report; null when the warehouse has none.
+    pub profile: Option<Profile>,
+}
+
+/// A 404 that suggests kecamatan whose code or name is close to what was asked.
+pub(crate) fn not_found_kecamatan(code: &str) -> ApiError {
+    let gazetteer = regions::Gazetteer::official();
+    let suggestions = gazetteer
+        .kecamatan
+        .iter()
+        .filter(|k| strsim::levenshtein(k.code.as_str(), code) <= 1)
+        .take(5)
+        .map(|k| format!("{} ({})", k.code, k.name))
+        .collect();
+    ApiError::NotFound {
+        what: "kecamatan",
+        key: code.to_owned(),
+        suggestions,
+    }
+}
+
+/// The kecamatan row, or a 404 with suggestions.
+fn summary(conn: &mut DbConnection, code: &str) -> Result<KecamatanSummary, ApiError> {
+    kecamatan_rows(conn, None, None, Some(code))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| not_found_kecamatan(code))
+}
+
+type ReportHead = (i64, i32, String, String);
+
+/// The current report of a kecamatan for a year, or its newest current report.
+fn current_report_head(
+    conn: &mut DbConnection,
+    code: &str,
+    tahun: Option<i32>,
+) -> QueryResult<Option<ReportHead>> {
+    let mut q = report::table
+        .filter(report::kecamatan_code.eq(code.to_owned()))
+        .filter(report::superseded_by.is_null())
+        .order(report::tahun.desc())
+        .select((report::id, report::tahun, report::file_name, report::sha256))
+        .into_boxed();
+    if let Some(t) = tahun {
+        q = q.filter(report::tahun.eq(t));
+    }
+    q.first(conn).optional()
+}
+
+fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profile>, ApiError> {
+    let Some((report_id, tahun, file, sha)) = current_report_head(conn, &k.code, None)? else {
+        return Ok(None);
+    };
+    let r = ReportRef {
+        report_id,
+        file: &file,
+        sha256: &sha,
+        kecamatan: &k.name,
+        kabupaten: &k.kabupaten,
+        tahun,
+    };
+    #[allow(clippy::type_complexity)]
+    let row: (
+        Option<String>,
+        Option<String>,
+        bool,
+        String,
+        Option<Exact>,
+        Option<Exact>,
+        Option<Exact>,
+        String,
+    ) = report::table
+        .find(report_id)
+        .select((
+            report::camat_nama,
+            report::camat_nip,
+            report::camat_plt,
+            report::camat_lines,
+            report::luas_km2,
+            report::penduduk,
+            report::jumlah_asn,
+            report::wilayah_lines,
+        ))
+        .first(conn)?;
+    let (
+        camat_nama,
+        camat_nip,
+        camat_plt,
+        camat_lines,
+        luas_km2,
+        penduduk,
+        jumlah_asn,
+        wilayah_lines,
+    ) = row;
+    let villages: Vec<(String, Option<String>, Option<Exact>, String)> = village::table
+        .filter(village::report_id.eq(report_id))
+        .order(village::position)
+        .select((
+            village::nama,
+            village::jenis,
+            village::penduduk,
+            village::lines,
+        ))
+        .load(conn)?;
+    let camat = (camat_nama.is_some() || camat_nip.is_some()).then(|| Camat {
+        nama: camat_nama,
+        nip: camat_nip,
+        plt: camat_plt,
+        source: r.provenance(parse_lines(&camat_lines)),
+    });
+    Ok(Some(Profile {
+        tahun,
+        report_id,
+        camat,
+        luas_km2,
+        penduduk,
+        jumlah_asn,
+        wilayah_source: r.provenance(parse_lines(&wilayah_lines)),
+        villages: villages
+            .into_iter()
+            .map(|(nama, jenis, penduduk, lines)| Village {
+                nama,
+                jenis,
+                penduduk,
+                source: r.provenance(parse_lines(&lines)),
+            })
+            .collect(),
+    }))
+}
+
+/// One kecamatan: identity, camat, villages, area, population.
+#[utoipa::path(
+    get, path = "/api/v1/kecamatan/{code}", tag = "kecamatan",
+    params(("code" = String, Path, description = "Kecamatan code, e.g. `33.13.11`")),
+    responses(
+        (status = 200, description = "The kecamatan", body = KecamatanDetail),
+        (status = 400, description = "Malformed code", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such kecamatan; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/kecamatan/{code}")]
+pub async fn get_kecamatan(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code = params::region_code("code", &code)?.to_string();
+    let detail = state
+        .db(move |conn| {
+            let kecamatan = summary(conn, &code)?;
+            let profile = profile(conn, &kecamatan)?;
+            Ok(KecamatanDetail { kecamatan, profile })
+        })
+        .await?;
+    respond(&req, &detail)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct YearQuery {
+    /// Report year; default: every year with a current report.
+    pub tahun: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// One indicator result as a kecamatan's page shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorResult {
+    pub tahun: i32,
+    /// True for a figure of an earlier year printed in this report (its comparison tables).
+    pub is_history: bool,
+    pub level: Option<String>,
+    pub name: String,
+    pub concept: Option<String>,
+    pub unit: Option<String>,
+    pub direction: Option<String>,
+    #[schema(value_type = Option<String>, example = "75")]
+    pub target: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "83.20")]
+    pub realisasi: Option<Exact>,
+    /// Capaian as the report prints it, in percent.
+    #[schema(value_type = Option<String>, example = "110.93")]
+    pub capaian_reported: Option<Exact>,
+    /// Capaian recomputed from target and realisasi with the indicator's direction.
+    #[schema(value_type = Option<String>, example = "110.93")]
+    pub capaian_computed: Option<Exact>,
+    pub flags: Vec<String>,
+    pub source: Provenance,
+}
+
+/// The current reports of a kecamatan, newest first, optionally of one year.
+fn current_reports(
+    conn: &mut DbConnection,
+    code: &str,
+    tahun: Option<i32>,
+) -> QueryResult<Vec<ReportHead>> {
+    let mut q = report::table
+        .filter(report::kecamatan_code.eq(code.to_owned()))
+        .filter(report::superseded_by.is_null())
+        .order(report::tahun.desc())
+        .select((report::id, report::tahun, report::file_name, report::sha256))
+        .into_boxed();
+    if let Some(t) = tahun {
+        q = q.filter(report::tahun.eq(t));
+    }
+    q.load(conn)
+}
+
+/// A kecamatan's indicator results: target, realisasi, capaian printed and recomputed.
+#[utoipa::path(
+    get, path = "/api/v1/kecamatan/{code}/indicators", tag = "kecamatan",
+    params(("code" = String, Path, description = "Kecamatan code"), YearQuery),
+    responses(
+        (status = 200, description = "Indicator results with their sources", body = Page<IndicatorResult>),
+        (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/kecamatan/{code}/indicators")]
+pub async fn kecamatan_indicators(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    query: web::Query<YearQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let code = params::region_code("code", &code)?.to_string();
+    let tahun = params::year("tahun", query.tahun.as_deref())?;
+    let rows = state
+        .db(move |conn| {
+            let k = summary(conn, &code)?;
+            let mut out = Vec::new();
+            for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
+                let r = ReportRef {
+                    report_id,
+                    file: &file,
+                    sha256: &sha,
+                    kecamatan: &k.name,
+                    kabupaten: &k.kabupaten,
+                    tahun: report_tahun,
+                };
+                #[allow(clippy::type_complexity)]
+                let facts: Vec<(
+                    i32,
+                    bool,
+                    Option<String>,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    String,
+                    String,
+                )> = indicator_fact::table
+                    .filter(indicator_fact::report_id.eq(report_id))
+                    .order(indicator_fact::position)
+                    .select((
+                        indicator_fact::tahun,
+                        indicator_fact::is_history,
+                        indicator_fact::level,
+                        indicator_fact::raw_name,
+                        indicator_fact::concept_key,
+                        indicator_fact::unit,
+                        indicator_fact::direction,
+                        indicator_fact::target,
+                        indicator_fact::realisasi,
+                        indicator_fact::capaian_reported,
+                        indicator_fact::capaian_computed,
+                        indicator_fact::flags,
+                        indicator_fact::lines,
+                    ))
+                    .load(conn)?;
+                out.extend(facts.into_iter().map(|f| IndicatorResult {
+                    tahun: f.0,
+                    is_history: f.1,
+                    level: f.2,
+                    name: f.3,
+                    concept: f.4,
+                    unit: f.5,
+                    direction: f.6,
+                    target: f.7,
+                    realisasi: f.8,
+                    capaian_reported: f.9,
+                    capaian_computed: f.10,
+                    flags: parse_strings(&f.11),
+                    source: r.provenance(parse_lines(&f.12)),
+                }));
+            }
+            Ok(out)
+        })
+        .await?;
+    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    respond(&req, &Page::new(rows, total, None))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetItem {
+    /// `program`, `kegiatan` or `sub_kegiatan`.
+    pub level: String,
+    #[schema(example = "7.01.01")]
+    pub kode: Option<String>,
+    pub name: String,
+    #[schema(value_type = Option<String>, example = "1677707236.00")]
+    pub pagu: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub realisasi: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub serapan_reported: Option<Exact>,
+    /// realisasi / pagu × 100, two decimals.
+    #[schema(value_type = Option<String>)]
+    pub serapan_computed: Option<Exact>,
+    pub flags: Vec<String>,
+    pub source: Provenance,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Budget {
+    pub report_id: i64,
+    pub tahun: i32,
+    #[schema(value_type = Option<String>, example = "3413100300")]
+    pub pagu: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "3129257771")]
+    pub realisasi: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "91.68")]
+    pub serapan_reported: Option<Exact>,
+    #[schema(value_type = Option<String>, example = "91.68")]
+    pub serapan_computed: Option<Exact>,
+    pub source: Provenance,
+    pub items: Vec<BudgetItem>,
+}
+
+/// A kecamatan's budget per report year: pagu, realisasi, serapan, and its programs.
+#[utoipa::path(
+    get, path = "/api/v1/kecamatan/{code}/budget", tag = "kecamatan",
+    params(("code" = String, Path, description = "Kecamatan code"), YearQuery),
+    responses(
+        (status = 200, description = "Budgets, newest year first", body = Page<Budget>),
+        (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/kecamatan/{code}/budget")]
+pub async fn kecamatan_budget(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    query: web::Query<YearQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let code = params::region_code("code", &code)?.to_string();
+    let tahun = params::year("tahun", query.tahun.as_deref())?;
+    let budgets = state
+        .db(move |conn| {
+            let k = summary(conn, &code)?;
+            let mut out = Vec::new();
+            for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
+                let r = ReportRef {
+                    report_id,
+                    file: &file,
+                    sha256: &sha,
+                    kecamatan: &k.name,
+                    kabupaten: &k.kabupaten,
+                    tahun: report_tahun,
+                };
+                #[allow(clippy::type_complexity)]
+                let head: (
+                    Option<i32>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    String,
+                ) = report::table
+                    .find(report_id)
+                    .select((
+                        report::budget_tahun,
+                        report::budget_pagu,
+                        report::budget_realisasi,
+                        report::budget_serapan_reported,
+                        report::budget_serapan_computed,
+                        report::budget_lines,
+                    ))
+                    .first(conn)?;
+                #[allow(clippy::type_complexity)]
+                let items: Vec<(
+                    String,
+                    Option<String>,
+                    String,
+                    Option<Exact>,
+                    Option<Exact>,
+                    Option<Exact>,
+                    String,
+                    String,
+                )> = budget_line::table
+                    .filter(budget_line::report_id.eq(report_id))
+                    .order(budget_line::position)
+                    .select((
+                        budget_line::level,
+                        budget_line::kode,
+                        budget_line::name,
+                        budget_line::pagu,
+                        budget_line::realisasi,
+                        budget_line::serapan_reported,
+                        budget_line::flags,
+                        budget_line::lines,
+                    ))
+                    .load(conn)?;
+                if head.1.is_none() && head.2.is_none() && items.is_empty() {
+                    continue;
+                }
+                out.push(Budget {
+                    report_id,
+                    tahun: head.0.unwrap_or(report_tahun),
+                    pagu: head.1,
+                    realisasi: head.2,
+                    serapan_reported: head.3,
+                    serapan_computed: head.4,
+                    source: r.provenance(parse_lines(&head.5)),
+                    items: items
+                        .into_iter()
+                        .map(|i| BudgetItem {
+                            serapan_computed: match (i.4, i.3) {
+                                (Some(realisasi), Some(pagu)) => {
+                                    Exact::percent_of(realisasi, pagu, 2)
+                                }
+                                _ => None,
+                            },
+                            level: i.0,
+                            kode: i.1,
+                            name: i.2,
+                            pagu: i.3,
+                            realisasi: i.4,
+                            serapan_reported: i.5,
+                            flags: parse_strings(&i.6),
+                            source: r.provenance(parse_lines(&i.7)),
+                        })
+                        .collect(),
+                });
+            }
+            Ok(out)
+        })
+        .await?;
+    let total = i64::try_from(budgets.len()).unwrap_or(i64::MAX);
+    respond(&req, &Page::new(budgets, total, None))
+}

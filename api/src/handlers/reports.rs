@@ -1,0 +1,351 @@
+//! Reports with their provenance, their extraction issues and their text, line by line.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use warehouse::schema::{extraction_issue, kabupaten, kecamatan, report, report_line};
+use warehouse::DbConnection;
+
+use crate::error::ApiError;
+use crate::params;
+use crate::provenance::{parse_lines, MAX_SOURCE_SPAN};
+use crate::respond::{next_link, respond, Page};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Report {
+    pub id: i64,
+    pub kecamatan_code: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub tahun: i32,
+    pub file_name: String,
+    pub sha256: String,
+    pub parser_version: String,
+    /// When it was loaded (RFC 3339, UTC).
+    pub loaded_at: String,
+    /// The newer report of the same kecamatan and year that replaces this one; null when current.
+    pub superseded_by: Option<i64>,
+    pub line_count: i32,
+    /// Extraction issues by severity.
+    pub issues_error: i64,
+    pub issues_warning: i64,
+    pub issues_info: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtractionIssue {
+    /// Stable machine code, e.g. `capaian_mismatch`.
+    pub code: String,
+    /// `info`, `warning` or `error`.
+    pub severity: String,
+    pub message: String,
+    pub lines: Vec<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportDetail {
+    #[serde(flatten)]
+    pub report: Report,
+    pub issues: Vec<ExtractionIssue>,
+}
+
+type ReportRowTuple = (
+    i64,
+    String,
+    String,
+    String,
+    i32,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    i32,
+);
+
+fn issue_counts(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String, i64)>> {
+    extraction_issue::table
+        .filter(extraction_issue::report_id.eq_any(ids.to_vec()))
+        .group_by((extraction_issue::report_id, extraction_issue::severity))
+        .select((
+            extraction_issue::report_id,
+            extraction_issue::severity,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)
+}
+
+fn to_reports(conn: &mut DbConnection, rows: Vec<ReportRowTuple>) -> QueryResult<Vec<Report>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let counts = issue_counts(conn, &ids)?;
+    let count = |id: i64, severity: &str| {
+        counts
+            .iter()
+            .find(|(r, s, _)| *r == id && s == severity)
+            .map_or(0, |c| c.2)
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| Report {
+            issues_error: count(r.0, "error"),
+            issues_warning: count(r.0, "warning"),
+            issues_info: count(r.0, "info"),
+            id: r.0,
+            kecamatan_code: r.1,
+            kecamatan: r.2,
+            kabupaten: r.3,
+            tahun: r.4,
+            file_name: r.5,
+            sha256: r.6,
+            parser_version: r.7,
+            loaded_at: r.8,
+            superseded_by: r.9,
+            line_count: r.10,
+        })
+        .collect())
+}
+
+macro_rules! report_query {
+    () => {
+        report::table
+            .inner_join(kecamatan::table.inner_join(kabupaten::table))
+            .select((
+                report::id,
+                report::kecamatan_code,
+                kecamatan::name,
+                kabupaten::name,
+                report::tahun,
+                report::file_name,
+                report::sha256,
+                report::parser_version,
+                report::loaded_at,
+                report::superseded_by,
+                report::line_count,
+            ))
+    };
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ReportQuery {
+    /// Kecamatan code.
+    pub kecamatan: Option<String>,
+    /// Kabupaten code.
+    pub kabupaten: Option<String>,
+    pub tahun: Option<String>,
+    /// Include versions a newer report superseded (default false).
+    pub include_superseded: Option<String>,
+    /// Keyset cursor (a report id, from a `next` link).
+    pub after: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    pub limit: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// Loaded reports with their provenance: file, sha256, parser version, issues.
+#[utoipa::path(
+    get, path = "/api/v1/reports", tag = "reports", params(ReportQuery),
+    responses(
+        (status = 200, description = "Reports in id order", body = Page<Report>),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reports")]
+pub async fn list_reports(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let kec = params::optional_code("kecamatan", query.kecamatan.as_deref())?;
+    let kab = params::optional_code("kabupaten", query.kabupaten.as_deref())?;
+    let tahun = params::year("tahun", query.tahun.as_deref())?;
+    let all = params::boolean("include_superseded", query.include_superseded.as_deref())?
+        .unwrap_or(false);
+    let after = params::after_id(query.after.as_deref())?;
+    let limit = params::limit(query.limit.as_deref())?;
+    let (rows, total) = state
+        .db(move |conn| {
+            macro_rules! filtered {
+                ($base:expr) => {{
+                    let mut q = $base.into_boxed();
+                    if let Some(k) = &kec {
+                        q = q.filter(report::kecamatan_code.eq(k.to_string()));
+                    }
+                    if let Some(k) = &kab {
+                        q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
+                    }
+                    if let Some(t) = tahun {
+                        q = q.filter(report::tahun.eq(t));
+                    }
+                    if !all {
+                        q = q.filter(report::superseded_by.is_null());
+                    }
+                    q
+                }};
+            }
+            let total: i64 = filtered!(report::table
+                .inner_join(kecamatan::table.inner_join(kabupaten::table))
+                .select(diesel::dsl::count_star()))
+            .get_result(conn)?;
+            let rows: Vec<ReportRowTuple> = filtered!(report_query!())
+                .filter(report::id.gt(after.unwrap_or(0)))
+                .order(report::id)
+                .limit(limit)
+                .load(conn)?;
+            Ok((to_reports(conn, rows)?, total))
+        })
+        .await?;
+    let next = next_link(
+        &req,
+        rows.len(),
+        limit,
+        rows.last().map(|r| r.id.to_string()),
+    );
+    respond(&req, &Page::new(rows, total, next))
+}
+
+fn not_found_report(id: i64) -> ApiError {
+    ApiError::NotFound {
+        what: "report",
+        key: id.to_string(),
+        suggestions: Vec::new(),
+    }
+}
+
+fn report_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::bad("id", format!("`{raw}` is not a report id")))
+}
+
+/// One report with every extraction issue.
+#[utoipa::path(
+    get, path = "/api/v1/reports/{id}", tag = "reports",
+    params(("id" = i64, Path, description = "Report id")),
+    responses(
+        (status = 200, description = "The report", body = ReportDetail),
+        (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reports/{id}")]
+pub async fn get_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = report_id(&id)?;
+    let detail = state
+        .db(move |conn| {
+            let row: Option<ReportRowTuple> = report_query!()
+                .filter(report::id.eq(id))
+                .first(conn)
+                .optional()?;
+            let row = row.ok_or_else(|| not_found_report(id))?;
+            let report = to_reports(conn, vec![row])?
+                .into_iter()
+                .next()
+                .ok_or_else(|| not_found_report(id))?;
+            let issues: Vec<(String, String, String, String)> = extraction_issue::table
+                .filter(extraction_issue::report_id.eq(id))
+                .order(extraction_issue::position)
+                .select((
+                    extraction_issue::code,
+                    extraction_issue::severity,
+                    extraction_issue::message,
+                    extraction_issue::lines,
+                ))
+                .load(conn)?;
+            Ok(ReportDetail {
+                report,
+                issues: issues
+                    .into_iter()
+                    .map(|(code, severity, message, lines)| ExtractionIssue {
+                        code,
+                        severity,
+                        message,
+                        lines: parse_lines(&lines),
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    respond(&req, &detail)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SourceQuery {
+    /// Line range, e.g. `120-140` (at most 500 lines); default: the first 100 lines.
+    pub lines: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceLine {
+    pub line: i32,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Source {
+    pub report_id: i64,
+    pub file_name: String,
+    pub sha256: String,
+    pub from: i32,
+    pub to: i32,
+    /// The report's lines, as the text conversion has them.
+    pub data: Vec<SourceLine>,
+}
+
+/// Lines of a report's text, to quote any figure back with its source.
+#[utoipa::path(
+    get, path = "/api/v1/reports/{id}/source", tag = "reports",
+    params(("id" = i64, Path, description = "Report id"), SourceQuery),
+    responses(
+        (status = 200, description = "The lines asked for", body = Source),
+        (status = 400, description = "Malformed line range", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reports/{id}/source")]
+pub async fn report_source(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: web::Query<SourceQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = report_id(&id)?;
+    let (from, to) =
+        params::line_range(query.lines.as_deref(), MAX_SOURCE_SPAN)?.unwrap_or((1, 100));
+    let source = state
+        .db(move |conn| {
+            let head: Option<(String, String)> = report::table
+                .find(id)
+                .select((report::file_name, report::sha256))
+                .first(conn)
+                .optional()?;
+            let (file_name, sha256) = head.ok_or_else(|| not_found_report(id))?;
+            let lines: Vec<(i32, String)> = report_line::table
+                .filter(report_line::report_id.eq(id))
+                .filter(report_line::line_no.between(from, to))
+                .order(report_line::line_no)
+                .select((report_line::line_no, report_line::text))
+                .load(conn)?;
+            Ok(Source {
+                report_id: id,
+                file_name,
+                sha256,
+                from,
+                to,
+                data: lines
+                    .into_iter()
+                    .map(|(line, text)| SourceLine { line, text })
+                    .collect(),
+            })
+        })
+        .await?;
+    respond(&req, &source)
+}

@@ -1,0 +1,140 @@
+//! Admin upload: a report text file in, extracted, loaded and answered with its issues.
+
+use actix_web::http::header;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+use utoipa::{IntoParams, ToSchema};
+use warehouse::LoadOutcome;
+
+use super::reports::ExtractionIssue;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct UploadQuery {
+    /// The report's file name, kept as its provenance (default `upload.txt`).
+    pub file_name: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadResult {
+    /// `loaded`, `unchanged` or `superseded`.
+    pub outcome: &'static str,
+    pub report_id: i64,
+    /// Reports this one replaced.
+    pub superseded: Vec<i64>,
+    pub kecamatan: Option<String>,
+    pub kabupaten: Option<String>,
+    pub tahun: Option<u16>,
+    /// What the extractor noticed: disagreements inside the report, unreadable numbers.
+    pub issues: Vec<ExtractionIssue>,
+}
+
+fn authorised(req: &HttpRequest, expected: &str) -> bool {
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Constant time, so the comparison's duration says nothing about the token.
+    given.as_bytes().ct_eq(expected.as_bytes()).into()
+}
+
+/// Upload a report (plain text); it is extracted, loaded and the analytics refreshed.
+#[utoipa::path(
+    post, path = "/api/v1/reports", tag = "reports", params(UploadQuery),
+    request_body(content = String, content_type = "text/plain", description = "The report's text"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Loaded (or superseded an older version)", body = UploadResult),
+        (status = 200, description = "This very file was loaded before; nothing changed", body = UploadResult),
+        (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Uploads are disabled on this server", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an LKjIP, or its kecamatan cannot be placed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many uploads", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/reports")]
+pub async fn upload_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<UploadQuery>,
+    mut payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let Some(token) = state.settings.admin_token.clone() else {
+        return Err(ApiError::UploadsDisabled);
+    };
+    if !authorised(&req, &token) {
+        return Err(ApiError::Unauthorized);
+    }
+    if !state.uploads.try_acquire() {
+        return Err(ApiError::TooManyRequests);
+    }
+    let limit = state.settings.max_upload_bytes;
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad("body", e.to_string()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let file_name = query
+        .file_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "upload.txt".to_owned());
+    let bytes = body.freeze();
+    let result = state
+        .db(move |conn| {
+            let extract = ingest::extract(&file_name, &bytes);
+            if ingest::is_unusable(&extract) {
+                let reasons: Vec<&str> =
+                    extract.issues.iter().map(|i| i.message.as_str()).collect();
+                return Err(ApiError::Unprocessable(format!(
+                    "not loaded: {}",
+                    reasons.join("; ")
+                )));
+            }
+            let outcome =
+                warehouse::load_report(conn, &extract, Some(&bytes)).map_err(|e| match e {
+                    warehouse::LoadError::Database(e) => ApiError::Internal(e.to_string()),
+                    other => ApiError::Unprocessable(other.to_string()),
+                })?;
+            Ok((outcome, extract))
+        })
+        .await?;
+    let (outcome, extract) = result;
+    state.metrics.report_uploaded();
+    let (label, superseded) = match &outcome {
+        LoadOutcome::Loaded { .. } => ("loaded", Vec::new()),
+        LoadOutcome::Unchanged { .. } => ("unchanged", Vec::new()),
+        LoadOutcome::Superseded { previous, .. } => ("superseded", previous.clone()),
+    };
+    let answer = UploadResult {
+        outcome: label,
+        report_id: outcome.report_id(),
+        superseded,
+        kecamatan: extract.report.kecamatan.clone(),
+        kabupaten: extract.report.kabupaten.clone(),
+        tahun: extract.report.tahun.map(|y| y.get()),
+        issues: extract
+            .issues
+            .iter()
+            .map(|i| ExtractionIssue {
+                code: i.code.clone(),
+                severity: i.severity.as_str().to_owned(),
+                message: i.message.clone(),
+                lines: i.lines.clone(),
+            })
+            .collect(),
+    };
+    Ok(match outcome {
+        LoadOutcome::Unchanged { .. } => HttpResponse::Ok().json(answer),
+        _ => HttpResponse::Created().json(answer),
+    })
+}

@@ -1,0 +1,20 @@
+//! The kinerja public REST API: actix-web handlers over the warehouse, documented with utoipa.
+// utoipa's `#[utoipa::path]` expansion for actix extractors re-qualifies the query types it
+// documents, which this lint reports at the handler's signature.
+#![allow(unused_qualifications)]
+
+mod error;
+pub mod handlers;
+mod metrics;
+mod openapi;
+mod params;
+mod provenance;
+mod ratelimit;
+mod respond;
+mod server;
+mod state;
+
+pub use error::{ApiError, Problem};
+pub use openapi::{openapi_json, ApiDoc};
+pub use server::{configure, run_blocking, serve, serve_listener};
+pub use state::{AppState, Settings};

@@ -1,0 +1,65 @@
+//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` attributes.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::handlers::{facts, health, kecamatan, regions, reports, taxonomy, upload};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kinerja",
+        description = "Performance reports (LKjIP) of Indonesian kecamatan as one comparable, citable dataset. \
+Every figure is exact (decimal strings) and carries its provenance: the report, its lines, a link that quotes them and a ready citation. \
+Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/csv`), paginated with `next` links. Errors are RFC 9457 problem documents.",
+        license(name = "Data: public reports; code: MIT OR Apache-2.0")
+    ),
+    paths(
+        health::healthz,
+        health::readyz,
+        health::metrics,
+        regions::list_provinsi,
+        regions::list_kabupaten,
+        regions::get_kabupaten,
+        kecamatan::list_kecamatan,
+        kecamatan::get_kecamatan,
+        kecamatan::kecamatan_indicators,
+        kecamatan::kecamatan_budget,
+        taxonomy::list_concepts,
+        reports::list_reports,
+        reports::get_report,
+        reports::report_source,
+        upload::upload_report,
+        facts::list_facts,
+    ),
+    components(schemas(crate::error::Problem, crate::error::InvalidParam)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "regions", description = "Official provinsi and kabupaten/kota"),
+        (name = "kecamatan", description = "A kecamatan's profile, indicators and budget"),
+        (name = "indicators", description = "The indicator taxonomy"),
+        (name = "facts", description = "Every figure, flat and filterable"),
+        (name = "reports", description = "Reports, their provenance and their text"),
+        (name = "operations", description = "Health and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

@@ -1,0 +1,118 @@
+//! Where a figure came from, and the sentence to cite it with.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Longest source excerpt `/reports/{id}/source` gives at once.
+pub const MAX_SOURCE_SPAN: i32 = 500;
+
+/// Every figure's origin: the report, its lines, a link that quotes them, and a citation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Provenance {
+    pub report_id: i64,
+    pub file: String,
+    pub sha256: String,
+    /// 1-based lines of the report text the figure was read from.
+    pub lines: Vec<u32>,
+    /// Relative URL that returns those lines of the report.
+    pub source_url: Option<String>,
+    /// A ready citation.
+    #[schema(
+        example = "Kecamatan Jaten, Kabupaten Karanganyar: LKjIP 2023, karanganyar-jaten-2023.txt, lines 992–993 (sha256 0531ac2a58f7). Compiled by kinerja, report 1."
+    )]
+    pub cite: String,
+}
+
+/// What a citation needs to know about the report.
+pub struct ReportRef<'a> {
+    pub report_id: i64,
+    pub file: &'a str,
+    pub sha256: &'a str,
+    pub kecamatan: &'a str,
+    pub kabupaten: &'a str,
+    pub tahun: i32,
+}
+
+/// The JSON line list stored in the warehouse (`[992,993]`).
+pub fn parse_lines(json: &str) -> Vec<u32> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+pub fn parse_strings(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn describe_lines(lines: &[u32]) -> String {
+    match (lines.iter().min(), lines.iter().max()) {
+        (Some(a), Some(b)) if a == b => format!("line {a}"),
+        (Some(a), Some(b)) if lines.len() == 2 || b - a < 3 => format!("lines {a}–{b}"),
+        (Some(_), Some(_)) => {
+            let list: Vec<String> = lines.iter().map(u32::to_string).collect();
+            format!("lines {}", list.join(", "))
+        }
+        _ => "no line recorded".to_owned(),
+    }
+}
+
+impl ReportRef<'_> {
+    pub fn provenance(&self, lines: Vec<u32>) -> Provenance {
+        let source_url = match (lines.iter().min(), lines.iter().max()) {
+            (Some(&a), Some(&b)) => {
+                let b = b.min(a.saturating_add(u32::try_from(MAX_SOURCE_SPAN - 1).unwrap_or(0)));
+                Some(format!(
+                    "/api/v1/reports/{}/source?lines={a}-{b}",
+                    self.report_id
+                ))
+            }
+            _ => None,
+        };
+        let sha_short: String = self.sha256.chars().take(12).collect();
+        let cite = format!(
+            "Kecamatan {}, {}: LKjIP {}, {}, {} (sha256 {}). Compiled by kinerja, report {}.",
+            self.kecamatan,
+            self.kabupaten,
+            self.tahun,
+            self.file,
+            describe_lines(&lines),
+            sha_short,
+            self.report_id
+        );
+        Provenance {
+            report_id: self.report_id,
+            file: self.file.to_owned(),
+            sha256: self.sha256.to_owned(),
+            lines,
+            source_url,
+            cite,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cites_the_report_and_its_lines() {
+        let r = ReportRef {
+            report_id: 1,
+            file: "jaten.txt",
+            sha256: "0531ac2a58f7f28a4d13",
+            kecamatan: "Jaten",
+            kabupaten: "Kabupaten Karanganyar",
+            tahun: 2023,
+        };
+        let p = r.provenance(vec![992, 993]);
+        assert_eq!(
+            p.source_url.as_deref(),
+            Some("/api/v1/reports/1/source?lines=992-993")
+        );
+        assert_eq!(
+            p.cite,
+            "Kecamatan Jaten, Kabupaten Karanganyar: LKjIP 2023, jaten.txt, lines 992–993 (sha256 0531ac2a58f7). Compiled by kinerja, report 1."
+        );
+        assert_eq!(r.provenance(vec![]).source_url, None);
+        assert_eq!(parse_lines("[3,4]"), vec![3, 4]);
+        assert_eq!(parse_lines("garbage"), Vec::<u32>::new());
+    }
+}

@@ -1,0 +1,140 @@
+//! The actix application: routes, middleware (request ids, metrics, CORS, compression) and the
+//! server's life cycle with graceful shutdown.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use actix_cors::Cors;
+use actix_web::dev::Service;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{middleware, web, App, HttpRequest, HttpServer};
+use tracing::Instrument;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::ApiError;
+use crate::handlers::{facts, health, kecamatan, regions, reports, taxonomy, upload};
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+
+/// Largest query string or JSON body accepted outside the upload endpoint.
+const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NoRoute(req.path().to_owned()))
+}
+
+/// Registers every route; shared by `serve` and the tests.
+pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg: &mut web::ServiceConfig| {
+        cfg.app_data(web::Data::new(state))
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|e, _| ApiError::bad("query", e.to_string()).into()),
+            )
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|e, _| ApiError::bad("path", e.to_string()).into()),
+            )
+            .app_data(web::JsonConfig::default().limit(MAX_REQUEST_BYTES))
+            .service(health::healthz)
+            .service(health::readyz)
+            .service(health::metrics)
+            .service(
+                web::scope("/api/v1")
+                    .service(regions::list_provinsi)
+                    .service(regions::list_kabupaten)
+                    .service(regions::get_kabupaten)
+                    .service(kecamatan::list_kecamatan)
+                    .service(kecamatan::get_kecamatan)
+                    .service(kecamatan::kecamatan_indicators)
+                    .service(kecamatan::kecamatan_budget)
+                    .service(taxonomy::list_concepts)
+                    .service(reports::list_reports)
+                    .service(upload::upload_report)
+                    .service(reports::get_report)
+                    .service(reports::report_source)
+                    .service(facts::list_facts),
+            )
+            .route(
+                "/openapi.json",
+                web::get().to(|| async { web::Json(ApiDoc::openapi()) }),
+            )
+            .service(
+                SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()),
+            )
+            .default_service(web::to(no_route));
+    }
+}
+
+static REQUEST_IDS: AtomicU64 = AtomicU64::new(1);
+
+/// Builds the application with its middleware.
+macro_rules! app {
+    ($state:expr) => {{
+        let metrics = $state.metrics.clone();
+        App::new()
+            .configure(configure($state))
+            .wrap(middleware::Compress::default())
+            .wrap(
+                Cors::default()
+                    .allow_any_origin()
+                    .allowed_methods(vec!["GET", "HEAD", "OPTIONS"])
+                    .allow_any_header()
+                    .expose_headers(vec![header::ETAG, header::HeaderName::from_static("x-request-id")])
+                    .max_age(3600),
+            )
+            .wrap_fn(move |req, srv| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("{:x}-{}", std::process::id(), REQUEST_IDS.fetch_add(1, Ordering::Relaxed)));
+                let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.path());
+                let started = Instant::now();
+                let metrics = metrics.clone();
+                let fut = srv.call(req);
+                async move {
+                    let mut res = fut.await?;
+                    let status = res.status().as_u16();
+                    metrics.observe(status, started.elapsed());
+                    tracing::info!(status, micros = started.elapsed().as_micros() as u64, "answered");
+                    if let Ok(value) = HeaderValue::from_str(&id) {
+                        res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), value);
+                    }
+                    Ok(res)
+                }
+                .instrument(span)
+            })
+    }};
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(state: AppState, bind: &str) -> std::io::Result<()> {
+    let server = HttpServer::new(move || app!(state.clone()))
+        .bind(bind)?
+        .shutdown_timeout(10);
+    for addr in server.addrs() {
+        tracing::warn!("kinerja listening on http://{addr} (API: /api/v1, docs: /docs)");
+        eprintln!("kinerja listening on http://{addr}  (API /api/v1, docs /docs)");
+    }
+    server.run().await
+}
+
+/// Runs the server on an already bound listener (tests bind port 0 and read the port).
+pub fn serve_listener(
+    state: AppState,
+    listener: std::net::TcpListener,
+) -> std::io::Result<actix_web::dev::Server> {
+    Ok(HttpServer::new(move || app!(state.clone()))
+        .listen(listener)?
+        .shutdown_timeout(5)
+        .run())
+}
+
+/// Runs [`serve`] on its own actix runtime, for callers without one (the command line).
+pub fn run_blocking(state: AppState, bind: &str) -> std::io::Result<()> {
+    actix_web::rt::System::new().block_on(serve(state, bind))
+}

@@ -1,0 +1,73 @@
+//! What every handler shares: the database pool and the server's settings.
+
+use std::sync::Arc;
+
+use actix_web::web;
+use warehouse::{DbConnection, DbPool};
+
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+use crate::ratelimit::RateLimiter;
+
+/// Settings a server is started with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    /// Bearer token for `POST /api/v1/reports`; the endpoint is off when `None`.
+    pub admin_token: Option<String>,
+    /// Largest report upload accepted, in bytes.
+    pub max_upload_bytes: usize,
+    /// Connections in the pool.
+    pub pool_size: u32,
+    /// Uploads allowed per minute (all clients together).
+    pub uploads_per_minute: u32,
+}
+
+impl Settings {
+    pub fn new(database_url: &str) -> Self {
+        Settings {
+            database_url: database_url.to_owned(),
+            admin_token: None,
+            max_upload_bytes: 20 * 1024 * 1024,
+            pool_size: 8,
+            uploads_per_minute: 30,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub metrics: Arc<Metrics>,
+    pub uploads: Arc<RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, settings: Settings) -> Self {
+        let uploads = RateLimiter::per_minute(settings.uploads_per_minute);
+        AppState {
+            pool,
+            settings: Arc::new(settings),
+            metrics: Arc::new(Metrics::default()),
+            uploads: Arc::new(uploads),
+        }
+    }
+
+    /// Runs blocking diesel work on the thread pool meant for it, with a pooled connection.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+}

@@ -1,0 +1,66 @@
+//! `kinerja serve`: the API, its docs and (soon) the dashboard, over the warehouse.
+
+use super::exit;
+use super::ingest::{ingest_text, taxonomy};
+use crate::cli::ServeArgs;
+
+include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+
+/// Loads the bundled sample reports into an empty warehouse, so a first start shows real data.
+fn load_samples_if_empty(conn: &mut warehouse::DbConnection) -> Result<(), String> {
+    let counts = warehouse::queries::table_counts(conn).map_err(|e| e.to_string())?;
+    if counts.reports > 0 {
+        return Ok(());
+    }
+    eprintln!(
+        "The warehouse is empty: loading the {} bundled sample reports.",
+        SAMPLES.len()
+    );
+    for (name, bytes) in SAMPLES {
+        match ingest_text(conn, name, bytes) {
+            Ok((outcome, what)) => eprintln!("  {name}: report {} ({what})", outcome.report_id()),
+            Err(reason) => eprintln!("  {name}: {reason}"),
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: &ServeArgs) -> u8 {
+    let url = &args.database.database_url;
+    let prepared = warehouse::open_ready(url)
+        .map_err(|e| e.to_string())
+        .and_then(|mut conn| {
+            warehouse::sync_concepts(&mut conn, &taxonomy()).map_err(|e| e.to_string())?;
+            if !args.no_samples {
+                load_samples_if_empty(&mut conn)?;
+            }
+            Ok(())
+        });
+    if let Err(e) = prepared {
+        eprintln!("error: {e}");
+        return exit::DATABASE;
+    }
+    let pool = match warehouse::pool(url, args.pool_size) {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::DATABASE;
+        }
+    };
+    let mut settings = api::Settings::new(url);
+    settings.admin_token = std::env::var("KINERJA_ADMIN_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    settings.pool_size = args.pool_size;
+    settings.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
+    if settings.admin_token.is_none() {
+        eprintln!("Uploads are off (set KINERJA_ADMIN_TOKEN to enable POST /api/v1/reports).");
+    }
+    match api::run_blocking(api::AppState::new(pool, settings), &args.bind) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("error: cannot serve on {}: {e}", args.bind);
+            exit::SERVER
+        }
+    }
+}
