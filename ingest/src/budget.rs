@@ -10,10 +10,11 @@
 use model::extract::{Budget, BudgetItem, Issue, Severity};
 use model::{Exact, Level, Year};
 
-use crate::columns::{columns_of, logical_rows, row_values, Columns, Role};
+use crate::columns::{columns_of, Columns, Role};
 use crate::indicators::{clean_label, percent_mismatch};
 use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
+use crate::rows::{logical_rows, row_values};
 use crate::sections::Sections;
 use crate::table::{is_row_number, Row, Table};
 

@@ -6,7 +6,8 @@
 use model::extract::{HistoryEntry, Indicator, Issue, Severity};
 use model::{Direction, Exact, Level, Year};
 
-use crate::columns::{columns_of, logical_rows, row_values, Columns, Role};
+use crate::columns::{columns_of, Columns, Role};
+use crate::rows::{logical_rows, row_values};
 use crate::sections::Sections;
 use crate::table::{Row, Table};
 use crate::taxonomy::{concept_of, direction_of, words_key};

@@ -14,6 +14,8 @@ mod ikm;
 mod indicators;
 mod number;
 mod pattern;
+mod regroup;
+mod rows;
 mod sections;
 mod table;
 pub mod taxonomy;
@@ -139,7 +141,7 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
         ));
     }
     out.camat = camat::find_camat(own);
-    let tables = columns::join_continued_tables(columns::split_at_repeated_headers(
+    let tables = regroup::join_continued_tables(regroup::split_at_repeated_headers(
         table::find_tables(lines),
     ));
     out.wilayah = wilayah::extract_wilayah(lines, sections.main_end, &tables);
@@ -223,7 +225,7 @@ pub fn debug_tables(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let text = text::decode(bytes);
     let mut out = String::new();
-    for t in columns::join_continued_tables(columns::split_at_repeated_headers(table::find_tables(
+    for t in regroup::join_continued_tables(regroup::split_at_repeated_headers(table::find_tables(
         &text.lines,
     ))) {
         let cols = columns::columns_of(&t);

@@ -1,0 +1,194 @@
+//! Step 4b: a table's data rows as logical rows, and the figures of each row under its columns'
+//! roles. Converters wrap long names onto extra lines, cut rows at page breaks and shift cells
+//! when a name spills into a figure column; each of those is undone here.
+
+use model::Exact;
+
+use crate::columns::{is_column_number_row, Column, Columns, Role};
+use crate::number::{parse_cell, CellNumber};
+use crate::table::{Row, Table};
+
+/// A number read from a data row, with the role and year of its column.
+#[derive(Clone, Copy, Debug)]
+pub struct Value {
+    pub role: Role,
+    pub year: Option<u16>,
+    pub value: Exact,
+    /// Column index (for pairing a realisasi with the target to its left).
+    pub col: usize,
+}
+
+pub fn is_numeric_role(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Target | Role::Realisasi | Role::Capaian | Role::Pagu
+    )
+}
+
+/// The numbers of `row` under numeric-role columns. When the converter broke the columns (text
+/// in a number column, numbers shifted), the numbers are matched to the number columns in order.
+/// The second result counts cells that looked like numbers but could not be read.
+pub fn row_values(row: &Row, cols: &Columns) -> (Vec<Value>, Vec<u32>) {
+    let mut damaged = Vec::new();
+    let mut aligned = Vec::new();
+    let mut misaligned = false;
+    for (i, col) in cols.columns.iter().enumerate() {
+        if !is_numeric_role(col.role) {
+            continue;
+        }
+        let Some(cell) = row.cells.get(i) else {
+            continue;
+        };
+        match parse_cell(&cell.text) {
+            CellNumber::Value { value, .. } => aligned.push(Value {
+                role: col.role,
+                year: col.year,
+                value,
+                col: i,
+            }),
+            CellNumber::Damaged => damaged.push(cell.line),
+            CellNumber::NotNumber => {
+                if !cell.text.is_empty() && cell.text != "-" {
+                    misaligned = true;
+                }
+            }
+        }
+    }
+    if !misaligned {
+        return (aligned, damaged);
+    }
+    let numeric_cols: Vec<(usize, &Column)> = cols
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is_numeric_role(c.role))
+        .collect();
+    let numbers: Vec<Exact> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !(*i == 0 && crate::table::is_row_number(&c.text)))
+        .filter_map(|(_, c)| match parse_cell(&c.text) {
+            CellNumber::Value { value, .. } => Some(value),
+            _ => None,
+        })
+        .collect();
+    let values = numeric_cols
+        .iter()
+        .zip(numbers)
+        .map(|((i, col), value)| Value {
+            role: col.role,
+            year: col.year,
+            value,
+            col: *i,
+        })
+        .collect();
+    (values, damaged)
+}
+
+/// Data rows of a table, with continuation rows (a long name wrapped onto the next line, no
+/// numbers, no row number) joined to the row above.
+pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for row in table.rows.iter().skip(cols.header_rows) {
+        if is_column_number_row(row) || row.is_blank() {
+            continue;
+        }
+        let has_number = row
+            .cells
+            .iter()
+            .any(|c| !matches!(parse_cell(&c.text), CellNumber::NotNumber));
+        let first = row
+            .cells
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .map_or("", |c| c.text.as_str());
+        let numbered = row.text(0).is_empty() && crate::table::is_row_number(first)
+            || crate::table::is_row_number(row.text(0));
+        let continues = !has_number
+            && !numbered
+            && table.layout != crate::table::Layout::CellPerLine
+            && !starts_new_item(first);
+        let width = cols.columns.len();
+        let first_is_figure = matches!(parse_cell(row.text(0)), CellNumber::Value { .. })
+            && !crate::table::is_row_number(row.text(0));
+        match out.last_mut() {
+            Some(prev) if continues => {
+                join_continuation(prev, row, cols);
+            }
+            // a page break cut the row after its name: the figures follow on the next line
+            Some(prev)
+                if first_is_figure
+                    && prev.cells.len() < width
+                    && prev.cells.len() + row.cells.len() <= width =>
+            {
+                prev.cells.extend(row.cells.iter().cloned());
+            }
+            _ => out.push(row.clone()),
+        }
+    }
+    out
+}
+
+/// Appends a wrapped line to the row above. Normally each wrapped cell continues the cell above
+/// it; when the converter had already spread the row's name over a figure column (`Program |
+/// Penyelenggaraan | 147.186.000`), the wrapped words continue the name where it stopped.
+fn join_continuation(prev: &mut Row, row: &Row, cols: &Columns) {
+    let broken_name_end = prev.cells.iter().enumerate().position(|(i, c)| {
+        is_numeric_role(cols.role(i))
+            && !c.text.is_empty()
+            && matches!(parse_cell(&c.text), CellNumber::NotNumber)
+    });
+    if let Some(end) = broken_name_end {
+        let words: Vec<&str> = row
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let Some(p) = prev.cells.get_mut(end) {
+            p.text.push(' ');
+            p.text.push_str(&words.join(" "));
+        }
+        prev.extra_lines.extend(
+            row.cells
+                .iter()
+                .filter(|c| !c.text.is_empty())
+                .map(|c| c.line),
+        );
+        return;
+    }
+    for (i, cell) in row.cells.iter().enumerate() {
+        if cell.text.is_empty() {
+            continue;
+        }
+        match prev.cells.get_mut(i) {
+            Some(p) if !p.text.is_empty() && !crate::table::is_row_number(&p.text) => {
+                p.text.push(' ');
+                p.text.push_str(&cell.text);
+            }
+            _ => {
+                // the wrapped words belong to the row's name, wherever the converter put them
+                if let Some(p) = prev.cells.iter_mut().find(|c| {
+                    !c.text.is_empty()
+                        && matches!(parse_cell(&c.text), CellNumber::NotNumber)
+                        && !crate::table::is_row_number(&c.text)
+                }) {
+                    p.text.push(' ');
+                    p.text.push_str(&cell.text);
+                }
+            }
+        }
+        prev.extra_lines.push(cell.line);
+    }
+}
+
+/// A wrapped line never starts a new program or a numbered item.
+fn starts_new_item(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    t.starts_with("program")
+        || t.starts_with("jumlah")
+        || t.starts_with("total")
+        || t.starts_with("- ")
+        || t.starts_with(|c: char| c.is_ascii_digit())
+}
