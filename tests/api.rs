@@ -156,7 +156,34 @@ on_both_backends!(
     client_mistakes_are_problems_never_500,
     uploads_need_the_token_and_load_reports,
     the_openapi_document_and_docs_are_served,
+    the_dashboard_is_served_with_a_strict_policy,
 );
+
+fn the_dashboard_is_served_with_a_strict_policy(backend: Backend) {
+    let s = start(backend);
+    let mut res = agent().get(format!("{}/", s.base)).call().unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(
+        res.headers().get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    let html = res.body_mut().read_to_string().unwrap();
+    assert!(html.contains("<html lang=\"id\""), "{html}");
+    // A view's path (with the dots of a region code) is the app; a missing file is a 404.
+    assert_eq!(get(&s, "/kecamatan/33.13.11").status, 200);
+    assert_problem(&get(&s, "/missing.js"), 404, None);
+}
 
 fn health_readiness_and_metrics(backend: Backend) {
     let s = start(backend);

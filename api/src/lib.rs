@@ -13,6 +13,7 @@ mod ratelimit;
 mod respond;
 mod server;
 mod state;
+mod web_assets;
 
 pub use error::{ApiError, Problem};
 pub use openapi::{openapi_json, ApiDoc};

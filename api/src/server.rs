@@ -63,6 +63,9 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             .service(
                 SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()),
             )
+            // Unknown API paths are problems, not the dashboard's page.
+            .service(web::scope("/api").default_service(web::to(no_route)))
+            .configure(crate::web_assets::configure)
             .default_service(web::to(no_route));
     }
 }

@@ -25,7 +25,14 @@ pub struct Concept {
     pub scale: Option<String>,
 }
 
-type ConceptRow = (String, String, String, Option<String>, String, Option<String>);
+type ConceptRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 /// The indicator concepts that make results comparable across kabupaten.
 #[utoipa::path(
