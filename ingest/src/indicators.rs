@@ -7,10 +7,12 @@ use model::extract::{HistoryEntry, Indicator, Issue, Severity};
 use model::{Direction, Exact, Level, Year};
 
 use crate::columns::{columns_of, Columns, Role};
+use crate::percent::percent_mismatch;
 use crate::rows::{logical_rows, row_values};
 use crate::sections::Sections;
 use crate::table::{Row, Table};
 use crate::taxonomy::{concept_of, direction_of, words_key};
+use crate::text::clean_label;
 
 /// An earlier year's figures printed in the same row.
 #[derive(Clone, Debug)]
@@ -61,27 +63,6 @@ fn row_name(row: &Row, cols: &Columns) -> String {
         .or_else(|| pick(Role::Uraian))
         .unwrap_or_default();
     clean_label(&name)
-}
-
-/// `a) Nilai SAKIP.` → `Nilai SAKIP`.
-pub fn clean_label(text: &str) -> String {
-    let mut t = text.trim();
-    if let Some((head, rest)) = t.split_once([')', ' ']) {
-        if head.len() <= 5
-            && head
-                .trim_end_matches('.')
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric())
-            && !rest.trim().is_empty()
-            && (t.as_bytes().get(head.len()) == Some(&b')') || head.ends_with('.'))
-        {
-            t = rest.trim();
-        }
-    }
-    t.trim_end_matches(['.', ',', ';'])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The level of a table's indicators: its caption and header say `Tujuan`, `Sasaran`, or name
@@ -274,22 +255,6 @@ fn differs(a: Option<Exact>, b: Option<Exact>) -> bool {
 
 fn show(v: Option<Exact>) -> String {
     v.map_or_else(|| "-".to_string(), |v| v.to_string())
-}
-
-/// The printed capaian disagrees with the recomputed one beyond the printed rounding.
-pub fn percent_mismatch(printed: Exact, computed_exact: Exact) -> Option<Severity> {
-    let dp = printed.scale();
-    let rounded = computed_exact.round_dp(dp);
-    if rounded.value() == printed.value() {
-        return None;
-    }
-    let step = rust_decimal::Decimal::new(1, dp);
-    let diff = (computed_exact.value() - printed.value()).abs();
-    Some(if diff < step {
-        Severity::Info
-    } else {
-        Severity::Warning
-    })
 }
 
 pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> IndicatorResult {

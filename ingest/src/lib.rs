@@ -14,6 +14,7 @@ mod ikm;
 mod indicators;
 mod number;
 mod pattern;
+mod percent;
 mod regroup;
 mod rows;
 mod sections;

@@ -177,6 +177,27 @@ fn ascii_look_alike(c: char) -> char {
     }
 }
 
+/// `a) Nilai SAKIP.` → `Nilai SAKIP`.
+pub fn clean_label(text: &str) -> String {
+    let mut t = text.trim();
+    if let Some((head, rest)) = t.split_once([')', ' ']) {
+        if head.len() <= 5
+            && head
+                .trim_end_matches('.')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+            && !rest.trim().is_empty()
+            && (t.as_bytes().get(head.len()) == Some(&b')') || head.ends_with('.'))
+        {
+            t = rest.trim();
+        }
+    }
+    t.trim_end_matches(['.', ',', ';'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

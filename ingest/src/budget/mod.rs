@@ -1,0 +1,222 @@
+//! The kecamatan's budget of the report year: the total (pagu, realisasi, serapan) and its
+//! programs with their kegiatan and sub-kegiatan.
+//!
+//! Programs are found by their code (`7.01.01`) or their name (`Program …`) in any table with a
+//! pagu column. The table that gives the most programs with a realisasi — BAB III first — is the
+//! main one; a program row whose realisasi contradicts its own printed percentage (last year's
+//! figure copied) is corrected from another row that reproduces the percentage, with a flag. A
+//! plan table (PK) with pagu only is completed from BAB III rows of the same pagu.
+
+mod checks;
+mod read;
+
+use model::extract::{Budget, BudgetItem, Issue, Severity};
+use model::{Exact, Level, Year};
+
+use crate::percent::percent_mismatch;
+use crate::sections::Sections;
+use crate::table::Table;
+use checks::{check_children, check_sums, complete_from_bab3, consistent, correct_program};
+use read::{budget_tables, BudgetTable, Line};
+
+fn item_of(l: &Line, level: Level) -> BudgetItem {
+    BudgetItem {
+        level,
+        kode: l.kode.clone(),
+        name: l.name.clone(),
+        pagu: l.pagu,
+        realisasi: l.realisasi,
+        serapan_reported: l.serapan,
+        lines: l.lines.clone(),
+        flags: Vec::new(),
+    }
+}
+
+fn program_score(t: &BudgetTable) -> (i64, i64, bool) {
+    let programs: Vec<&Line> = t
+        .lines
+        .iter()
+        .filter(|l| l.level == Some(Level::Program))
+        .collect();
+    let complete = programs
+        .iter()
+        .filter(|l| l.pagu.is_some() && l.realisasi.is_some())
+        .count() as i64;
+    let priced = programs.iter().filter(|l| l.pagu.is_some()).count() as i64;
+    let unpriced = programs.len() as i64 - priced;
+    (complete * 2 - unpriced, priced, t.in_bab3)
+}
+
+fn choose_total(
+    tables: &[BudgetTable],
+    program_pagu: Option<rust_decimal::Decimal>,
+) -> Option<&Line> {
+    let candidates: Vec<&Line> = tables
+        .iter()
+        .flat_map(|t| t.lines.iter().map(move |l| (t, l)))
+        .filter(|(_, l)| l.total && l.pagu.is_some())
+        .map(|(_, l)| l)
+        .collect();
+    let in_bab3: Vec<&Line> = tables
+        .iter()
+        .filter(|t| t.in_bab3)
+        .flat_map(|t| t.lines.iter())
+        .filter(|l| l.total && l.pagu.is_some() && l.realisasi.is_some())
+        .collect();
+    if let Some(sum) = program_pagu {
+        if let Some(l) = in_bab3
+            .iter()
+            .chain(candidates.iter())
+            .find(|l| l.pagu.map(|p| p.value()) == Some(sum) && l.realisasi.is_some())
+        {
+            return Some(l);
+        }
+    }
+    in_bab3
+        .into_iter()
+        .max_by_key(|l| l.pagu.map(|p| p.value()).unwrap_or_default())
+}
+
+pub fn extract_budget(
+    tables: &[Table],
+    year: Year,
+    sections: &Sections,
+) -> (Option<Budget>, Vec<Issue>) {
+    let y = year.get();
+    let tables = budget_tables(tables, y, sections);
+    let mut issues = Vec::new();
+    let primary = tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.lines
+                .iter()
+                .any(|l| l.level == Some(Level::Program) && l.pagu.is_some())
+        })
+        .max_by_key(|(i, t)| (program_score(t), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    let mut items: Vec<BudgetItem> = Vec::new();
+    if let Some(p) = primary.and_then(|i| tables.get(i)) {
+        let mut in_program = false;
+        for (k, l) in p.lines.iter().enumerate() {
+            let level = match l.level {
+                Some(Level::Program) => {
+                    in_program = true;
+                    Level::Program
+                }
+                Some(other) => other,
+                None if in_program && l.pagu.is_some() && !l.total => Level::Kegiatan,
+                None => continue,
+            };
+            if l.pagu.is_none() {
+                continue;
+            }
+            let mut item = item_of(l, level);
+            if level != Level::Program && consistent(l) == Some(false) {
+                item.flags.push("serapan_mismatch".into());
+                issues.push(Issue {
+                    code: "serapan_mismatch".into(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "{}: printed {}%, but {} / {} gives {}%",
+                        l.name,
+                        l.serapan.map(|s| s.to_string()).unwrap_or_default(),
+                        l.realisasi.map(|s| s.to_string()).unwrap_or_default(),
+                        l.pagu.map(|s| s.to_string()).unwrap_or_default(),
+                        match (l.realisasi, l.pagu) {
+                            (Some(r), Some(p)) => Exact::percent_of(r, p, 2)
+                                .map(|c| c.to_string())
+                                .unwrap_or_default(),
+                            _ => String::new(),
+                        }
+                    ),
+                    lines: l.lines.clone(),
+                });
+            }
+            if level == Level::Program {
+                correct_program(
+                    &mut item,
+                    l,
+                    p.lines.get(k + 1..).unwrap_or(&[]),
+                    &tables,
+                    &mut issues,
+                );
+            }
+            items.push(item);
+        }
+        if !p
+            .lines
+            .iter()
+            .any(|l| l.level == Some(Level::Program) && l.realisasi.is_some())
+        {
+            complete_from_bab3(&mut items, &tables, &mut issues);
+        }
+    }
+    let program_pagu: Option<rust_decimal::Decimal> = {
+        let ps: Vec<_> = items
+            .iter()
+            .filter(|i| i.level == Level::Program)
+            .filter_map(|i| i.pagu)
+            .collect();
+        (!ps.is_empty()).then(|| ps.iter().map(|p| p.value()).sum())
+    };
+    let total = choose_total(&tables, program_pagu);
+    if total.is_none() && items.is_empty() {
+        return (None, issues);
+    }
+    let mut budget = Budget {
+        tahun: Some(year),
+        pagu: None,
+        realisasi: None,
+        serapan_reported: None,
+        serapan_computed: None,
+        lines: Vec::new(),
+        items,
+    };
+    if let Some(t) = total {
+        budget.pagu = t.pagu;
+        budget.realisasi = t.realisasi;
+        budget.serapan_reported = t.serapan;
+        budget.lines = t.lines.clone();
+        budget.serapan_computed = match (t.realisasi, t.pagu) {
+            (Some(r), Some(p)) => Exact::percent_of(r, p, 2),
+            _ => None,
+        };
+        if let (Some(s), Some(r), Some(p)) = (t.serapan, t.realisasi, t.pagu) {
+            if let Some(sev) = Exact::percent_of(r, p, 6).and_then(|c| percent_mismatch(s, c)) {
+                issues.push(Issue {
+                    code: "serapan_mismatch".into(),
+                    severity: sev,
+                    message: format!(
+                        "budget total: printed serapan {s}, computed {}",
+                        budget
+                            .serapan_computed
+                            .map(|c| c.to_string())
+                            .unwrap_or_default()
+                    ),
+                    lines: t.lines.clone(),
+                });
+            }
+        }
+    }
+    check_sums(&budget, &mut issues);
+    check_children(&budget.items, &mut issues);
+    let mut damaged: Vec<u32> = tables
+        .iter()
+        .flat_map(|t| t.damaged.iter().copied())
+        .collect();
+    if !damaged.is_empty() {
+        damaged.sort_unstable();
+        damaged.dedup();
+        issues.push(Issue {
+            code: "unparsed_number".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{} figure(s) in budget tables could not be read exactly (damaged digit groups)",
+                damaged.len()
+            ),
+            lines: damaged,
+        });
+    }
+    (Some(budget), issues)
+}

@@ -1,0 +1,224 @@
+//! Budget tables → budget lines: which tables carry a pagu, and for each row its code, name,
+//! level and the report year's pagu, realisasi and percentage.
+
+use model::Level;
+
+use crate::columns::{columns_of, Columns, Role};
+use crate::number::{parse_cell, CellNumber};
+use crate::pattern::{group, Pattern};
+use crate::rows::{logical_rows, row_values};
+use crate::sections::Sections;
+use crate::table::{is_row_number, Row, Table};
+use crate::text::clean_label;
+use model::Exact;
+
+pub(super) static CODE: Pattern =
+    Pattern::new(r"^\s*([0-9X]{1,2}(?:\.[0-9X]{1,4}){1,6})\.?\s*(.*)$");
+/// `Program …`, `I. Program …`, `3) Program …`.
+pub(super) static PROGRAM_NAME: Pattern =
+    Pattern::new(r"(?i)^\s*(?:(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*[.)]\s*)?program\b");
+pub(super) static TOTAL_LABEL: Pattern = Pattern::new(
+    r"(?i)^\s*(jumlah|total|belanja\s*$|belanja daerah|belanja langsung dan|unsur\b|kecamatan\b|opd\b|skpd\b)",
+);
+
+#[derive(Clone, Debug)]
+pub(super) struct Line {
+    pub(super) level: Option<Level>,
+    pub(super) kode: Option<String>,
+    pub(super) name: String,
+    pub(super) pagu: Option<Exact>,
+    pub(super) realisasi: Option<Exact>,
+    pub(super) serapan: Option<Exact>,
+    pub(super) previous_realisasi: Vec<Exact>,
+    pub(super) lines: Vec<u32>,
+    pub(super) damaged: Vec<u32>,
+    pub(super) total: bool,
+}
+
+pub(super) struct BudgetTable {
+    /// Lines of cells that looked like figures but could not be read exactly.
+    pub(super) damaged: Vec<u32>,
+    pub(super) in_bab3: bool,
+    pub(super) lines: Vec<Line>,
+}
+
+pub(super) fn is_budget_table(cols: &Columns) -> bool {
+    cols.columns.iter().any(|c| c.role == Role::Pagu && !c.weak)
+        || (cols.has(Role::Pagu) && cols.has(Role::Realisasi))
+}
+
+/// Permendagri 90/2019 codes: `7.01.01` program, `7.01.01.2.01` kegiatan,
+/// `7.01.01.2.01.0001` sub-kegiatan (four-digit last part). Typing slips (`7.01..05.2.01.0008`,
+/// `7.01.03.2.02.03`) still show the level by the length of the last part.
+pub(super) fn level_of_code(code: &str) -> Option<Level> {
+    let parts: Vec<&str> = code.split('.').filter(|p| !p.is_empty()).collect();
+    let last = parts.last()?;
+    match parts.len() {
+        3 => Some(Level::Program),
+        n if n >= 5 && last.len() >= 4 => Some(Level::SubKegiatan),
+        n if n >= 4 => Some(Level::Kegiatan),
+        _ => None,
+    }
+}
+
+/// The budget line's name: the name column's text, continued over the following text cells when
+/// a PDF converter broke one name into several columns (`Program | Penyelenggaraan | 147.186.000`).
+pub(super) fn name_of_row(row: &Row, cols: &Columns) -> String {
+    let has_letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let start = cols
+        .find(Role::Uraian)
+        .into_iter()
+        .chain(cols.find(Role::Goal))
+        .find(|i| has_letters(row.text(*i)))
+        .or_else(|| {
+            row.cells
+                .iter()
+                .position(|c| has_letters(&c.text) && !is_row_number(&c.text))
+        });
+    let Some(start) = start else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    for cell in row.cells.iter().skip(start) {
+        let t = cell.text.trim();
+        if t.is_empty() || !matches!(parse_cell(t), CellNumber::NotNumber) || !has_letters(t) {
+            break;
+        }
+        parts.push(t);
+    }
+    parts.join(" ")
+}
+
+pub(super) fn read_line(
+    row: &Row,
+    cols: &Columns,
+    year: u16,
+    program_column: bool,
+) -> Option<Line> {
+    let mut kode = cols
+        .find(Role::Kode)
+        .into_iter()
+        .map(|i| row.text(i).trim().to_string())
+        .find(|t| !t.is_empty());
+    let mut name = name_of_row(row, cols);
+    // a name printed after its code (`7.01.01 PROGRAM PENUNJANG …`): at least three code parts
+    if let Some(c) = CODE.captures(&name) {
+        let code = group(&c, 1);
+        if !group(&c, 2).is_empty() && code.split('.').count() >= 3 {
+            kode = kode.or_else(|| Some(code.to_string()));
+            name = group(&c, 2).to_string();
+        }
+    }
+    let name = clean_label(name.trim_start_matches(['-', '•', ' ']));
+    let (values, damaged) = row_values(row, cols);
+    let current = |y: Option<u16>| y.is_none() || y == Some(year);
+    let pagu_value = values
+        .iter()
+        .find(|v| v.role == Role::Pagu && current(v.year));
+    let pagu_col = pagu_value.map_or(0, |v| v.col);
+    // realisasi and percentage stand right of their pagu
+    let pick = |role: Role| {
+        values
+            .iter()
+            .find(|v| v.role == role && current(v.year) && v.col > pagu_col)
+            .or_else(|| values.iter().find(|v| v.role == role && current(v.year)))
+            .map(|v| v.value)
+    };
+    let previous_realisasi = values
+        .iter()
+        .filter(|v| v.role == Role::Realisasi && v.year.is_some_and(|y| y < year))
+        .map(|v| v.value)
+        .collect();
+    let kode = kode.filter(|k| {
+        k.contains('.')
+            && k.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'X')
+    });
+    let lower = name.to_lowercase();
+    let level = match kode.as_deref().and_then(level_of_code) {
+        Some(l) => Some(l),
+        None if PROGRAM_NAME.is_match(&lower) || program_column => Some(Level::Program),
+        None => None,
+    };
+    Some(Line {
+        level,
+        kode,
+        total: TOTAL_LABEL.is_match(&name) && level.is_none(),
+        name,
+        pagu: pagu_value.map(|v| v.value),
+        realisasi: pick(Role::Realisasi),
+        serapan: pick(Role::Capaian),
+        previous_realisasi,
+        damaged,
+        lines: row.lines(),
+    })
+}
+
+pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) -> Vec<BudgetTable> {
+    let mut out = Vec::new();
+    for t in tables.iter().filter(|t| sections.in_main(t.first_line)) {
+        let cols = columns_of(t);
+        if !is_budget_table(&cols) {
+            continue;
+        }
+        let pagu_years: Vec<Option<u16>> = cols
+            .find(Role::Pagu)
+            .into_iter()
+            .map(|i| cols.year(i))
+            .collect();
+        if !pagu_years.iter().any(|y| y.is_none() || *y == Some(year)) {
+            continue;
+        }
+        // a column headed only `Program` (beside `Kegiatan`) names programs without the word
+        let program_column = cols
+            .columns
+            .iter()
+            .any(|c| c.role == Role::Uraian && is_program_only_header(&c.header))
+            && cols
+                .columns
+                .iter()
+                .filter(|c| c.role == Role::Uraian)
+                .count()
+                == 1;
+        let rows = logical_rows(t, &cols);
+        // rows named `Program …` make the others kegiatan even under a `Program` header
+        let named_programs = rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| PROGRAM_NAME.is_match(&c.text)));
+        let lines: Vec<Line> = rows
+            .iter()
+            .filter_map(|r| read_line(r, &cols, year, program_column && !named_programs))
+            .filter(|l| l.pagu.is_some() || l.level.is_some())
+            .collect();
+        let damaged = lines
+            .iter()
+            .flat_map(|l| l.damaged.iter().copied())
+            .collect();
+        out.push(BudgetTable {
+            damaged,
+            in_bab3: sections.in_bab3(t.first_line),
+            lines,
+        });
+    }
+    out
+}
+
+/// A name column headed `Program` alone (not `Program/Kegiatan`, not `Sasaran/Program`).
+pub(super) fn is_program_only_header(header: &str) -> bool {
+    header.contains("program")
+        && !["kegiatan", "sasaran", "tujuan", "uraian", "indikator"]
+            .iter()
+            .any(|w| header.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        assert!(CODE.compiles() && TOTAL_LABEL.compiles() && PROGRAM_NAME.compiles());
+        assert!(PROGRAM_NAME.is_match("III. Program Pemberdayaan"));
+        assert!(!PROGRAM_NAME.is_match("Programmer"));
+    }
+}
