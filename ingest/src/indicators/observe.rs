@@ -1,0 +1,220 @@
+//! Indicator tables → observations: one per printed row, with the report year's target,
+//! realisasi and capaian and the earlier years printed beside them.
+
+use model::{Exact, Level};
+
+use crate::columns::{columns_of, Columns, Role};
+use crate::rows::{logical_rows, row_values};
+use crate::sections::Sections;
+use crate::table::{Row, Table};
+use crate::text::clean_label;
+
+/// An earlier year's figures printed in the same row.
+#[derive(Clone, Debug)]
+pub struct Past {
+    pub year: u16,
+    pub target: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub capaian: Option<Exact>,
+    pub lines: Vec<u32>,
+}
+
+/// One printed result row.
+#[derive(Clone, Debug)]
+pub struct Observation {
+    pub name: String,
+    pub level: Level,
+    pub unit: Option<String>,
+    pub target: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub capaian: Option<Exact>,
+    pub history: Vec<Past>,
+    pub lines: Vec<u32>,
+    pub in_bab3: bool,
+    pub year_label: Option<u16>,
+}
+
+pub(super) fn is_indicator_table(cols: &Columns) -> bool {
+    cols.has(Role::Target)
+        && (cols.has(Role::Realisasi) || cols.has(Role::Capaian))
+        && !cols.has(Role::Pagu)
+}
+
+pub(super) fn row_name(row: &Row, cols: &Columns) -> String {
+    let pick = |role: Role| {
+        cols.find(role)
+            .into_iter()
+            .map(|i| row.text(i).trim().to_string())
+            .find(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    };
+    let name = pick(Role::Indicator)
+        .or_else(|| pick(Role::Goal))
+        .or_else(|| pick(Role::Uraian))
+        .unwrap_or_default();
+    clean_label(&name)
+}
+
+/// The level of a table's indicators: its caption and header say `Tujuan`, `Sasaran`, or name
+/// lower levels (`Indikator Kinerja Program`, `… Kegiatan`), whose results are no IKU.
+pub(super) fn level_of(cols: &Columns, caption: &str) -> Level {
+    let h = format!("{} {}", cols.header_text, caption.to_lowercase());
+    let goal =
+        h.contains("tujuan") || h.contains("sasaran") || h.contains("iku") || h.contains("utama");
+    if !goal
+        && (h.contains("sub kegiatan") || h.contains("sub-kegiatan") || h.contains("subkegiatan"))
+    {
+        Level::SubKegiatan
+    } else if !goal && h.contains("kegiatan") && !h.contains("program") {
+        Level::Kegiatan
+    } else if !goal && h.contains("program") {
+        Level::Program
+    } else if h.contains("tujuan") && !h.contains("sasaran") {
+        Level::Tujuan
+    } else {
+        Level::Sasaran
+    }
+}
+
+/// A row whose program/kegiatan column names a program or kegiatan carries that level's
+/// indicator, whatever the table's level.
+pub(super) fn row_level(row: &Row, cols: &Columns, table_level: Level) -> Level {
+    let named = cols
+        .find(Role::Uraian)
+        .into_iter()
+        .map(|i| row.text(i).trim().to_lowercase())
+        .find(|t| !t.is_empty());
+    match named {
+        Some(t) if t.starts_with("sub kegiatan") || t.starts_with("sub-kegiatan") => {
+            Level::SubKegiatan
+        }
+        Some(t) if t.starts_with("kegiatan") => Level::Kegiatan,
+        Some(t) if t.starts_with("program") => Level::Program,
+        _ => table_level,
+    }
+}
+
+/// Observations of one table.
+pub(super) fn table_observations(
+    table: &Table,
+    year: u16,
+    sections: &Sections,
+    damaged: &mut Vec<u32>,
+) -> Vec<Observation> {
+    let cols = columns_of(table);
+    if !is_indicator_table(&cols) {
+        return Vec::new();
+    }
+    let target_years: Vec<Option<u16>> = cols
+        .find(Role::Target)
+        .into_iter()
+        .map(|i| cols.year(i))
+        .collect();
+    // the report year's group: labelled with it, else unlabelled, else the only labelled group
+    // (a header that says `Tahun 2022` over the 2023 figures is a known copy-paste slip)
+    let current_label: Option<Option<u16>> = if target_years.contains(&Some(year)) {
+        Some(Some(year))
+    } else if target_years.contains(&None) {
+        Some(None)
+    } else {
+        let mut ys: Vec<u16> = target_years.iter().flatten().copied().collect();
+        ys.sort_unstable();
+        ys.dedup();
+        match ys.as_slice() {
+            [only] if *only < year && *only + 1 >= year => Some(Some(*only)),
+            _ => None,
+        }
+    };
+    let Some(current_label) = current_label else {
+        return Vec::new();
+    };
+    let level = level_of(&cols, &table.caption);
+    let mut out = Vec::new();
+    for row in logical_rows(table, &cols) {
+        let name = row_name(&row, &cols);
+        let key = name.to_lowercase();
+        if name.is_empty() || is_summary_row(&key) {
+            continue;
+        }
+        let (values, bad) = row_values(&row, &cols);
+        damaged.extend(bad);
+        let is_current =
+            |y: Option<u16>| y == current_label || (current_label.is_none() && y == Some(year));
+        let target_value = values
+            .iter()
+            .find(|v| v.role == Role::Target && is_current(v.year));
+        let target_col = target_value.map_or(0, |v| v.col);
+        // a realisasi or capaian of the report year stands right of its target (`Real. 2022 |
+        // Target | Real | %`): prefer those, then any of the year
+        let pick = |role: Role| {
+            values
+                .iter()
+                .find(|v| v.role == role && is_current(v.year) && v.col > target_col)
+                .or_else(|| values.iter().find(|v| v.role == role && is_current(v.year)))
+                .map(|v| v.value)
+        };
+        let target = target_value.map(|v| v.value);
+        let realisasi = pick(Role::Realisasi);
+        if target.is_none() && realisasi.is_none() {
+            continue;
+        }
+        let mut history: Vec<Past> = Vec::new();
+        let row_lines = row.lines();
+        for v in values.iter().filter(|v| !is_current(v.year)) {
+            let Some(y) = v.year.filter(|y| *y < year && *y >= 2000) else {
+                continue;
+            };
+            let idx = match history.iter().position(|h| h.year == y) {
+                Some(i) => i,
+                None => {
+                    history.push(Past {
+                        year: y,
+                        target: None,
+                        realisasi: None,
+                        capaian: None,
+                        lines: row_lines.clone(),
+                    });
+                    history.len() - 1
+                }
+            };
+            if let Some(h) = history.get_mut(idx) {
+                match v.role {
+                    Role::Target => h.target = h.target.or(Some(v.value)),
+                    Role::Realisasi => h.realisasi = h.realisasi.or(Some(v.value)),
+                    Role::Capaian => h.capaian = h.capaian.or(Some(v.value)),
+                    _ => {}
+                }
+            }
+        }
+        let unit = cols
+            .find(Role::Satuan)
+            .into_iter()
+            .map(|i| row.text(i).trim().to_string())
+            .find(|t| !t.is_empty());
+        let lines = row.lines();
+        out.push(Observation {
+            level: row_level(&row, &cols, level),
+            name,
+            unit,
+            target,
+            realisasi,
+            capaian: pick(Role::Capaian),
+            history,
+            in_bab3: lines.first().is_some_and(|l| sections.in_bab3(*l)),
+            lines,
+            year_label: current_label.filter(|y| *y != year),
+        });
+    }
+    out
+}
+
+/// `Rata-rata`, `Jumlah`, `Total`, `Prosentase Capaian Tujuan`: a table's summary row, not an
+/// indicator (an indicator may well start with `Jumlah …`: `Jumlah pengaduan masyarakat`).
+pub(super) fn is_summary_row(key: &str) -> bool {
+    let words = key.split_whitespace().count();
+    key.starts_with("rata")
+        || key.starts_with("rerata")
+        || ((key.starts_with("jumlah") || key.starts_with("total")) && words <= 2)
+        || key.starts_with("prosentase capaian")
+        || key.starts_with("persentase capaian")
+        || key.starts_with("capaian")
+}
