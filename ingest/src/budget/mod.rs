@@ -77,15 +77,10 @@ fn choose_total(
         .max_by_key(|l| l.pagu.map(|p| p.value()).unwrap_or_default())
 }
 
-pub fn extract_budget(
-    tables: &[Table],
-    year: Year,
-    sections: &Sections,
-) -> (Option<Budget>, Vec<Issue>) {
-    let y = year.get();
-    let tables = budget_tables(tables, y, sections);
-    let mut issues = Vec::new();
-    let primary = tables
+/// The table that gives the programs: the most programs with pagu and realisasi, then the most
+/// programs with a pagu, then BAB III, then the first.
+fn primary_table(tables: &[BudgetTable]) -> Option<&BudgetTable> {
+    tables
         .iter()
         .enumerate()
         .filter(|(_, t)| {
@@ -94,76 +89,79 @@ pub fn extract_budget(
                 .any(|l| l.level == Some(Level::Program) && l.pagu.is_some())
         })
         .max_by_key(|(i, t)| (program_score(t), std::cmp::Reverse(*i)))
-        .map(|(i, _)| i);
-    let mut items: Vec<BudgetItem> = Vec::new();
-    if let Some(p) = primary.and_then(|i| tables.get(i)) {
-        let mut in_program = false;
-        for (k, l) in p.lines.iter().enumerate() {
-            let level = match l.level {
-                Some(Level::Program) => {
-                    in_program = true;
-                    Level::Program
-                }
-                Some(other) => other,
-                None if in_program && l.pagu.is_some() && !l.total => Level::Kegiatan,
-                None => continue,
-            };
-            if l.pagu.is_none() {
-                continue;
+        .map(|(_, t)| t)
+}
+
+/// The primary table's programs with their kegiatan and sub-kegiatan, checked and corrected.
+fn budget_items(
+    p: &BudgetTable,
+    tables: &[BudgetTable],
+    issues: &mut Vec<Issue>,
+) -> Vec<BudgetItem> {
+    let mut items = Vec::new();
+    let mut in_program = false;
+    for (k, l) in p.lines.iter().enumerate() {
+        let level = match l.level {
+            Some(Level::Program) => {
+                in_program = true;
+                Level::Program
             }
-            let mut item = item_of(l, level);
-            if level != Level::Program && consistent(l) == Some(false) {
-                item.flags.push("serapan_mismatch".into());
-                issues.push(Issue {
-                    code: "serapan_mismatch".into(),
-                    severity: Severity::Warning,
-                    message: format!(
-                        "{}: printed {}%, but {} / {} gives {}%",
-                        l.name,
-                        l.serapan.map(|s| s.to_string()).unwrap_or_default(),
-                        l.realisasi.map(|s| s.to_string()).unwrap_or_default(),
-                        l.pagu.map(|s| s.to_string()).unwrap_or_default(),
-                        match (l.realisasi, l.pagu) {
-                            (Some(r), Some(p)) => Exact::percent_of(r, p, 2)
-                                .map(|c| c.to_string())
-                                .unwrap_or_default(),
-                            _ => String::new(),
-                        }
-                    ),
-                    lines: l.lines.clone(),
-                });
-            }
-            if level == Level::Program {
-                correct_program(
-                    &mut item,
-                    l,
-                    p.lines.get(k + 1..).unwrap_or(&[]),
-                    &tables,
-                    &mut issues,
-                );
-            }
-            items.push(item);
+            Some(other) => other,
+            // an uncoded row under a program is one of its kegiatan
+            None if in_program && l.pagu.is_some() && !l.total => Level::Kegiatan,
+            None => continue,
+        };
+        if l.pagu.is_none() {
+            continue;
         }
-        if !p
-            .lines
-            .iter()
-            .any(|l| l.level == Some(Level::Program) && l.realisasi.is_some())
-        {
-            complete_from_bab3(&mut items, &tables, &mut issues);
+        let mut item = item_of(l, level);
+        if level == Level::Program {
+            let following = p.lines.get(k + 1..).unwrap_or(&[]);
+            correct_program(&mut item, l, following, tables, issues);
+        } else if consistent(l) == Some(false) {
+            item.flags.push("serapan_mismatch".into());
+            issues.push(serapan_issue(l));
         }
+        items.push(item);
     }
-    let program_pagu: Option<rust_decimal::Decimal> = {
-        let ps: Vec<_> = items
-            .iter()
-            .filter(|i| i.level == Level::Program)
-            .filter_map(|i| i.pagu)
-            .collect();
-        (!ps.is_empty()).then(|| ps.iter().map(|p| p.value()).sum())
+    let has_realisasi = p
+        .lines
+        .iter()
+        .any(|l| l.level == Some(Level::Program) && l.realisasi.is_some());
+    if !has_realisasi {
+        complete_from_bab3(&mut items, tables, issues);
+    }
+    items
+}
+
+fn serapan_issue(l: &Line) -> Issue {
+    let show = |v: Option<Exact>| v.map(|v| v.to_string()).unwrap_or_default();
+    let computed = match (l.realisasi, l.pagu) {
+        (Some(r), Some(p)) => Exact::percent_of(r, p, 2),
+        _ => None,
     };
-    let total = choose_total(&tables, program_pagu);
-    if total.is_none() && items.is_empty() {
-        return (None, issues);
+    Issue {
+        code: "serapan_mismatch".into(),
+        severity: Severity::Warning,
+        message: format!(
+            "{}: printed {}%, but {} / {} gives {}%",
+            l.name,
+            show(l.serapan),
+            show(l.realisasi),
+            show(l.pagu),
+            show(computed)
+        ),
+        lines: l.lines.clone(),
     }
+}
+
+/// The budget with its total taken from `total` (a table's Jumlah/Total row).
+fn budget_with_total(
+    year: Year,
+    items: Vec<BudgetItem>,
+    total: Option<&Line>,
+    issues: &mut Vec<Issue>,
+) -> Budget {
     let mut budget = Budget {
         tahun: Some(year),
         pagu: None,
@@ -173,50 +171,80 @@ pub fn extract_budget(
         lines: Vec::new(),
         items,
     };
-    if let Some(t) = total {
-        budget.pagu = t.pagu;
-        budget.realisasi = t.realisasi;
-        budget.serapan_reported = t.serapan;
-        budget.lines = t.lines.clone();
-        budget.serapan_computed = match (t.realisasi, t.pagu) {
-            (Some(r), Some(p)) => Exact::percent_of(r, p, 2),
-            _ => None,
-        };
-        if let (Some(s), Some(r), Some(p)) = (t.serapan, t.realisasi, t.pagu) {
-            if let Some(sev) = Exact::percent_of(r, p, 6).and_then(|c| percent_mismatch(s, c)) {
-                issues.push(Issue {
-                    code: "serapan_mismatch".into(),
-                    severity: sev,
-                    message: format!(
-                        "budget total: printed serapan {s}, computed {}",
-                        budget
-                            .serapan_computed
-                            .map(|c| c.to_string())
-                            .unwrap_or_default()
-                    ),
-                    lines: t.lines.clone(),
-                });
-            }
+    let Some(t) = total else { return budget };
+    budget.pagu = t.pagu;
+    budget.realisasi = t.realisasi;
+    budget.serapan_reported = t.serapan;
+    budget.lines = t.lines.clone();
+    if let (Some(r), Some(p)) = (t.realisasi, t.pagu) {
+        budget.serapan_computed = Exact::percent_of(r, p, 2);
+        let exact = Exact::percent_of(r, p, 6);
+        if let Some((s, sev)) = t
+            .serapan
+            .zip(exact)
+            .and_then(|(s, c)| Some((s, percent_mismatch(s, c)?)))
+        {
+            issues.push(Issue {
+                code: "serapan_mismatch".into(),
+                severity: sev,
+                message: format!(
+                    "budget total: printed serapan {s}, computed {}",
+                    budget
+                        .serapan_computed
+                        .map(|c| c.to_string())
+                        .unwrap_or_default()
+                ),
+                lines: t.lines.clone(),
+            });
         }
     }
-    check_sums(&budget, &mut issues);
-    check_children(&budget.items, &mut issues);
+    budget
+}
+
+fn damaged_issue(tables: &[BudgetTable]) -> Option<Issue> {
     let mut damaged: Vec<u32> = tables
         .iter()
         .flat_map(|t| t.damaged.iter().copied())
         .collect();
-    if !damaged.is_empty() {
-        damaged.sort_unstable();
-        damaged.dedup();
-        issues.push(Issue {
-            code: "unparsed_number".into(),
-            severity: Severity::Warning,
-            message: format!(
-                "{} figure(s) in budget tables could not be read exactly (damaged digit groups)",
-                damaged.len()
-            ),
-            lines: damaged,
-        });
+    if damaged.is_empty() {
+        return None;
     }
+    damaged.sort_unstable();
+    damaged.dedup();
+    Some(Issue {
+        code: "unparsed_number".into(),
+        severity: Severity::Warning,
+        message: format!(
+            "{} figure(s) in budget tables could not be read exactly (damaged digit groups)",
+            damaged.len()
+        ),
+        lines: damaged,
+    })
+}
+
+pub fn extract_budget(
+    tables: &[Table],
+    year: Year,
+    sections: &Sections,
+) -> (Option<Budget>, Vec<Issue>) {
+    let tables = budget_tables(tables, year.get(), sections);
+    let mut issues = Vec::new();
+    let items = primary_table(&tables)
+        .map(|p| budget_items(p, &tables, &mut issues))
+        .unwrap_or_default();
+    let programs: Vec<Exact> = items
+        .iter()
+        .filter(|i| i.level == Level::Program)
+        .filter_map(|i| i.pagu)
+        .collect();
+    let program_pagu = (!programs.is_empty()).then(|| programs.iter().map(|p| p.value()).sum());
+    let total = choose_total(&tables, program_pagu);
+    if total.is_none() && items.is_empty() {
+        return (None, issues);
+    }
+    let budget = budget_with_total(year, items, total, &mut issues);
+    check_sums(&budget, &mut issues);
+    check_children(&budget.items, &mut issues);
+    issues.extend(damaged_issue(&tables));
     (Some(budget), issues)
 }
