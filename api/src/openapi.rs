@@ -3,7 +3,9 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::handlers::{facts, health, kecamatan, regions, reports, taxonomy, upload};
+use crate::handlers::{
+    compare, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
+};
 
 struct BearerAuth;
 
@@ -37,6 +39,8 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         kecamatan::get_kecamatan,
         kecamatan::kecamatan_indicators,
         kecamatan::kecamatan_budget,
+        trends::kecamatan_trends,
+        compare::compare,
         taxonomy::list_concepts,
         reports::list_reports,
         reports::get_report,

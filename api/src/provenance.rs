@@ -42,15 +42,32 @@ pub fn parse_strings(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// `line 7`, `lines 992–993`, `lines 1686–1690, 1692–1694`: runs of consecutive lines joined.
 fn describe_lines(lines: &[u32]) -> String {
-    match (lines.iter().min(), lines.iter().max()) {
-        (Some(a), Some(b)) if a == b => format!("line {a}"),
-        (Some(a), Some(b)) if lines.len() == 2 || b - a < 3 => format!("lines {a}–{b}"),
-        (Some(_), Some(_)) => {
-            let list: Vec<String> = lines.iter().map(u32::to_string).collect();
-            format!("lines {}", list.join(", "))
+    let mut sorted = lines.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for line in sorted {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == line => *end = line,
+            _ => runs.push((line, line)),
         }
-        _ => "no line recorded".to_owned(),
+    }
+    let text: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    match runs.as_slice() {
+        [] => "no line recorded".to_owned(),
+        [(a, b)] if a == b => format!("line {a}"),
+        _ => format!("lines {}", text.join(", ")),
     }
 }
 
@@ -112,6 +129,12 @@ mod tests {
             "Kecamatan Jaten, Kabupaten Karanganyar: LKjIP 2023, jaten.txt, lines 992–993 (sha256 0531ac2a58f7). Compiled by kinerja, report 1."
         );
         assert_eq!(r.provenance(vec![]).source_url, None);
+        assert_eq!(
+            describe_lines(&[1694, 1686, 1687, 1688, 1692, 1693]),
+            "lines 1686–1688, 1692–1694"
+        );
+        assert_eq!(describe_lines(&[7]), "line 7");
+        assert_eq!(describe_lines(&[]), "no line recorded");
         assert_eq!(parse_lines("[3,4]"), vec![3, 4]);
         assert_eq!(parse_lines("garbage"), Vec::<u32>::new());
     }

@@ -13,7 +13,9 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
-use crate::handlers::{facts, health, kecamatan, regions, reports, taxonomy, upload};
+use crate::handlers::{
+    compare, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
+};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 
@@ -49,6 +51,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(kecamatan::get_kecamatan)
                     .service(kecamatan::kecamatan_indicators)
                     .service(kecamatan::kecamatan_budget)
+                    .service(trends::kecamatan_trends)
+                    .service(compare::compare)
                     .service(taxonomy::list_concepts)
                     .service(reports::list_reports)
                     .service(upload::upload_report)

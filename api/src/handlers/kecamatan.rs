@@ -244,7 +244,7 @@ pub(crate) fn not_found_kecamatan(code: &str) -> ApiError {
 }
 
 /// The kecamatan row, or a 404 with suggestions.
-fn summary(conn: &mut DbConnection, code: &str) -> Result<KecamatanSummary, ApiError> {
+pub(crate) fn summary(conn: &mut DbConnection, code: &str) -> Result<KecamatanSummary, ApiError> {
     kecamatan_rows(conn, None, None, Some(code))?
         .into_iter()
         .next()
@@ -451,67 +451,7 @@ pub async fn kecamatan_indicators(
     let rows = state
         .db(move |conn| {
             let k = summary(conn, &code)?;
-            let mut out = Vec::new();
-            for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
-                let r = ReportRef {
-                    report_id,
-                    file: &file,
-                    sha256: &sha,
-                    kecamatan: &k.name,
-                    kabupaten: &k.kabupaten,
-                    tahun: report_tahun,
-                };
-                #[allow(clippy::type_complexity)]
-                let facts: Vec<(
-                    i32,
-                    bool,
-                    Option<String>,
-                    String,
-                    Option<String>,
-                    Option<String>,
-                    Option<String>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    String,
-                    String,
-                )> = indicator_fact::table
-                    .filter(indicator_fact::report_id.eq(report_id))
-                    .order(indicator_fact::position)
-                    .select((
-                        indicator_fact::tahun,
-                        indicator_fact::is_history,
-                        indicator_fact::level,
-                        indicator_fact::raw_name,
-                        indicator_fact::concept_key,
-                        indicator_fact::unit,
-                        indicator_fact::direction,
-                        indicator_fact::target,
-                        indicator_fact::realisasi,
-                        indicator_fact::capaian_reported,
-                        indicator_fact::capaian_computed,
-                        indicator_fact::flags,
-                        indicator_fact::lines,
-                    ))
-                    .load(conn)?;
-                out.extend(facts.into_iter().map(|f| IndicatorResult {
-                    tahun: f.0,
-                    is_history: f.1,
-                    level: f.2,
-                    name: f.3,
-                    concept: f.4,
-                    unit: f.5,
-                    direction: f.6,
-                    target: f.7,
-                    realisasi: f.8,
-                    capaian_reported: f.9,
-                    capaian_computed: f.10,
-                    flags: parse_strings(&f.11),
-                    source: r.provenance(parse_lines(&f.12)),
-                }));
-            }
-            Ok(out)
+            indicator_results(conn, &k, tahun)
         })
         .await?;
     let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
@@ -575,94 +515,172 @@ pub async fn kecamatan_budget(
     let budgets = state
         .db(move |conn| {
             let k = summary(conn, &code)?;
-            let mut out = Vec::new();
-            for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
-                let r = ReportRef {
-                    report_id,
-                    file: &file,
-                    sha256: &sha,
-                    kecamatan: &k.name,
-                    kabupaten: &k.kabupaten,
-                    tahun: report_tahun,
-                };
-                #[allow(clippy::type_complexity)]
-                let head: (
-                    Option<i32>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    String,
-                ) = report::table
-                    .find(report_id)
-                    .select((
-                        report::budget_tahun,
-                        report::budget_pagu,
-                        report::budget_realisasi,
-                        report::budget_serapan_reported,
-                        report::budget_serapan_computed,
-                        report::budget_lines,
-                    ))
-                    .first(conn)?;
-                #[allow(clippy::type_complexity)]
-                let items: Vec<(
-                    String,
-                    Option<String>,
-                    String,
-                    Option<Exact>,
-                    Option<Exact>,
-                    Option<Exact>,
-                    String,
-                    String,
-                )> = budget_line::table
-                    .filter(budget_line::report_id.eq(report_id))
-                    .order(budget_line::position)
-                    .select((
-                        budget_line::level,
-                        budget_line::kode,
-                        budget_line::name,
-                        budget_line::pagu,
-                        budget_line::realisasi,
-                        budget_line::serapan_reported,
-                        budget_line::flags,
-                        budget_line::lines,
-                    ))
-                    .load(conn)?;
-                if head.1.is_none() && head.2.is_none() && items.is_empty() {
-                    continue;
-                }
-                out.push(Budget {
-                    report_id,
-                    tahun: head.0.unwrap_or(report_tahun),
-                    pagu: head.1,
-                    realisasi: head.2,
-                    serapan_reported: head.3,
-                    serapan_computed: head.4,
-                    source: r.provenance(parse_lines(&head.5)),
-                    items: items
-                        .into_iter()
-                        .map(|i| BudgetItem {
-                            serapan_computed: match (i.4, i.3) {
-                                (Some(realisasi), Some(pagu)) => {
-                                    Exact::percent_of(realisasi, pagu, 2)
-                                }
-                                _ => None,
-                            },
-                            level: i.0,
-                            kode: i.1,
-                            name: i.2,
-                            pagu: i.3,
-                            realisasi: i.4,
-                            serapan_reported: i.5,
-                            flags: parse_strings(&i.6),
-                            source: r.provenance(parse_lines(&i.7)),
-                        })
-                        .collect(),
-                });
-            }
-            Ok(out)
+            budgets(conn, &k, tahun)
         })
         .await?;
     let total = i64::try_from(budgets.len()).unwrap_or(i64::MAX);
     respond(&req, &Page::new(budgets, total, None))
+}
+
+/// The indicator results of a kecamatan's current reports, newest year first.
+pub(crate) fn indicator_results(
+    conn: &mut DbConnection,
+    k: &KecamatanSummary,
+    tahun: Option<i32>,
+) -> Result<Vec<IndicatorResult>, ApiError> {
+    let code = k.code.clone();
+    let mut out = Vec::new();
+    for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
+        let r = ReportRef {
+            report_id,
+            file: &file,
+            sha256: &sha,
+            kecamatan: &k.name,
+            kabupaten: &k.kabupaten,
+            tahun: report_tahun,
+        };
+        #[allow(clippy::type_complexity)]
+        let facts: Vec<(
+            i32,
+            bool,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<Exact>,
+            Option<Exact>,
+            Option<Exact>,
+            Option<Exact>,
+            String,
+            String,
+        )> = indicator_fact::table
+            .filter(indicator_fact::report_id.eq(report_id))
+            .order(indicator_fact::position)
+            .select((
+                indicator_fact::tahun,
+                indicator_fact::is_history,
+                indicator_fact::level,
+                indicator_fact::raw_name,
+                indicator_fact::concept_key,
+                indicator_fact::unit,
+                indicator_fact::direction,
+                indicator_fact::target,
+                indicator_fact::realisasi,
+                indicator_fact::capaian_reported,
+                indicator_fact::capaian_computed,
+                indicator_fact::flags,
+                indicator_fact::lines,
+            ))
+            .load(conn)?;
+        out.extend(facts.into_iter().map(|f| IndicatorResult {
+            tahun: f.0,
+            is_history: f.1,
+            level: f.2,
+            name: f.3,
+            concept: f.4,
+            unit: f.5,
+            direction: f.6,
+            target: f.7,
+            realisasi: f.8,
+            capaian_reported: f.9,
+            capaian_computed: f.10,
+            flags: parse_strings(&f.11),
+            source: r.provenance(parse_lines(&f.12)),
+        }));
+    }
+    Ok(out)
+}
+
+/// The budgets of a kecamatan's current reports, newest year first.
+pub(crate) fn budgets(
+    conn: &mut DbConnection,
+    k: &KecamatanSummary,
+    tahun: Option<i32>,
+) -> Result<Vec<Budget>, ApiError> {
+    let code = k.code.clone();
+    let mut out = Vec::new();
+    for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
+        let r = ReportRef {
+            report_id,
+            file: &file,
+            sha256: &sha,
+            kecamatan: &k.name,
+            kabupaten: &k.kabupaten,
+            tahun: report_tahun,
+        };
+        #[allow(clippy::type_complexity)]
+        let head: (
+            Option<i32>,
+            Option<Exact>,
+            Option<Exact>,
+            Option<Exact>,
+            Option<Exact>,
+            String,
+        ) = report::table
+            .find(report_id)
+            .select((
+                report::budget_tahun,
+                report::budget_pagu,
+                report::budget_realisasi,
+                report::budget_serapan_reported,
+                report::budget_serapan_computed,
+                report::budget_lines,
+            ))
+            .first(conn)?;
+        #[allow(clippy::type_complexity)]
+        let items: Vec<(
+            String,
+            Option<String>,
+            String,
+            Option<Exact>,
+            Option<Exact>,
+            Option<Exact>,
+            String,
+            String,
+        )> = budget_line::table
+            .filter(budget_line::report_id.eq(report_id))
+            .order(budget_line::position)
+            .select((
+                budget_line::level,
+                budget_line::kode,
+                budget_line::name,
+                budget_line::pagu,
+                budget_line::realisasi,
+                budget_line::serapan_reported,
+                budget_line::flags,
+                budget_line::lines,
+            ))
+            .load(conn)?;
+        if head.1.is_none() && head.2.is_none() && items.is_empty() {
+            continue;
+        }
+        out.push(Budget {
+            report_id,
+            tahun: head.0.unwrap_or(report_tahun),
+            pagu: head.1,
+            realisasi: head.2,
+            serapan_reported: head.3,
+            serapan_computed: head.4,
+            source: r.provenance(parse_lines(&head.5)),
+            items: items
+                .into_iter()
+                .map(|i| BudgetItem {
+                    serapan_computed: match (i.4, i.3) {
+                        (Some(realisasi), Some(pagu)) => Exact::percent_of(realisasi, pagu, 2),
+                        _ => None,
+                    },
+                    level: i.0,
+                    kode: i.1,
+                    name: i.2,
+                    pagu: i.3,
+                    realisasi: i.4,
+                    serapan_reported: i.5,
+                    flags: parse_strings(&i.6),
+                    source: r.provenance(parse_lines(&i.7)),
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
 }

@@ -1,12 +1,14 @@
 //! Handlers, grouped by resource. Each module holds its answer types, its queries and its
 //! `#[utoipa::path]`-documented handlers.
 
+pub mod compare;
 pub mod facts;
 pub mod health;
 pub mod kecamatan;
 pub mod regions;
 pub mod reports;
 pub mod taxonomy;
+pub mod trends;
 pub mod upload;
 
 use std::collections::BTreeMap;
