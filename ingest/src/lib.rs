@@ -8,6 +8,7 @@
 
 mod budget;
 mod camat;
+mod cells;
 mod columns;
 mod identity;
 mod ikm;
@@ -16,12 +17,17 @@ mod number;
 mod pattern;
 mod percent;
 mod regroup;
+mod roles;
 mod rows;
 mod sections;
 mod table;
 pub mod taxonomy;
 mod text;
 mod wilayah;
+
+#[doc(hidden)]
+pub use debug::debug_tables;
+mod debug;
 
 use model::extract::{Issue, ReportIdentity, Severity, Source};
 use model::{Extracted, EXTRACT_SCHEMA};
@@ -217,52 +223,6 @@ fn hex(bytes: &[u8]) -> String {
         s.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
     s
-}
-
-/// A human-readable dump of the tables found and their column roles (for `examples/tables.rs`,
-/// when a new report layout needs looking at).
-#[doc(hidden)]
-pub fn debug_tables(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let text = text::decode(bytes);
-    let mut out = String::new();
-    for t in regroup::join_continued_tables(regroup::split_at_repeated_headers(table::find_tables(
-        &text.lines,
-    ))) {
-        let cols = columns::columns_of(&t);
-        let _ = writeln!(
-            out,
-            "=== line {} {:?} caption {:?}",
-            t.first_line, t.layout, t.caption
-        );
-        let roles: Vec<String> = cols
-            .columns
-            .iter()
-            .map(|c| {
-                format!(
-                    "{:?}{}",
-                    c.role,
-                    c.year.map(|y| format!("@{y}")).unwrap_or_default()
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "    header_rows {} roles {}",
-            cols.header_rows,
-            roles.join(" | ")
-        );
-        for r in t.rows.iter().take(60) {
-            let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "    {:>5} {}",
-                r.cells.first().map_or(0, |c| c.line),
-                cells.join(" | ").chars().take(200).collect::<String>()
-            );
-        }
-    }
-    out
 }
 
 #[cfg(test)]

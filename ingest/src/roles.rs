@@ -1,0 +1,82 @@
+//! The role a header cell names. Reports name the same column many ways (`Real.`, `Realisasi
+//! (Rp)`, `% Capaian`, `Persentase`, `Anggaran`, `Pagu`, `Target (Rp.)`); the order of the tests
+//! below matters: `Realisasi Anggaran` is a realisasi, `% Realisasi` a percentage, `Target Akhir
+//! Renstra` no target of the year.
+
+use crate::columns::Role;
+
+/// The role a header cell names, and whether the hint is weak.
+pub fn role_of(text: &str) -> Option<(Role, bool)> {
+    let t = text.to_lowercase();
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let has = |w: &str| t.contains(w);
+    let word = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    if has("kode") {
+        return Some((Role::Kode, false));
+    }
+    if has("terhadap")
+        || has("akhir")
+        || has("renstra")
+        || has("rpjmd")
+        || has("efisiensi")
+        || has("selisih")
+        || has("sisa")
+        || has("predikat")
+        || has("kategori")
+        || has("keterangan")
+        || word("ket")
+        || has("sumber")
+    {
+        return Some((Role::Other, false));
+    }
+    if has("capaian")
+        || has("persentase")
+        || has("prosentase")
+        || t.starts_with('%')
+        || t.ends_with('%')
+        || has("( % )")
+        || has("(%)")
+        || word("persen")
+    {
+        return Some((Role::Capaian, false));
+    }
+    if has("realisasi") || word("real") || word("realis") {
+        return Some((Role::Realisasi, false));
+    }
+    if has("target") && (has("rp") || has("anggaran")) {
+        return Some((Role::Pagu, false));
+    }
+    if has("target") || has("rencana tingkat capaian") || word("rencana") {
+        return Some((Role::Target, false));
+    }
+    if has("anggaran")
+        || has("pagu")
+        || has("alokasi")
+        || word("dpa")
+        || word("belanja") && has("rp")
+    {
+        return Some((Role::Pagu, false));
+    }
+    if has("indikator") {
+        return Some((Role::Indicator, false));
+    }
+    if has("satuan") {
+        return Some((Role::Satuan, false));
+    }
+    if has("program") || has("uraian") || has("kegiatan") || word("nama") || has("jenis belanja") {
+        return Some((Role::Uraian, false));
+    }
+    if has("sasaran") || has("tujuan") {
+        return Some((Role::Goal, false));
+    }
+    if word("rp") {
+        return Some((Role::Pagu, true));
+    }
+    if word("no") || word("nomor") {
+        return Some((Role::Other, false));
+    }
+    None
+}
