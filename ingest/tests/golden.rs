@@ -96,6 +96,7 @@ fn jaten_2023() {
     assert_eq!(s(ikm.nilai).as_deref(), Some("83.20"));
     assert_eq!(s(ikm.nilai_recomputed).as_deref(), Some("83.29"));
     assert_eq!(s(ikm.responden).as_deref(), Some("297"));
+    assert_eq!(ikm.mutu.as_deref(), Some("B"));
     assert_eq!(s(e.wilayah.jumlah_asn).as_deref(), Some("14"));
 }
 
