@@ -56,6 +56,20 @@ pub fn parse_cell(cell: &str) -> CellNumber {
             }
         }
     }
+    // any other one-word unit after the figure (`5 Laporan`, `12 Kali`)
+    if body.len() == s.len() {
+        if let Some((figure, unit)) = body.trim().rsplit_once(' ') {
+            let is_unit = (2..=12).contains(&unit.len()) && unit.chars().all(char::is_alphabetic);
+            if is_unit
+                && figure
+                    .trim()
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            {
+                body = figure;
+            }
+        }
+    }
     let body = body
         .trim()
         .trim_end_matches('-')
@@ -228,6 +242,9 @@ mod tests {
         assert_eq!(v("117.07%"), "117.07");
         assert_eq!(v("110, 93 %"), "110.93");
         assert_eq!(v("70 Skor"), "70");
+        assert_eq!(v("5 Laporan"), "5");
+        assert_eq!(v("Laporan 5"), "text");
+        assert_eq!(v("2 laporan kegiatan"), "text");
         assert_eq!(v("0,75"), "0.75");
         assert_eq!(v(",00"), "0.00");
         assert_eq!(v("00,00"), "0.00");

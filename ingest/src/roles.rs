@@ -12,7 +12,12 @@ pub fn role_of(text: &str) -> Option<(Role, bool)> {
     if t.is_empty() {
         return None;
     }
-    let has = |w: &str| t.contains(w);
+    // OCR and narrow columns break header words (`Capa ian`, `Reali-sasi`)
+    let compact: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let has = |w: &str| t.contains(w) || (w.len() >= 6 && compact.contains(&w.replace(' ', "")));
     let word = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
     if has("kode") {
         return Some((Role::Kode, false));
