@@ -119,6 +119,14 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
             vec![u32::try_from(sections.main_end + 1).unwrap_or(u32::MAX)],
         ));
     }
+    if !sections.officials.is_empty() {
+        out.issues.push(issue(
+            "officials_documents",
+            Severity::Info,
+            "performance agreements of individual officials in the lampiran were not read as the kecamatan's figures",
+            sections.officials.iter().map(|(a, _)| u32::try_from(a + 1).unwrap_or(u32::MAX)).collect(),
+        ));
+    }
     out.report = identity::identify(own);
     for (field, missing) in [
         ("kecamatan", out.report.kecamatan.is_none()),

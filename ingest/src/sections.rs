@@ -8,7 +8,7 @@
 
 use crate::pattern::Pattern;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sections {
     /// 0-based exclusive end of the kecamatan's own report (appended documents start here).
     pub main_end: usize,
@@ -16,11 +16,15 @@ pub struct Sections {
     pub bab3: (usize, usize),
     /// 0-based start of BAB II, when found (planning tables: Renstra, PK).
     pub bab2_start: Option<usize>,
+    /// 0-based `[start, end)` ranges inside the report that belong to individual officials
+    /// (their Perjanjian Kinerja in the lampiran).
+    pub officials: Vec<(usize, usize)>,
 }
 
 impl Sections {
     pub fn in_main(&self, line: u32) -> bool {
-        (line as usize) <= self.main_end
+        let i = (line as usize).saturating_sub(1);
+        i < self.main_end && !self.officials.iter().any(|(a, b)| i >= *a && i < *b)
     }
 
     pub fn in_bab3(&self, line: u32) -> bool {
@@ -30,7 +34,14 @@ impl Sections {
 }
 
 static BAB: Pattern = Pattern::new(r"(?i)^[#\s]*bab\s+(iv|v|i{1,3}|[1-5])\b\s*[.:]?\s*(.*)$");
-static APPENDED_TITLE: Pattern = Pattern::new(r"(?i)^\s*(laporan kinerja|lkj)\b");
+static APPENDED_TITLE: Pattern = Pattern::new(
+    r"(?i)^[#*\s]*(laporan kinerja|lkj\b|laporan hasil reviu|catatan hasil reviu|lembar hasil reviu)",
+);
+static PK_TITLE: Pattern = Pattern::new(r"(?i)^[#*\s]*perjanjian kinerja\b");
+/// `Jabatan : Kepala Seksi Pemerintahan` in the PK of an official (the camat's PK names the camat).
+static OFFICIAL_POST: Pattern = Pattern::new(
+    r"(?i)\bjabatan\s*:?\s*(sekretaris kecamatan|sekretaris camat|kepala seksi|kasi\b|kepala sub ?bag|kasubbag|kasubag|lurah|kepala kelurahan)",
+);
 static POSITION: Pattern = Pattern::new(
     r"(?i)\b(sekretaris kecamatan|sekretaris camat|kepala sub ?bag|kasubbag|kasubag|kepala seksi|kasi\b|pengadministrasi|pengelola|pengolah data|jabatan fungsional|pelaksana\b|staf\b|kepala urusan)",
 );
@@ -88,10 +99,12 @@ pub fn find_sections(lines: &[String]) -> Sections {
         }
         None => (0, main_end),
     };
+    let officials = official_pk_blocks(lines, main_end);
     Sections {
         main_end,
         bab3,
         bab2_start,
+        officials,
     }
 }
 
@@ -100,7 +113,7 @@ pub fn find_sections(lines: &[String]) -> Sections {
 fn appended_start(lines: &[String]) -> Option<usize> {
     let from = lines.len() / 5;
     for (i, line) in lines.iter().enumerate().skip(from) {
-        if line.len() > 200 || !APPENDED_TITLE.is_match(line) {
+        if line.len() > 200 || !APPENDED_TITLE.is_match(line) || !is_upper_case(line) {
             continue;
         }
         let block: String = lines
@@ -110,11 +123,54 @@ fn appended_start(lines: &[String]) -> Option<usize> {
             .map(|l| l.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if POSITION.is_match(&block) {
+        let review = line.to_lowercase().contains("reviu");
+        if review || POSITION.is_match(&block) {
             return Some(i);
         }
     }
     None
+}
+
+/// A title is printed in capitals; a sentence that starts with "Laporan Kinerja …" is not one.
+fn is_upper_case(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    letters > 0 && upper * 10 >= letters * 8
+}
+
+/// Perjanjian Kinerja of individual officials in the lampiran: from the title naming such a post
+/// to the next PK title or chapter heading.
+fn official_pk_blocks(lines: &[String], main_end: usize) -> Vec<(usize, usize)> {
+    let titles: Vec<usize> = lines
+        .iter()
+        .take(main_end)
+        .enumerate()
+        .filter(|(_, l)| l.len() < 120 && PK_TITLE.is_match(l))
+        .map(|(i, _)| i)
+        .collect();
+    let mut blocks = Vec::new();
+    for (k, &start) in titles.iter().enumerate() {
+        let next_title = titles.get(k + 1).copied().unwrap_or(main_end);
+        let head = lines
+            .iter()
+            .skip(start)
+            .take(15.min(next_title - start))
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !OFFICIAL_POST.is_match(&head) {
+            continue;
+        }
+        let next_bab = lines
+            .iter()
+            .enumerate()
+            .take(next_title)
+            .skip(start + 1)
+            .find(|(_, l)| l.len() < 120 && bab_number(l).is_some())
+            .map_or(next_title, |(i, _)| i);
+        blocks.push((start, next_bab.min(start + 200).min(main_end)));
+    }
+    blocks
 }
 
 #[cfg(test)]
@@ -124,6 +180,7 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert!(BAB.compiles() && APPENDED_TITLE.compiles() && POSITION.compiles());
+        assert!(PK_TITLE.compiles() && OFFICIAL_POST.compiles());
     }
 
     #[test]
@@ -142,5 +199,21 @@ mod tests {
         let s = find_sections(&lines);
         assert_eq!(s.bab3, (32, 63));
         assert_eq!(s.main_end, 94);
+    }
+
+    #[test]
+    fn officials_pk_is_not_the_kecamatans() {
+        let mut lines: Vec<String> = (0..50).map(|i| format!("text {i}")).collect();
+        lines.push("PERJANJIAN KINERJA TAHUN 2024".into());
+        lines.push("Nama : Budi".into());
+        lines.push("Jabatan : Camat Mlarak".into());
+        lines.extend((0..10).map(|i| format!("pk {i}")));
+        lines.push("PERJANJIAN KINERJA TAHUN 2024".into());
+        lines.push("Jabatan : Kepala Seksi Pemerintahan".into());
+        lines.extend((0..10).map(|i| format!("pk {i}")));
+        let s = find_sections(&lines);
+        assert_eq!(s.officials, vec![(63, 75)]);
+        assert!(s.in_main(60));
+        assert!(!s.in_main(70));
     }
 }
