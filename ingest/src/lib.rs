@@ -167,7 +167,7 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
     out.indicators = result.indicators;
     out.history = result.history;
     out.issues.extend(result.issues);
-    let (budget, budget_issues) = budget::extract_budget(&tables, year, &sections);
+    let (budget, budget_issues) = budget::extract_budget(lines, &tables, year, &sections);
     out.budget = budget;
     out.issues.extend(budget_issues);
     let mut ikm_issues = Vec::new();

@@ -8,6 +8,7 @@
 //! plan table (PK) with pagu only is completed from BAB III rows of the same pagu.
 
 mod checks;
+mod narrative;
 mod read;
 
 use model::extract::{Budget, BudgetItem, Issue, Severity};
@@ -223,6 +224,7 @@ fn damaged_issue(tables: &[BudgetTable]) -> Option<Issue> {
 }
 
 pub fn extract_budget(
+    lines: &[String],
     tables: &[Table],
     year: Year,
     sections: &Sections,
@@ -238,7 +240,21 @@ pub fn extract_budget(
         .filter_map(|i| i.pagu)
         .collect();
     let program_pagu = (!programs.is_empty()).then(|| programs.iter().map(|p| p.value()).sum());
-    let total = choose_total(&tables, program_pagu);
+    let narrative;
+    let mut total = choose_total(&tables, program_pagu);
+    if total.is_none() {
+        narrative = narrative::total_in_text(lines, sections);
+        if let Some(n) = &narrative {
+            issues.push(Issue {
+                code: "total_from_narrative".into(),
+                severity: Severity::Info,
+                message: "no budget table prints a total; the total is read from the narrative"
+                    .into(),
+                lines: n.lines.clone(),
+            });
+        }
+        total = narrative.as_ref();
+    }
     if total.is_none() && items.is_empty() {
         return (None, issues);
     }
