@@ -137,7 +137,9 @@ pub(super) fn read_line(
     let lower = name.to_lowercase();
     let level = match kode.as_deref().and_then(level_of_code) {
         Some(l) => Some(l),
-        None if PROGRAM_NAME.is_match(&lower) || program_column => Some(Level::Program),
+        None if PROGRAM_NAME.is_match(&lower) || program_column || is_standard_program(&lower) => {
+            Some(Level::Program)
+        }
         None => None,
     };
     Some(Line {
@@ -203,6 +205,29 @@ pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) ->
     out
 }
 
+/// The kecamatan programs of the national nomenclature (Permendagri 90/2019, function 7.01),
+/// recognised by name when a table prints them without the word `Program` or a code.
+const STANDARD_PROGRAMS: [&str; 6] = [
+    "penunjang urusan pemerintahan daerah",
+    "penyelenggaraan pemerintahan dan pelayanan publik",
+    "pemberdayaan masyarakat desa dan kelurahan",
+    "koordinasi ketentraman dan ketertiban umum",
+    "penyelenggaraan urusan pemerintahan umum",
+    "pembinaan dan pengawasan pemerintahan desa",
+];
+
+/// The whole name is a standard program's (a kegiatan's name may start like one: `Penyelenggaraan
+/// Urusan Pemerintahan Umum Sesuai Penugasan Kepala Daerah`).
+fn is_standard_program(lower_name: &str) -> bool {
+    let key = crate::taxonomy::words_key(lower_name);
+    STANDARD_PROGRAMS.iter().any(|p| {
+        key.trim_start().strip_prefix(p).is_some_and(|rest| {
+            rest.split_whitespace()
+                .all(|w| matches!(w, "kabupaten" | "kota" | "kab" | "daerah"))
+        })
+    })
+}
+
 /// A name column headed `Program` alone (not `Program/Kegiatan`, not `Sasaran/Program`).
 pub(super) fn is_program_only_header(header: &str) -> bool {
     header.contains("program")
@@ -220,5 +245,11 @@ mod tests {
         assert!(CODE.compiles() && TOTAL_LABEL.compiles() && PROGRAM_NAME.compiles());
         assert!(PROGRAM_NAME.is_match("III. Program Pemberdayaan"));
         assert!(!PROGRAM_NAME.is_match("Programmer"));
+        assert!(is_standard_program(
+            "penunjang urusan pemerintahan daerah kabupaten/ kota"
+        ));
+        assert!(!is_standard_program(
+            "koordinasi upaya penyelenggaraan ketentraman dan ketertiban umum"
+        ));
     }
 }
