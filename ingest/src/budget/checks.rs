@@ -229,3 +229,66 @@ pub(super) fn check_children(items: &[BudgetItem], issues: &mut Vec<Issue>) {
         }
     }
 }
+
+/// A program's name without numbering and the word `Program`, for matching across tables.
+fn program_key(name: &str) -> String {
+    let key = crate::taxonomy::words_key(name);
+    let words: Vec<&str> = key
+        .split_whitespace()
+        .skip_while(|w| {
+            w.len() <= 4
+                && (w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "ivx".contains(c)))
+        })
+        .collect();
+    let words = match words.split_first() {
+        Some((first, rest)) if *first == "program" => rest.to_vec(),
+        _ => words,
+    };
+    words.join(" ")
+}
+
+/// The same program printed with other figures in another table (a plan table in BAB I/II, a
+/// summary): the main table's figures are kept, the others listed.
+pub(super) fn other_printings(items: &[BudgetItem], tables: &[BudgetTable]) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for item in items.iter().filter(|i| i.level == Level::Program) {
+        let key = program_key(&item.name);
+        let same = |l: &Line| match (&item.kode, &l.kode) {
+            (Some(a), Some(b)) => a == b,
+            _ => !key.is_empty() && program_key(&l.name) == key,
+        };
+        let differing = tables
+            .iter()
+            .flat_map(|t| t.lines.iter())
+            .filter(|l| {
+                l.level == Some(Level::Program) && !l.lines.iter().any(|n| item.lines.contains(n))
+            })
+            .filter(|l| same(l))
+            .filter(|l| differs(l.pagu, item.pagu) || differs(l.realisasi, item.realisasi));
+        for l in differing {
+            let show = |v: Option<Exact>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+            let mut lines = item.lines.clone();
+            lines.extend(&l.lines);
+            lines.sort_unstable();
+            lines.dedup();
+            issues.push(Issue {
+                code: "conflicting_values".into(),
+                severity: Severity::Info,
+                message: format!(
+                    "{}: pagu/realisasi {}/{} (kept) printed elsewhere as {}/{}",
+                    item.name,
+                    show(item.pagu),
+                    show(item.realisasi),
+                    show(l.pagu),
+                    show(l.realisasi)
+                ),
+                lines,
+            });
+        }
+    }
+    issues
+}
+
+fn differs(a: Option<Exact>, b: Option<Exact>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x.value() != y.value())
+}

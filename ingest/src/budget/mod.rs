@@ -261,6 +261,7 @@ pub fn extract_budget(
     let budget = budget_with_total(year, items, total, &mut issues);
     check_sums(&budget, &mut issues);
     check_children(&budget.items, &mut issues);
+    issues.extend(checks::other_printings(&budget.items, &tables));
     issues.extend(damaged_issue(&tables));
     (Some(budget), issues)
 }
