@@ -25,10 +25,19 @@ pub fn is_numeric_role(role: Role) -> bool {
     )
 }
 
+/// The figures of one row.
+pub struct RowValues {
+    pub values: Vec<Value>,
+    /// Lines of cells that looked like figures but could not be read exactly.
+    pub damaged: Vec<u32>,
+    /// The columns were broken and the figures were matched to the figure columns in order.
+    pub realigned: bool,
+}
+
 /// The numbers of `row` under numeric-role columns. When the converter broke the columns (text
 /// in a number column, numbers shifted), the numbers are matched to the number columns in order.
 /// The second result counts cells that looked like numbers but could not be read.
-pub fn row_values(row: &Row, cols: &Columns) -> (Vec<Value>, Vec<u32>) {
+pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
     let mut damaged = Vec::new();
     let mut aligned = Vec::new();
     let mut misaligned = false;
@@ -55,7 +64,11 @@ pub fn row_values(row: &Row, cols: &Columns) -> (Vec<Value>, Vec<u32>) {
         }
     }
     if !misaligned {
-        return (aligned, damaged);
+        return RowValues {
+            values: aligned,
+            damaged,
+            realigned: false,
+        };
     }
     let numeric_cols: Vec<(usize, &Column)> = cols
         .columns
@@ -83,7 +96,11 @@ pub fn row_values(row: &Row, cols: &Columns) -> (Vec<Value>, Vec<u32>) {
             col: *i,
         })
         .collect();
-    (values, damaged)
+    RowValues {
+        values,
+        damaged,
+        realigned: true,
+    }
 }
 
 /// Data rows of a table, with continuation rows (a long name wrapped onto the next line, no

@@ -29,7 +29,11 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         realisasi: l.realisasi,
         serapan_reported: l.serapan,
         lines: l.lines.clone(),
-        flags: Vec::new(),
+        flags: if l.realigned {
+            vec!["columns_realigned".into()]
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -55,6 +55,7 @@ pub(super) fn total_in_text(lines: &[String], sections: &Sections) -> Option<Lin
             previous_realisasi: Vec::new(),
             lines: vec![u32::try_from(i + 1).unwrap_or(u32::MAX)],
             damaged: Vec::new(),
+            realigned: false,
             total: true,
         });
     }
@@ -87,6 +88,7 @@ mod tests {
             previous_realisasi: Vec::new(),
             lines: Vec::new(),
             damaged: Vec::new(),
+            realigned: false,
             total: false,
         });
         assert_eq!(t.pagu.map(|v| v.to_string()).as_deref(), Some("1886154145"));

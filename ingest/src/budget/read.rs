@@ -6,7 +6,7 @@ use model::Level;
 use crate::columns::{columns_of, Columns, Role};
 use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
-use crate::rows::{logical_rows, row_values};
+use crate::rows::{logical_rows, row_values, RowValues};
 use crate::sections::Sections;
 use crate::table::{is_row_number, Row, Table};
 use crate::text::clean_label;
@@ -32,6 +32,8 @@ pub(super) struct Line {
     pub(super) previous_realisasi: Vec<Exact>,
     pub(super) lines: Vec<u32>,
     pub(super) damaged: Vec<u32>,
+    /// The row's columns were broken; its figures were matched to the figure columns in order.
+    pub(super) realigned: bool,
     pub(super) total: bool,
 }
 
@@ -110,7 +112,11 @@ pub(super) fn read_line(
         }
     }
     let name = clean_label(name.trim_start_matches(['-', '•', ' ']));
-    let (values, damaged) = row_values(row, cols);
+    let RowValues {
+        values,
+        damaged,
+        realigned,
+    } = row_values(row, cols);
     let current = |y: Option<u16>| y.is_none() || y == Some(year);
     let pagu_value = values
         .iter()
@@ -152,6 +158,7 @@ pub(super) fn read_line(
         serapan: pick(Role::Capaian),
         previous_realisasi,
         damaged,
+        realigned,
         lines: row.lines(),
     })
 }

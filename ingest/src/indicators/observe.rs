@@ -4,7 +4,7 @@
 use model::{Exact, Level};
 
 use crate::columns::{columns_of, Columns, Role};
-use crate::rows::{logical_rows, row_values};
+use crate::rows::{logical_rows, row_values, RowValues};
 use crate::sections::Sections;
 use crate::table::{Row, Table};
 use crate::text::clean_label;
@@ -32,6 +32,8 @@ pub struct Observation {
     pub lines: Vec<u32>,
     pub in_bab3: bool,
     pub year_label: Option<u16>,
+    /// The row's columns were broken; its figures were matched to the figure columns in order.
+    pub realigned: bool,
 }
 
 pub(super) fn is_indicator_table(cols: &Columns) -> bool {
@@ -135,7 +137,11 @@ pub(super) fn table_observations(
         if name.is_empty() || is_summary_row(&key) {
             continue;
         }
-        let (values, bad) = row_values(&row, &cols);
+        let RowValues {
+            values,
+            damaged: bad,
+            realigned,
+        } = row_values(&row, &cols);
         damaged.extend(bad);
         let is_current =
             |y: Option<u16>| y == current_label || (current_label.is_none() && y == Some(year));
@@ -202,6 +208,7 @@ pub(super) fn table_observations(
             in_bab3: lines.first().is_some_and(|l| sections.in_bab3(*l)),
             lines,
             year_label: current_label.filter(|y| *y != year),
+            realigned,
         });
     }
     out

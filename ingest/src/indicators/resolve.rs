@@ -69,6 +69,9 @@ pub(super) fn resolve_group(g: &[Observation], year: Year) -> Option<Resolved> {
             main.lines.clone(),
         ));
     }
+    if main.realigned {
+        flags.push("columns_realigned".to_string());
+    }
     issues.extend(conflicts(main, g.get(1..).unwrap_or(&[])));
     let years = merged_years(g);
     if let Some(copied) = copied_from_previous_year(main, &years, year) {
