@@ -460,17 +460,25 @@ fn client_mistakes_are_problems_never_500(backend: Backend) {
     assert_problem(&get(&s, "/api/v1/kabupaten/99.99"), 404, None);
     assert_problem(&get(&s, "/api/v1/reports/999999"), 404, None);
     assert_problem(&get(&s, "/api/v1/reports/abc"), 400, Some("id"));
+    let reversed = get(&s, "/api/v1/reports/1/source?lines=9-3").json();
+    assert_eq!(
+        (reversed["from"].as_i64(), reversed["to"].as_i64()),
+        (Some(3), Some(9))
+    );
     assert_problem(
-        &get(&s, "/api/v1/reports/1/source?lines=9-3"),
+        &get(&s, "/api/v1/reports/1/source?lines=0-3"),
         400,
         Some("lines"),
     );
-    assert_problem(
-        &get(&s, "/api/v1/reports/1/source?lines=1-100000"),
-        400,
-        Some("lines"),
-    );
+    let long = get(&s, "/api/v1/reports/1/source?lines=1-100000").json();
+    assert_eq!(long["to"], 500, "a long range is cut to 500 lines");
     assert_problem(&get(&s, "/api/v1/no-such-thing"), 404, None);
+    let delete = agent()
+        .delete(format!("{}/api/v1/facts", s.base))
+        .call()
+        .unwrap();
+    assert_eq!(delete.status().as_u16(), 405);
+    assert_eq!(delete.headers().get("allow").unwrap(), "GET, HEAD, OPTIONS");
 }
 
 fn uploads_need_the_token_and_load_reports(backend: Backend) {

@@ -18,6 +18,8 @@ pub enum ApiError {
     },
     #[error("no such endpoint: {0}")]
     NoRoute(String),
+    #[error("{method} is not allowed here; allowed: {allow}")]
+    MethodNotAllowed { method: String, allow: &'static str },
     #[error("a valid bearer token is required")]
     Unauthorized,
     #[error("uploads are disabled on this server (KINERJA_ADMIN_TOKEN is not set)")]
@@ -46,6 +48,7 @@ impl ApiError {
         match self {
             ApiError::BadParameter { .. } => "bad-parameter",
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => "not-found",
+            ApiError::MethodNotAllowed { .. } => "method-not-allowed",
             ApiError::Unauthorized => "unauthorized",
             ApiError::UploadsDisabled => "uploads-disabled",
             ApiError::TooLarge { .. } => "too-large",
@@ -60,6 +63,7 @@ impl ApiError {
         match self {
             ApiError::BadParameter { .. } => "Bad parameter",
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => "Not found",
+            ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::Unauthorized => "Unauthorized",
             ApiError::UploadsDisabled => "Uploads disabled",
             ApiError::TooLarge { .. } => "Payload too large",
@@ -107,6 +111,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute(_) | ApiError::UploadsDisabled => {
                 StatusCode::NOT_FOUND
             }
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -140,8 +145,14 @@ impl ResponseError for ApiError {
         };
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
-        if matches!(self, ApiError::Unauthorized) {
-            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        match self {
+            ApiError::Unauthorized => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            ApiError::MethodNotAllowed { allow, .. } => {
+                response.insert_header((header::ALLOW, *allow));
+            }
+            _ => {}
         }
         response.json(problem)
     }

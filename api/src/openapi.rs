@@ -48,7 +48,7 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         upload::upload_report,
         facts::list_facts,
     ),
-    components(schemas(crate::error::Problem, crate::error::InvalidParam)),
+    components(schemas(crate::error::Problem, crate::error::InvalidParam, crate::respond::Format)),
     modifiers(&BearerAuth),
     tags(
         (name = "regions", description = "Official provinsi and kabupaten/kota"),

@@ -1,7 +1,7 @@
 //! Query parameters arrive as text and are parsed here, so an error names the parameter and
 //! says what was expected (serde's own messages name neither).
 
-use model::RegionCode;
+use model::{RegionCode, RegionLevel};
 
 use crate::error::ApiError;
 
@@ -13,7 +13,11 @@ pub fn year(name: &str, value: Option<&str>) -> Result<Option<i32>, ApiError> {
     value
         .filter(|v| !v.is_empty())
         .map(|v| {
-            v.parse::<model::Year>()
+            // Exactly four digits: ` 2023` or `+2023` are not years in a URL.
+            Some(v)
+                .filter(|v| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| ApiError::bad(name, format!("`{v}` is not a four-digit year")))?
+                .parse::<model::Year>()
                 .map(|y| i32::from(y.get()))
                 .map_err(|e| ApiError::bad(name, e.to_string()))
         })
@@ -26,15 +30,38 @@ pub fn region_code(name: &str, value: &str) -> Result<RegionCode, ApiError> {
         .map_err(|e: model::RegionCodeError| ApiError::bad(name, e.to_string()))
 }
 
-pub fn optional_code(name: &str, value: Option<&str>) -> Result<Option<RegionCode>, ApiError> {
+/// A region code of one level (a `kabupaten` parameter takes `35.20`, not `35` or `35.20.01`).
+pub fn code_at(name: &str, value: &str, level: RegionLevel) -> Result<RegionCode, ApiError> {
+    let code = region_code(name, value)?;
+    if code.level() == level {
+        Ok(code)
+    } else {
+        let example = match level {
+            RegionLevel::Provinsi => "`35`",
+            RegionLevel::Kabupaten => "`35.20`",
+            RegionLevel::Kecamatan => "`35.20.01`",
+            RegionLevel::Desa => "`35.20.01.2001`",
+        };
+        Err(ApiError::bad(
+            name,
+            format!("`{value}` is not a {name} code like {example}"),
+        ))
+    }
+}
+
+pub fn optional_code_at(
+    name: &str,
+    value: Option<&str>,
+    level: RegionLevel,
+) -> Result<Option<RegionCode>, ApiError> {
     value
         .filter(|v| !v.is_empty())
-        .map(|v| region_code(name, v))
+        .map(|v| code_at(name, v, level))
         .transpose()
 }
 
 pub fn limit(value: Option<&str>) -> Result<i64, ApiError> {
-    match value.filter(|v| !v.is_empty()) {
+    match value {
         None => Ok(DEFAULT_LIMIT),
         Some(v) => match v.parse::<i64>() {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
@@ -46,28 +73,36 @@ pub fn limit(value: Option<&str>) -> Result<i64, ApiError> {
     }
 }
 
+/// Largest id a cursor may name (as documented in the OpenAPI document).
+pub const MAX_CURSOR: i64 = i32::MAX as i64;
+
 /// A keyset cursor over integer ids (`after=1234`).
 pub fn after_id(value: Option<&str>) -> Result<Option<i64>, ApiError> {
     value
-        .filter(|v| !v.is_empty())
         .map(|v| {
-            v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                ApiError::bad("after", format!("`{v}` is not a cursor from a `next` link"))
-            })
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| (0..=MAX_CURSOR).contains(n))
+                .ok_or_else(|| {
+                    ApiError::bad("after", format!("`{v}` is not a cursor from a `next` link"))
+                })
         })
         .transpose()
 }
 
+/// `true` or `false`, as the OpenAPI document says (no `1`/`yes`: one spelling, one meaning).
 pub fn boolean(name: &str, value: Option<&str>) -> Result<Option<bool>, ApiError> {
-    match value.filter(|v| !v.is_empty()) {
+    match value {
         None => Ok(None),
-        Some("true" | "1" | "yes") => Ok(Some(true)),
-        Some("false" | "0" | "no") => Ok(Some(false)),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
         Some(v) => Err(ApiError::bad(name, format!("`{v}` is not true or false"))),
     }
 }
 
-/// `120-140` or `120`: an inclusive range of line numbers, at most `max_span` lines long.
+/// `120-140` or `120`: an inclusive range of line numbers. A reversed range is read the right
+/// way round and a range longer than `max_span` is cut to its first `max_span` lines, so any
+/// well-formed range gets an answer.
 pub fn line_range(value: Option<&str>, max_span: i32) -> Result<Option<(i32, i32)>, ApiError> {
     let Some(value) = value.filter(|v| !v.is_empty()) else {
         return Ok(None);
@@ -78,26 +113,22 @@ pub fn line_range(value: Option<&str>, max_span: i32) -> Result<Option<(i32, i32
             format!("`{value}` is not a line range like `120-140`"),
         )
     };
-    let (from, to) = match value.split_once('-') {
-        Some((a, b)) => (
-            a.trim().parse::<i32>().map_err(|_| bad())?,
-            b.trim().parse::<i32>().map_err(|_| bad())?,
-        ),
+    let number = |text: &str| {
+        Some(text)
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse::<i32>().ok())
+            .filter(|n| *n >= 1)
+            .ok_or_else(bad)
+    };
+    let (a, b) = match value.split_once('-') {
+        Some((a, b)) => (number(a)?, number(b)?),
         None => {
-            let n = value.trim().parse::<i32>().map_err(|_| bad())?;
+            let n = number(value)?;
             (n, n)
         }
     };
-    if from < 1 || to < from {
-        return Err(bad());
-    }
-    if to - from >= max_span {
-        return Err(ApiError::bad(
-            "lines",
-            format!("at most {max_span} lines at a time"),
-        ));
-    }
-    Ok(Some((from, to)))
+    let (from, to) = (a.min(b), a.max(b));
+    Ok(Some((from, to.min(from.saturating_add(max_span - 1)))))
 }
 
 #[cfg(test)]
@@ -114,17 +145,23 @@ mod tests {
         assert!(limit(Some("5000")).is_err());
         assert_eq!(limit(None).unwrap(), DEFAULT_LIMIT);
         assert!(after_id(Some("-3")).is_err());
-        assert!(optional_code("kabupaten", Some("33.1")).is_err());
-        assert_eq!(boolean("flagged", Some("yes")).unwrap(), Some(true));
+        assert!(optional_code_at("kabupaten", Some("33.1"), RegionLevel::Kabupaten).is_err());
+        assert!(optional_code_at("kabupaten", Some("33"), RegionLevel::Kabupaten).is_err());
+        assert!(optional_code_at("kabupaten", Some("33.13"), RegionLevel::Kabupaten).is_ok());
+        assert!(year("tahun", Some(" 2023")).is_err());
+        assert_eq!(boolean("flagged", Some("true")).unwrap(), Some(true));
+        assert!(boolean("flagged", Some("yes")).is_err());
+        assert!(limit(Some("")).is_err());
     }
 
     #[test]
     fn line_ranges() {
         assert_eq!(line_range(Some("120-140"), 500).unwrap(), Some((120, 140)));
         assert_eq!(line_range(Some("7"), 500).unwrap(), Some((7, 7)));
-        for bad in ["140-120", "0-3", "a-b", "1-", "-5"] {
+        assert_eq!(line_range(Some("140-120"), 500).unwrap(), Some((120, 140)));
+        assert_eq!(line_range(Some("1-1000"), 500).unwrap(), Some((1, 500)));
+        for bad in ["0-3", "a-b", "1-", "-5", "99999999999", "+5", " 5"] {
             assert!(line_range(Some(bad), 500).is_err(), "{bad}");
         }
-        assert!(line_range(Some("1-1000"), 500).is_err());
     }
 }

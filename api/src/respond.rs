@@ -13,10 +13,21 @@ use crate::error::ApiError;
 /// The licence every answer carries, so that a downloaded file still says it.
 pub const LICENCE: &str = "Data: public LKjIP reports of the kecamatan named; region codes: Kemendagri via cahyadsn/wilayah (MIT). Compiled by kinerja.";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The answer's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Json,
     Csv,
+}
+
+/// The one query parameter of endpoints that take no other.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatQuery {
+    /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
+    pub format: Option<String>,
 }
 
 fn query_value<'a>(req: &'a HttpRequest, key: &str) -> Option<&'a str> {
@@ -31,7 +42,7 @@ fn query_value<'a>(req: &'a HttpRequest, key: &str) -> Option<&'a str> {
 pub fn format_of(req: &HttpRequest) -> Result<Format, ApiError> {
     match query_value(req, "format") {
         Some("csv") => return Ok(Format::Csv),
-        Some("json") => return Ok(Format::Json),
+        Some("json" | "") => return Ok(Format::Json),
         Some(other) => {
             return Err(ApiError::bad(
                 "format",

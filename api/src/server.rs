@@ -22,8 +22,25 @@ use crate::state::AppState;
 /// Largest query string or JSON body accepted outside the upload endpoint.
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
 
+/// What answers when no route matched: a method other than GET is not allowed (405), a GET
+/// for an unknown path is not found (404).
 async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::NoRoute(req.path().to_owned()))
+    use actix_web::http::Method;
+    let allow = if req.path() == "/api/v1/reports" {
+        "GET, HEAD, POST, OPTIONS"
+    } else {
+        "GET, HEAD, OPTIONS"
+    };
+    match req.method() {
+        &Method::GET | &Method::HEAD => Err(ApiError::NoRoute(req.path().to_owned())),
+        &Method::OPTIONS => Ok(actix_web::HttpResponse::NoContent()
+            .insert_header((header::ALLOW, allow))
+            .finish()),
+        other => Err(ApiError::MethodNotAllowed {
+            method: other.to_string(),
+            allow,
+        }),
+    }
 }
 
 /// Registers every route; shared by `serve` and the tests.

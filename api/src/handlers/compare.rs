@@ -21,10 +21,13 @@ const MAX_COMPARED: usize = 10;
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct CompareQuery {
     /// 2–10 kecamatan codes, comma-separated: `33.13.11,33.13.16`.
+    #[param(required = true, value_type = String, pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}(,[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}){1,9}$")]
     pub kecamatan: Option<String>,
     /// Report year; default: each kecamatan's newest report.
+    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -80,19 +83,28 @@ pub struct Comparison {
 }
 
 fn parse_codes(value: Option<&str>) -> Result<Vec<String>, ApiError> {
-    let raw = value.unwrap_or("");
+    let given: Vec<&str> = value
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !(MIN_COMPARED..=MAX_COMPARED).contains(&given.len()) {
+        return Err(ApiError::bad(
+            "kecamatan",
+            format!(
+                "give {MIN_COMPARED} to {MAX_COMPARED} kecamatan codes, comma-separated (got {})",
+                given.len()
+            ),
+        ));
+    }
+    // A code given twice is compared once.
     let mut codes: Vec<String> = Vec::new();
-    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in given {
         let code = params::region_code("kecamatan", part)?.to_string();
         if !codes.contains(&code) {
             codes.push(code);
         }
-    }
-    if !(MIN_COMPARED..=MAX_COMPARED).contains(&codes.len()) {
-        return Err(ApiError::bad(
-            "kecamatan",
-            format!("give {MIN_COMPARED} to {MAX_COMPARED} different kecamatan codes, comma-separated (got {})", codes.len()),
-        ));
     }
     Ok(codes)
 }
@@ -112,7 +124,7 @@ fn newest_goal_results(results: Vec<IndicatorResult>) -> BTreeMap<String, Indica
 #[utoipa::path(
     get, path = "/api/v1/compare", tag = "kecamatan", params(CompareQuery),
     responses(
-        (status = 200, description = "The kecamatan side by side", body = Comparison),
+        (status = 200, description = "The kecamatan side by side", content((Comparison = "application/json"), (String = "text/csv"))),
         (status = 400, description = "Fewer than 2 or more than 10 codes, or a malformed one", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "An unknown kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
     )

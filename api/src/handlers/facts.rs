@@ -19,24 +19,34 @@ pub struct FactQuery {
     /// Indicator concept key, e.g. `ikm` (see `/api/v1/indicators`).
     pub concept: Option<String>,
     /// Year of the figure.
+    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
     /// Kecamatan code.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2}\\.[0-9]{2})?$")]
     pub kecamatan: Option<String>,
     /// Kabupaten code.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2})?$")]
     pub kabupaten: Option<String>,
     /// Provinsi code.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2})?$")]
     pub provinsi: Option<String>,
     /// `tujuan`, `sasaran`, `iku`, `program`, `kegiatan` or `sub_kegiatan`.
+    #[param(value_type = Option<String>, pattern = "^((tujuan|sasaran|iku|program|kegiatan|sub_kegiatan))?$")]
     pub level: Option<String>,
     /// Include earlier years' figures printed in the reports (default false).
+    #[param(value_type = Option<bool>)]
     pub include_history: Option<String>,
     /// Only figures with (true) or without (false) flags.
+    #[param(value_type = Option<bool>)]
     pub flagged: Option<String>,
     /// Keyset cursor (from a `next` link).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 2147483647)]
     pub after: Option<String>,
     /// Page size, 1–1000 (default 100).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -107,7 +117,7 @@ fn level_param(value: Option<&str>) -> Result<Option<String>, ApiError> {
 #[utoipa::path(
     get, path = "/api/v1/facts", tag = "facts", params(FactQuery),
     responses(
-        (status = 200, description = "Facts, with `next` for the following page", body = Page<Fact>),
+        (status = 200, description = "Facts, with `next` for the following page", content((Page<Fact> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -119,9 +129,21 @@ pub async fn list_facts(
 ) -> Result<HttpResponse, ApiError> {
     let concept = query.concept.clone().filter(|c| !c.is_empty());
     let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let kec = params::optional_code("kecamatan", query.kecamatan.as_deref())?;
-    let kab = params::optional_code("kabupaten", query.kabupaten.as_deref())?;
-    let prov = params::optional_code("provinsi", query.provinsi.as_deref())?;
+    let kec = params::optional_code_at(
+        "kecamatan",
+        query.kecamatan.as_deref(),
+        model::RegionLevel::Kecamatan,
+    )?;
+    let kab = params::optional_code_at(
+        "kabupaten",
+        query.kabupaten.as_deref(),
+        model::RegionLevel::Kabupaten,
+    )?;
+    let prov = params::optional_code_at(
+        "provinsi",
+        query.provinsi.as_deref(),
+        model::RegionLevel::Provinsi,
+    )?;
     let level = level_param(query.level.as_deref())?;
     let history =
         params::boolean("include_history", query.include_history.as_deref())?.unwrap_or(false);

@@ -80,19 +80,24 @@ pub(crate) fn kecamatan_rows(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct KecamatanQuery {
     /// Provinsi code, e.g. `33`.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2})?$")]
     pub provinsi: Option<String>,
     /// Kabupaten code, e.g. `33.13`.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2})?$")]
     pub kabupaten: Option<String>,
     /// Name search, tolerant of case, prefixes (`Kec.`) and small misspellings; matches the
     /// kecamatan or its kabupaten. Results are ordered best match first (no `next` link).
     pub q: Option<String>,
     /// Only kecamatan with a report for this year.
+    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
     /// Keyset cursor: the code after which the page starts (from a `next` link).
     pub after: Option<String>,
     /// Page size, 1–1000 (default 100).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -118,7 +123,7 @@ fn match_score(name: &str, key: &str) -> u8 {
 #[utoipa::path(
     get, path = "/api/v1/kecamatan", tag = "kecamatan", params(KecamatanQuery),
     responses(
-        (status = 200, description = "Kecamatan in code order (or best match first with `q`)", body = Page<KecamatanSummary>),
+        (status = 200, description = "Kecamatan in code order (or best match first with `q`)", content((Page<KecamatanSummary> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -128,8 +133,16 @@ pub async fn list_kecamatan(
     state: web::Data<AppState>,
     query: web::Query<KecamatanQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let provinsi = params::optional_code("provinsi", query.provinsi.as_deref())?;
-    let kabupaten = params::optional_code("kabupaten", query.kabupaten.as_deref())?;
+    let provinsi = params::optional_code_at(
+        "provinsi",
+        query.provinsi.as_deref(),
+        model::RegionLevel::Provinsi,
+    )?;
+    let kabupaten = params::optional_code_at(
+        "kabupaten",
+        query.kabupaten.as_deref(),
+        model::RegionLevel::Kabupaten,
+    )?;
     let tahun = params::year("tahun", query.tahun.as_deref())?;
     let limit = params::limit(query.limit.as_deref())?;
     let after = query.after.clone().filter(|a| !a.is_empty());
@@ -355,9 +368,9 @@ fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profi
 /// One kecamatan: identity, camat, villages, area, population.
 #[utoipa::path(
     get, path = "/api/v1/kecamatan/{code}", tag = "kecamatan",
-    params(("code" = String, Path, description = "Kecamatan code, e.g. `33.13.11`")),
+    params(("code" = String, Path, description = "Kecamatan code, e.g. `33.13.11`", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$")),
     responses(
-        (status = 200, description = "The kecamatan", body = KecamatanDetail),
+        (status = 200, description = "The kecamatan", content((KecamatanDetail = "application/json"), (String = "text/csv"))),
         (status = 400, description = "Malformed code", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such kecamatan; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
@@ -382,8 +395,10 @@ pub async fn get_kecamatan(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct YearQuery {
     /// Report year; default: every year with a current report.
+    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -433,9 +448,10 @@ fn current_reports(
 /// A kecamatan's indicator results: target, realisasi, capaian printed and recomputed.
 #[utoipa::path(
     get, path = "/api/v1/kecamatan/{code}/indicators", tag = "kecamatan",
-    params(("code" = String, Path, description = "Kecamatan code"), YearQuery),
+    params(("code" = String, Path, description = "Kecamatan code", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$"), YearQuery),
     responses(
-        (status = 200, description = "Indicator results with their sources", body = Page<IndicatorResult>),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Indicator results with their sources", content((Page<IndicatorResult> = "application/json"), (String = "text/csv"))),
         (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -497,9 +513,10 @@ pub struct Budget {
 /// A kecamatan's budget per report year: pagu, realisasi, serapan, and its programs.
 #[utoipa::path(
     get, path = "/api/v1/kecamatan/{code}/budget", tag = "kecamatan",
-    params(("code" = String, Path, description = "Kecamatan code"), YearQuery),
+    params(("code" = String, Path, description = "Kecamatan code", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$"), YearQuery),
     responses(
-        (status = 200, description = "Budgets, newest year first", body = Page<Budget>),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Budgets, newest year first", content((Page<Budget> = "application/json"), (String = "text/csv"))),
         (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]

@@ -109,8 +109,8 @@ const KABUPATEN_COLUMNS: (
 /// All provinsi, in code order.
 #[utoipa::path(
     get, path = "/api/v1/provinsi", tag = "regions",
-    params(("format" = Option<String>, Query, description = "`json` (default) or `csv`")),
-    responses((status = 200, description = "All provinsi", body = Page<Provinsi>))
+    params(crate::respond::FormatQuery),
+    responses((status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"), (status = 200, description = "All provinsi", content((Page<Provinsi> = "application/json"), (String = "text/csv"))))
 )]
 #[get("/provinsi")]
 pub async fn list_provinsi(
@@ -153,8 +153,10 @@ pub async fn list_provinsi(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct KabupatenQuery {
     /// Only the kabupaten/kota of this provinsi (code, e.g. `35`).
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2})?$")]
     pub provinsi: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -162,7 +164,7 @@ pub struct KabupatenQuery {
 #[utoipa::path(
     get, path = "/api/v1/kabupaten", tag = "regions", params(KabupatenQuery),
     responses(
-        (status = 200, description = "Kabupaten and kota", body = Page<Kabupaten>),
+        (status = 200, description = "Kabupaten and kota", content((Page<Kabupaten> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -172,7 +174,11 @@ pub async fn list_kabupaten(
     state: web::Data<AppState>,
     query: web::Query<KabupatenQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let provinsi = params::optional_code("provinsi", query.provinsi.as_deref())?;
+    let provinsi = params::optional_code_at(
+        "provinsi",
+        query.provinsi.as_deref(),
+        model::RegionLevel::Provinsi,
+    )?;
     let rows = state
         .db(move |conn| {
             let counts = kecamatan_counts(conn)?;
@@ -197,9 +203,10 @@ pub async fn list_kabupaten(
 /// One kabupaten/kota with all its kecamatan.
 #[utoipa::path(
     get, path = "/api/v1/kabupaten/{code}", tag = "regions",
-    params(("code" = String, Path, description = "Kabupaten code, e.g. `33.13`")),
+    params(("code" = String, Path, description = "Kabupaten code, e.g. `33.13`", pattern = "^[0-9]{2}\\.[0-9]{2}$")),
     responses(
-        (status = 200, description = "The kabupaten", body = KabupatenDetail),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The kabupaten", content((KabupatenDetail = "application/json"), (String = "text/csv"))),
         (status = 404, description = "No such kabupaten; close matches are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]

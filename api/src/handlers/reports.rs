@@ -130,17 +130,25 @@ macro_rules! report_query {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ReportQuery {
     /// Kecamatan code.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2}\\.[0-9]{2})?$")]
     pub kecamatan: Option<String>,
     /// Kabupaten code.
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2})?$")]
     pub kabupaten: Option<String>,
+    /// Report year.
+    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
     /// Include versions a newer report superseded (default false).
+    #[param(value_type = Option<bool>)]
     pub include_superseded: Option<String>,
     /// Keyset cursor (a report id, from a `next` link).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 2147483647)]
     pub after: Option<String>,
     /// Page size, 1–1000 (default 100).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -148,7 +156,7 @@ pub struct ReportQuery {
 #[utoipa::path(
     get, path = "/api/v1/reports", tag = "reports", params(ReportQuery),
     responses(
-        (status = 200, description = "Reports in id order", body = Page<Report>),
+        (status = 200, description = "Reports in id order", content((Page<Report> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -158,8 +166,16 @@ pub async fn list_reports(
     state: web::Data<AppState>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let kec = params::optional_code("kecamatan", query.kecamatan.as_deref())?;
-    let kab = params::optional_code("kabupaten", query.kabupaten.as_deref())?;
+    let kec = params::optional_code_at(
+        "kecamatan",
+        query.kecamatan.as_deref(),
+        model::RegionLevel::Kecamatan,
+    )?;
+    let kab = params::optional_code_at(
+        "kabupaten",
+        query.kabupaten.as_deref(),
+        model::RegionLevel::Kabupaten,
+    )?;
     let tahun = params::year("tahun", query.tahun.as_deref())?;
     let all = params::boolean("include_superseded", query.include_superseded.as_deref())?
         .unwrap_or(false);
@@ -224,9 +240,10 @@ fn report_id(raw: &str) -> Result<i64, ApiError> {
 /// One report with every extraction issue.
 #[utoipa::path(
     get, path = "/api/v1/reports/{id}", tag = "reports",
-    params(("id" = i64, Path, description = "Report id")),
+    params(("id" = i64, Path, description = "Report id", minimum = 1, maximum = 2147483647)),
     responses(
-        (status = 200, description = "The report", body = ReportDetail),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The report", content((ReportDetail = "application/json"), (String = "text/csv"))),
         (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -277,9 +294,12 @@ pub async fn get_report(
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct SourceQuery {
-    /// Line range, e.g. `120-140` (at most 500 lines); default: the first 100 lines.
+    /// Line range, e.g. `120-140`; longer ranges are cut to their first 500 lines; default: the
+    /// first 100 lines.
+    #[param(value_type = Option<String>, pattern = "^(0*[1-9][0-9]{0,8}(-0*[1-9][0-9]{0,8})?)?$")]
     pub lines: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 
@@ -303,9 +323,9 @@ pub struct Source {
 /// Lines of a report's text, to quote any figure back with its source.
 #[utoipa::path(
     get, path = "/api/v1/reports/{id}/source", tag = "reports",
-    params(("id" = i64, Path, description = "Report id"), SourceQuery),
+    params(("id" = i64, Path, description = "Report id", minimum = 1, maximum = 2147483647), SourceQuery),
     responses(
-        (status = 200, description = "The lines asked for", body = Source),
+        (status = 200, description = "The lines asked for", content((Source = "application/json"), (String = "text/csv"))),
         (status = 400, description = "Malformed line range", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
     )

@@ -37,8 +37,8 @@ type ConceptRow = (
 /// The indicator concepts that make results comparable across kabupaten.
 #[utoipa::path(
     get, path = "/api/v1/indicators", tag = "indicators",
-    params(("format" = Option<String>, Query, description = "`json` (default) or `csv`")),
-    responses((status = 200, description = "The taxonomy", body = Page<Concept>))
+    params(crate::respond::FormatQuery),
+    responses((status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"), (status = 200, description = "The taxonomy", content((Page<Concept> = "application/json"), (String = "text/csv"))))
 )]
 #[get("/indicators")]
 pub async fn list_concepts(

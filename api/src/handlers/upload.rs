@@ -49,6 +49,7 @@ fn authorised(req: &HttpRequest, expected: &str) -> bool {
     request_body(content = String, content_type = "text/plain", description = "The report's text"),
     security(("bearer" = [])),
     responses(
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 201, description = "Loaded (or superseded an older version)", body = UploadResult),
         (status = 200, description = "This very file was loaded before; nothing changed", body = UploadResult),
         (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
