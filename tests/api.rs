@@ -158,7 +158,30 @@ on_both_backends!(
     the_openapi_document_and_docs_are_served,
     the_dashboard_is_served_with_a_strict_policy,
     compare_and_trends,
+    representative_answers_match_the_reviewed_snapshots,
 );
+
+/// The same snapshot on both backends: SQLite and PostgreSQL must answer identically.
+fn representative_answers_match_the_reviewed_snapshots(backend: Backend) {
+    let s = start(backend);
+    let settings = {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings
+    };
+    settings.bind(|| {
+        insta::assert_json_snapshot!(
+            "kecamatan_jaten",
+            get(&s, "/api/v1/kecamatan/33.13.11").json()
+        );
+        insta::assert_json_snapshot!("facts_ikm", get(&s, "/api/v1/facts?concept=ikm").json());
+        insta::assert_json_snapshot!(
+            "problem_bad_year",
+            get(&s, "/api/v1/facts?tahun=20x3").json()
+        );
+    });
+}
 
 fn compare_and_trends(backend: Backend) {
     let s = start(backend);
