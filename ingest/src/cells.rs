@@ -17,10 +17,9 @@ pub fn cell_per_line_rows(slice: &[String], first_line: u32) -> Vec<Row> {
         }
         let body = line.strip_prefix('\t').unwrap_or(line);
         for text in body.split('\t') {
-            current.cells.push(Cell {
-                text: text.trim().to_string(),
-                line: line_no,
-            });
+            current
+                .cells
+                .push(Cell::new(text.trim().to_string(), line_no));
         }
     }
     if !current.cells.is_empty() {
@@ -50,10 +49,7 @@ pub fn cell_per_line_rows(slice: &[String], first_line: u32) -> Vec<Row> {
 /// the row above.
 fn starts_mid_row(chunk: &Row) -> bool {
     let first = chunk.text(0);
-    let second_is_text = matches!(
-        crate::number::parse_cell(chunk.text(1)),
-        crate::number::CellNumber::NotNumber
-    );
+    let second_is_text = matches!(chunk.number(1), crate::number::CellNumber::NotNumber);
     let code = first.contains('.')
         && first.split('.').filter(|p| !p.is_empty()).count() >= 2
         && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');

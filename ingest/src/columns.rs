@@ -5,7 +5,7 @@
 //! ways (`Real.`, `Realisasi (Rp)`, `% Capaian`, `Persentase`, `Anggaran`, `Pagu`). The lowest
 //! header row that names a role for a column decides it; upper rows give the year of a group.
 
-use crate::number::{parse_cell, CellNumber};
+use crate::number::CellNumber;
 use crate::pattern::{group, Pattern};
 pub(crate) use crate::roles::role_of;
 
@@ -76,8 +76,8 @@ pub fn is_data_row(row: &Row) -> bool {
     let numbers: Vec<&str> = row
         .cells
         .iter()
+        .filter(|c| matches!(c.number(), CellNumber::Value { .. }))
         .map(|c| c.text.as_str())
-        .filter(|t| matches!(parse_cell(t), CellNumber::Value { .. }))
         .collect();
     if numbers.is_empty() || is_column_number_row(row) {
         return false;

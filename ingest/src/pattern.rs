@@ -29,14 +29,20 @@ impl Pattern {
         self.regex().is_some_and(|r| r.is_match(text))
     }
 
+    /// The first match's groups. Most lines do not match: the cheap test runs first.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-        self.regex()?.captures(text)
+        let r = self.regex()?;
+        if !r.is_match(text) {
+            return None;
+        }
+        r.captures(text)
     }
 
     pub fn captures_all<'t>(&self, text: &'t str) -> Vec<Captures<'t>> {
-        self.regex()
-            .map(|r| r.captures_iter(text).collect())
-            .unwrap_or_default()
+        match self.regex() {
+            Some(r) if r.is_match(text) => r.captures_iter(text).collect(),
+            _ => Vec::new(),
+        }
     }
 
     pub fn replace_all<'t>(&self, text: &'t str, with: &str) -> Cow<'t, str> {

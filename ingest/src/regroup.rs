@@ -1,8 +1,8 @@
 //! Step 3b: tables as the converter found them → tables as printed. Two tables separated only
 //! by a blank line are split at the second header; a table cut by a page break is joined again.
 
-use crate::columns::{columns_of, is_data_row, role_of, Role};
-use crate::number::{parse_cell, CellNumber};
+use crate::columns::{is_data_row, role_of, Role};
+use crate::number::CellNumber;
 use crate::rows::is_numeric_role;
 use crate::table::{Row, Table};
 
@@ -12,24 +12,14 @@ use crate::table::{Row, Table};
 pub fn split_at_repeated_headers(tables: Vec<Table>) -> Vec<Table> {
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
-        let mut current = Table {
-            rows: Vec::new(),
-            layout: t.layout,
-            first_line: t.first_line,
-            caption: t.caption.clone(),
-        };
+        let mut current = Table::new(Vec::new(), t.layout, t.first_line, t.caption.clone());
         let mut seen_data = false;
         for row in t.rows {
             if seen_data && is_header_row(&row) && !current.rows.is_empty() {
                 let first_line = row.cells.first().map_or(current.first_line, |c| c.line);
                 let done = std::mem::replace(
                     &mut current,
-                    Table {
-                        rows: Vec::new(),
-                        layout: t.layout,
-                        first_line,
-                        caption: String::new(),
-                    },
+                    Table::new(Vec::new(), t.layout, first_line, String::new()),
                 );
                 out.push(done);
                 seen_data = false;
@@ -56,20 +46,19 @@ pub fn join_continued_tables(tables: Vec<Table>) -> Vec<Table> {
                 .last()
                 .map_or(0, |r| r.lines().last().copied().unwrap_or(0));
             let width = |t: &Table| t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-            let headerless =
-                t.rows.first().is_some_and(is_data_row) && !t.rows.iter().any(is_header_row);
-            let prev_has_roles = {
-                let c = columns_of(prev);
-                c.has(Role::Target) || c.has(Role::Pagu) || c.has(Role::Realisasi)
-            };
-            if headerless
-                && prev_has_roles
+            let near = t.first_line > prev_end && t.first_line - prev_end <= 8;
+            if near
                 && prev.layout == t.layout
                 && width(prev) == width(&t)
-                && t.first_line > prev_end
-                && t.first_line - prev_end <= 8
+                && t.rows.first().is_some_and(is_data_row)
+                && !t.rows.iter().any(is_header_row)
+                && {
+                    let c = prev.columns();
+                    c.has(Role::Target) || c.has(Role::Pagu) || c.has(Role::Realisasi)
+                }
             {
                 prev.rows.extend(t.rows);
+                prev.cached_columns = std::sync::OnceLock::new();
                 continue;
             }
         }
@@ -82,7 +71,7 @@ fn is_header_row(row: &Row) -> bool {
     if row
         .cells
         .iter()
-        .any(|c| !matches!(parse_cell(&c.text), CellNumber::NotNumber))
+        .any(|c| !matches!(c.number(), CellNumber::NotNumber))
     {
         return false;
     }

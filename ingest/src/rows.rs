@@ -5,7 +5,7 @@
 use model::Exact;
 
 use crate::columns::{is_column_number_row, Column, Columns, Role};
-use crate::number::{parse_cell, CellNumber};
+use crate::number::CellNumber;
 use crate::table::{Row, Table};
 
 /// A number read from a data row, with the role and year of its column.
@@ -48,11 +48,11 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
         let Some(cell) = row.cells.get(i) else {
             continue;
         };
-        match parse_cell(&cell.text) {
+        match cell.number() {
             CellNumber::Value { value, .. } => aligned.push(Value {
                 role: col.role,
                 year: col.year,
-                value,
+                value: *value,
                 col: i,
             }),
             CellNumber::Damaged => damaged.push(cell.line),
@@ -81,8 +81,8 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
         .iter()
         .enumerate()
         .filter(|(i, c)| !(*i == 0 && crate::table::is_row_number(&c.text)))
-        .filter_map(|(_, c)| match parse_cell(&c.text) {
-            CellNumber::Value { value, .. } => Some(value),
+        .filter_map(|(_, c)| match c.number() {
+            CellNumber::Value { value, .. } => Some(*value),
             _ => None,
         })
         .collect();
@@ -114,7 +114,7 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
         let has_number = row
             .cells
             .iter()
-            .any(|c| !matches!(parse_cell(&c.text), CellNumber::NotNumber));
+            .any(|c| !matches!(c.number(), CellNumber::NotNumber));
         let first = row
             .cells
             .iter()
@@ -127,7 +127,7 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             && table.layout != crate::table::Layout::CellPerLine
             && !starts_new_item(first);
         let width = cols.columns.len();
-        let first_is_figure = matches!(parse_cell(row.text(0)), CellNumber::Value { .. })
+        let first_is_figure = matches!(row.number(0), CellNumber::Value { .. })
             && !crate::table::is_row_number(row.text(0));
         match out.last_mut() {
             Some(prev) if continues => {
@@ -154,7 +154,7 @@ fn join_continuation(prev: &mut Row, row: &Row, cols: &Columns) {
     let broken_name_end = prev.cells.iter().enumerate().position(|(i, c)| {
         is_numeric_role(cols.role(i))
             && !c.text.is_empty()
-            && matches!(parse_cell(&c.text), CellNumber::NotNumber)
+            && matches!(c.number(), CellNumber::NotNumber)
     });
     if let Some(end) = broken_name_end {
         let words: Vec<&str> = row
@@ -164,8 +164,7 @@ fn join_continuation(prev: &mut Row, row: &Row, cols: &Columns) {
             .filter(|t| !t.is_empty())
             .collect();
         if let Some(p) = prev.cells.get_mut(end) {
-            p.text.push(' ');
-            p.text.push_str(&words.join(" "));
+            p.append(&words.join(" "));
         }
         prev.extra_lines.extend(
             row.cells
@@ -181,18 +180,16 @@ fn join_continuation(prev: &mut Row, row: &Row, cols: &Columns) {
         }
         match prev.cells.get_mut(i) {
             Some(p) if !p.text.is_empty() && !crate::table::is_row_number(&p.text) => {
-                p.text.push(' ');
-                p.text.push_str(&cell.text);
+                p.append(&cell.text);
             }
             _ => {
                 // the wrapped words belong to the row's name, wherever the converter put them
                 if let Some(p) = prev.cells.iter_mut().find(|c| {
                     !c.text.is_empty()
-                        && matches!(parse_cell(&c.text), CellNumber::NotNumber)
+                        && matches!(c.number(), CellNumber::NotNumber)
                         && !crate::table::is_row_number(&c.text)
                 }) {
-                    p.text.push(' ');
-                    p.text.push_str(&cell.text);
+                    p.append(&cell.text);
                 }
             }
         }

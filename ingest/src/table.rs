@@ -9,11 +9,37 @@
 //!
 //! A table may be interrupted by up to two blank lines (page breaks) before it continues.
 
+use crate::number::{parse_cell, CellNumber};
+
 /// One cell: its text and the 1-based line it came from.
 #[derive(Clone, Debug)]
 pub struct Cell {
     pub text: String,
     pub line: u32,
+    /// The cell read as a number, worked out once (every step asks).
+    number: std::sync::OnceLock<CellNumber>,
+}
+
+impl Cell {
+    pub fn new(text: String, line: u32) -> Cell {
+        Cell {
+            text,
+            line,
+            number: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The cell read as one number.
+    pub fn number(&self) -> &CellNumber {
+        self.number.get_or_init(|| parse_cell(&self.text))
+    }
+
+    /// Appends wrapped words (`text more`).
+    pub fn append(&mut self, more: &str) {
+        self.text.push(' ');
+        self.text.push_str(more);
+        self.number = std::sync::OnceLock::new();
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -24,6 +50,13 @@ pub struct Row {
 }
 
 impl Row {
+    /// Cell `i` read as a number (`NotNumber` when there is no such cell).
+    pub fn number(&self, i: usize) -> &CellNumber {
+        self.cells
+            .get(i)
+            .map_or(&CellNumber::NotNumber, Cell::number)
+    }
+
     pub fn text(&self, i: usize) -> &str {
         self.cells.get(i).map_or("", |c| c.text.as_str())
     }
@@ -60,6 +93,26 @@ pub struct Table {
     pub first_line: u32,
     /// Up to three text lines printed just above the table (its caption).
     pub caption: String,
+    /// Header rows and column roles, worked out once (see [`Table::columns`]).
+    pub cached_columns: std::sync::OnceLock<crate::columns::Columns>,
+}
+
+impl Table {
+    pub fn new(rows: Vec<Row>, layout: Layout, first_line: u32, caption: String) -> Table {
+        Table {
+            rows,
+            layout,
+            first_line,
+            caption,
+            cached_columns: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Header rows and column roles of this table.
+    pub fn columns(&self) -> &crate::columns::Columns {
+        self.cached_columns
+            .get_or_init(|| crate::columns::columns_of(self))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -168,12 +221,12 @@ fn build_table(lines: &[String], kinds: &[LineKind], start: usize, end: usize) -
     if rows.is_empty() {
         return None;
     }
-    Some(Table {
+    Some(Table::new(
         rows,
         layout,
         first_line,
-        caption: caption_above(lines, start),
-    })
+        caption_above(lines, start),
+    ))
 }
 
 fn split_tabs(line: &str) -> Vec<String> {
@@ -204,10 +257,7 @@ fn line_rows(slice: &[String], first_line: u32, split: fn(&str) -> Vec<String>) 
         {
             let cells: Vec<Cell> = split(part)
                 .into_iter()
-                .map(|text| Cell {
-                    text,
-                    line: line_no,
-                })
+                .map(|text| Cell::new(text, line_no))
                 .collect();
             if !cells.is_empty() {
                 rows.push(Row {

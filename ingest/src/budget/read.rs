@@ -3,7 +3,7 @@
 
 use model::Level;
 
-use crate::columns::{columns_of, Columns, Role};
+use crate::columns::{Columns, Role};
 use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
 use crate::rows::{logical_rows, row_values, RowValues};
@@ -166,8 +166,8 @@ pub(super) fn read_line(
 pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) -> Vec<BudgetTable> {
     let mut out = Vec::new();
     for t in tables.iter().filter(|t| sections.in_main(t.first_line)) {
-        let cols = columns_of(t);
-        if !is_budget_table(&cols) {
+        let cols = t.columns();
+        if !is_budget_table(cols) {
             continue;
         }
         let pagu_years: Vec<Option<u16>> = cols
@@ -189,14 +189,14 @@ pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) ->
                 .filter(|c| c.role == Role::Uraian)
                 .count()
                 == 1;
-        let rows = logical_rows(t, &cols);
+        let rows = logical_rows(t, cols);
         // rows named `Program …` make the others kegiatan even under a `Program` header
         let named_programs = rows
             .iter()
             .any(|r| r.cells.iter().any(|c| PROGRAM_NAME.is_match(&c.text)));
         let lines: Vec<Line> = rows
             .iter()
-            .filter_map(|r| read_line(r, &cols, year, program_column && !named_programs))
+            .filter_map(|r| read_line(r, cols, year, program_column && !named_programs))
             .filter(|l| l.pagu.is_some() || l.level.is_some())
             .collect();
         let damaged = lines

@@ -3,7 +3,7 @@
 
 use model::{Exact, Level};
 
-use crate::columns::{columns_of, Columns, Role};
+use crate::columns::{Columns, Role};
 use crate::rows::{logical_rows, row_values, RowValues};
 use crate::sections::Sections;
 use crate::table::{Row, Table};
@@ -102,8 +102,8 @@ pub(super) fn table_observations(
     sections: &Sections,
     damaged: &mut Vec<u32>,
 ) -> Vec<Observation> {
-    let cols = columns_of(table);
-    if !is_indicator_table(&cols) {
+    let cols = table.columns();
+    if !is_indicator_table(cols) {
         return Vec::new();
     }
     let target_years: Vec<Option<u16>> = cols
@@ -129,10 +129,10 @@ pub(super) fn table_observations(
     let Some(current_label) = current_label else {
         return Vec::new();
     };
-    let level = level_of(&cols, &table.caption);
+    let level = level_of(cols, &table.caption);
     let mut out = Vec::new();
-    for row in logical_rows(table, &cols) {
-        let name = row_name(&row, &cols);
+    for row in logical_rows(table, cols) {
+        let name = row_name(&row, cols);
         let key = name.to_lowercase();
         if name.is_empty() || is_summary_row(&key) {
             continue;
@@ -141,7 +141,7 @@ pub(super) fn table_observations(
             values,
             damaged: bad,
             realigned,
-        } = row_values(&row, &cols);
+        } = row_values(&row, cols);
         damaged.extend(bad);
         let is_current =
             |y: Option<u16>| y == current_label || (current_label.is_none() && y == Some(year));
@@ -198,7 +198,7 @@ pub(super) fn table_observations(
             .find(|t| !t.is_empty());
         let lines = row.lines();
         out.push(Observation {
-            level: row_level(&row, &cols, level),
+            level: row_level(&row, cols, level),
             name,
             unit,
             target,
