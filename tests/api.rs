@@ -159,7 +159,34 @@ on_both_backends!(
     the_dashboard_is_served_with_a_strict_policy,
     compare_and_trends,
     representative_answers_match_the_reviewed_snapshots,
+    bulk_exports_stream_whole_tables,
 );
+
+fn bulk_exports_stream_whole_tables(backend: Backend) {
+    let s = start(backend);
+    let facts = get(&s, "/api/v1/exports/facts.csv");
+    assert_eq!(facts.status, 200);
+    assert!(facts.content_type.starts_with("text/csv"));
+    let total = get(&s, "/api/v1/facts?limit=1").json()["total"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        facts.body.lines().count() as i64,
+        total + 1,
+        "header plus one line per fact"
+    );
+    let with_history = get(&s, "/api/v1/exports/facts_with_history.csv");
+    let all = get(&s, "/api/v1/facts?include_history=true&limit=1").json()["total"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(with_history.body.lines().count() as i64, all + 1);
+    assert!(all >= total);
+    assert_problem(&get(&s, "/api/v1/exports/nope.csv"), 404, None);
+    // A single object answers CSV as one row.
+    let one = get(&s, "/api/v1/kecamatan/33.13.11?format=csv");
+    assert_eq!(one.body.lines().count(), 2, "{}", one.body);
+    assert!(one.body.starts_with("code,name,"));
+}
 
 /// The same snapshot on both backends: SQLite and PostgreSQL must answer identically.
 fn representative_answers_match_the_reviewed_snapshots(backend: Backend) {

@@ -4,7 +4,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    compare, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
+    compare, exports, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
 };
 
 struct BearerAuth;
@@ -47,6 +47,7 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         reports::report_source,
         upload::upload_report,
         facts::list_facts,
+        exports::export_csv,
     ),
     components(schemas(crate::error::Problem, crate::error::InvalidParam, crate::respond::Format)),
     modifiers(&BearerAuth),

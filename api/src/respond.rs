@@ -26,6 +26,8 @@ pub enum Format {
 #[into_params(parameter_in = Query)]
 pub struct FormatQuery {
     /// `json` (default) or `csv`.
+    // Documents the parameter; `format_of` reads it from the raw query with the `Accept` header.
+    #[allow(dead_code)]
     #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
@@ -158,34 +160,56 @@ pub fn with_etag(req: &HttpRequest, body: Vec<u8>, content_type: &str) -> HttpRe
 /// with `;` (line numbers `992;993`), null is an empty cell. Columns follow the first row's
 /// field order, then any new fields in order of appearance.
 pub fn csv_of(json: &Value) -> Result<Vec<u8>, ApiError> {
+    // A page's rows, a list's items, or a single object as one row.
     let rows: &[Value] = match json {
         Value::Object(map) => map
             .get("data")
             .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice),
+            .map_or(std::slice::from_ref(json), Vec::as_slice),
         Value::Array(rows) => rows,
         _ => &[],
     };
-    let flat: Vec<Map<String, Value>> = rows
-        .iter()
+    let flat = flat_rows(rows);
+    let columns = columns_of(&flat);
+    csv_rows(&flat, &columns, true)
+}
+
+/// Rows flattened to `parent.child` keys.
+pub fn flat_rows(rows: &[Value]) -> Vec<Map<String, Value>> {
+    rows.iter()
         .map(|row| {
             let mut out = Map::new();
             flatten("", row, &mut out);
             out
         })
-        .collect();
+        .collect()
+}
+
+/// The columns of flattened rows: the first row's order, then new keys as they appear.
+pub fn columns_of(flat: &[Map<String, Value>]) -> Vec<String> {
     let mut columns: Vec<String> = Vec::new();
-    for row in &flat {
+    for row in flat {
         for key in row.keys() {
             if !columns.contains(key) {
                 columns.push(key.clone());
             }
         }
     }
+    columns
+}
+
+/// CSV text of flattened rows in the given columns, with or without the header line.
+pub fn csv_rows(
+    flat: &[Map<String, Value>],
+    columns: &[String],
+    header: bool,
+) -> Result<Vec<u8>, ApiError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let internal = |e: csv::Error| ApiError::Internal(e.to_string());
-    writer.write_record(&columns).map_err(internal)?;
-    for row in &flat {
+    if header {
+        writer.write_record(columns).map_err(internal)?;
+    }
+    for row in flat {
         let record: Vec<String> = columns.iter().map(|c| cell(row.get(c))).collect();
         writer.write_record(&record).map_err(internal)?;
     }

@@ -14,7 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::handlers::{
-    compare, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
+    compare, exports, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
 };
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
@@ -75,7 +75,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(upload::upload_report)
                     .service(reports::get_report)
                     .service(reports::report_source)
-                    .service(facts::list_facts),
+                    .service(facts::list_facts)
+                    .service(exports::export_csv),
             )
             .route(
                 "/openapi.json",

@@ -127,108 +127,11 @@ pub async fn list_facts(
     state: web::Data<AppState>,
     query: web::Query<FactQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let concept = query.concept.clone().filter(|c| !c.is_empty());
-    let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let kec = params::optional_code_at(
-        "kecamatan",
-        query.kecamatan.as_deref(),
-        model::RegionLevel::Kecamatan,
-    )?;
-    let kab = params::optional_code_at(
-        "kabupaten",
-        query.kabupaten.as_deref(),
-        model::RegionLevel::Kabupaten,
-    )?;
-    let prov = params::optional_code_at(
-        "provinsi",
-        query.provinsi.as_deref(),
-        model::RegionLevel::Provinsi,
-    )?;
-    let level = level_param(query.level.as_deref())?;
-    let history =
-        params::boolean("include_history", query.include_history.as_deref())?.unwrap_or(false);
-    let flagged = params::boolean("flagged", query.flagged.as_deref())?;
-    let after = params::after_id(query.after.as_deref())?;
+    let filter = FactFilter::from_query(&query)?;
+    let after = params::after_id(query.after.as_deref())?.unwrap_or(0);
     let limit = params::limit(query.limit.as_deref())?;
     let (facts, total) = state
-        .db(move |conn| {
-            macro_rules! filtered {
-                ($select:expr) => {{
-                    let mut q = indicator_fact::table
-                        .inner_join(
-                            report::table.inner_join(
-                                kecamatan::table
-                                    .inner_join(kabupaten::table.inner_join(provinsi::table)),
-                            ),
-                        )
-                        .filter(report::superseded_by.is_null())
-                        .select($select)
-                        .into_boxed();
-                    if let Some(c) = &concept {
-                        q = q.filter(indicator_fact::concept_key.eq(c.clone()));
-                    }
-                    if let Some(t) = tahun {
-                        q = q.filter(indicator_fact::tahun.eq(t));
-                    }
-                    if let Some(k) = &kec {
-                        q = q.filter(report::kecamatan_code.eq(k.to_string()));
-                    }
-                    if let Some(k) = &kab {
-                        q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
-                    }
-                    if let Some(p) = &prov {
-                        q = q.filter(kabupaten::provinsi_code.eq(p.to_string()));
-                    }
-                    if let Some(l) = &level {
-                        q = q.filter(indicator_fact::level.eq(l.clone()));
-                    }
-                    if !history {
-                        q = q.filter(indicator_fact::is_history.eq(false));
-                    }
-                    match flagged {
-                        Some(true) => q = q.filter(indicator_fact::flags.ne("[]")),
-                        Some(false) => q = q.filter(indicator_fact::flags.eq("[]")),
-                        None => {}
-                    }
-                    q
-                }};
-            }
-            let total: i64 = filtered!(diesel::dsl::count_star()).get_result(conn)?;
-            let rows: Vec<FactTuple> = filtered!((
-                (
-                    indicator_fact::id,
-                    indicator_fact::tahun,
-                    indicator_fact::is_history,
-                    indicator_fact::level,
-                    indicator_fact::raw_name,
-                    indicator_fact::concept_key,
-                    indicator_fact::unit,
-                    indicator_fact::direction,
-                ),
-                (
-                    indicator_fact::target,
-                    indicator_fact::realisasi,
-                    indicator_fact::capaian_reported,
-                    indicator_fact::capaian_computed,
-                    indicator_fact::flags,
-                    indicator_fact::lines,
-                ),
-                (report::id, report::file_name, report::sha256, report::tahun),
-                (
-                    kecamatan::code,
-                    kecamatan::name,
-                    kabupaten::code,
-                    kabupaten::name,
-                    provinsi::code,
-                    provinsi::name,
-                ),
-            ))
-            .filter(indicator_fact::id.gt(after.unwrap_or(0)))
-            .order(indicator_fact::id)
-            .limit(limit)
-            .load(conn)?;
-            Ok((rows.into_iter().map(to_fact).collect::<Vec<_>>(), total))
-        })
+        .db(move |conn| load_facts(conn, &filter, after, limit))
         .await?;
     let next = next_link(
         &req,
@@ -237,6 +140,130 @@ pub async fn list_facts(
         facts.last().map(|f| f.id.to_string()),
     );
     respond(&req, &Page::new(facts, total, next))
+}
+
+/// Which facts a request asks for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FactFilter {
+    pub concept: Option<String>,
+    pub tahun: Option<i32>,
+    pub kecamatan: Option<model::RegionCode>,
+    pub kabupaten: Option<model::RegionCode>,
+    pub provinsi: Option<model::RegionCode>,
+    pub level: Option<String>,
+    pub include_history: bool,
+    pub flagged: Option<bool>,
+}
+
+impl FactFilter {
+    fn from_query(query: &FactQuery) -> Result<Self, ApiError> {
+        use model::RegionLevel;
+        Ok(FactFilter {
+            concept: query.concept.clone().filter(|c| !c.is_empty()),
+            tahun: params::year("tahun", query.tahun.as_deref())?,
+            kecamatan: params::optional_code_at(
+                "kecamatan",
+                query.kecamatan.as_deref(),
+                RegionLevel::Kecamatan,
+            )?,
+            kabupaten: params::optional_code_at(
+                "kabupaten",
+                query.kabupaten.as_deref(),
+                RegionLevel::Kabupaten,
+            )?,
+            provinsi: params::optional_code_at(
+                "provinsi",
+                query.provinsi.as_deref(),
+                RegionLevel::Provinsi,
+            )?,
+            level: level_param(query.level.as_deref())?,
+            include_history: params::boolean("include_history", query.include_history.as_deref())?
+                .unwrap_or(false),
+            flagged: params::boolean("flagged", query.flagged.as_deref())?,
+        })
+    }
+}
+
+/// A page of facts (ids above `after`, at most `limit`) and how many match in all.
+pub(crate) fn load_facts(
+    conn: &mut warehouse::DbConnection,
+    filter: &FactFilter,
+    after: i64,
+    limit: i64,
+) -> Result<(Vec<Fact>, i64), ApiError> {
+    macro_rules! filtered {
+        ($select:expr) => {{
+            let mut q = indicator_fact::table
+                .inner_join(report::table.inner_join(
+                    kecamatan::table.inner_join(kabupaten::table.inner_join(provinsi::table)),
+                ))
+                .filter(report::superseded_by.is_null())
+                .select($select)
+                .into_boxed();
+            if let Some(c) = &filter.concept {
+                q = q.filter(indicator_fact::concept_key.eq(c.clone()));
+            }
+            if let Some(t) = filter.tahun {
+                q = q.filter(indicator_fact::tahun.eq(t));
+            }
+            if let Some(k) = &filter.kecamatan {
+                q = q.filter(report::kecamatan_code.eq(k.to_string()));
+            }
+            if let Some(k) = &filter.kabupaten {
+                q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
+            }
+            if let Some(p) = &filter.provinsi {
+                q = q.filter(kabupaten::provinsi_code.eq(p.to_string()));
+            }
+            if let Some(l) = &filter.level {
+                q = q.filter(indicator_fact::level.eq(l.clone()));
+            }
+            if !filter.include_history {
+                q = q.filter(indicator_fact::is_history.eq(false));
+            }
+            match filter.flagged {
+                Some(true) => q = q.filter(indicator_fact::flags.ne("[]")),
+                Some(false) => q = q.filter(indicator_fact::flags.eq("[]")),
+                None => {}
+            }
+            q
+        }};
+    }
+    let total: i64 = filtered!(diesel::dsl::count_star()).get_result(conn)?;
+    let rows: Vec<FactTuple> = filtered!((
+        (
+            indicator_fact::id,
+            indicator_fact::tahun,
+            indicator_fact::is_history,
+            indicator_fact::level,
+            indicator_fact::raw_name,
+            indicator_fact::concept_key,
+            indicator_fact::unit,
+            indicator_fact::direction,
+        ),
+        (
+            indicator_fact::target,
+            indicator_fact::realisasi,
+            indicator_fact::capaian_reported,
+            indicator_fact::capaian_computed,
+            indicator_fact::flags,
+            indicator_fact::lines,
+        ),
+        (report::id, report::file_name, report::sha256, report::tahun),
+        (
+            kecamatan::code,
+            kecamatan::name,
+            kabupaten::code,
+            kabupaten::name,
+            provinsi::code,
+            provinsi::name,
+        ),
+    ))
+    .filter(indicator_fact::id.gt(after))
+    .order(indicator_fact::id)
+    .limit(limit)
+    .load(conn)?;
+    Ok((rows.into_iter().map(to_fact).collect::<Vec<_>>(), total))
 }
 
 fn to_fact(row: FactTuple) -> Fact {

@@ -2,6 +2,7 @@
 //! `#[utoipa::path]`-documented handlers.
 
 pub mod compare;
+pub mod exports;
 pub mod facts;
 pub mod health;
 pub mod kecamatan;
