@@ -214,6 +214,8 @@ pub fn columns_of(table: &Table) -> Columns {
         .iter()
         .take(header_rows)
         .filter(|r| !is_column_number_row(r))
+        // a row of sentences before the first figures is a data row without figures, not a header
+        .filter(|r| r.cells.iter().all(|c| c.text.len() <= 80))
         .collect();
     let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let grid = spread_headers(&headers, width);

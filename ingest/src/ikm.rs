@@ -98,13 +98,16 @@ fn respondents_in(line: &str) -> Option<Exact> {
 
 /// The printed mutu: a letter after `mutu`, or the rating word printed right after the IKM value.
 fn mutu_in(line: &str, nilai: Option<&str>) -> Option<String> {
-    let lower = line.to_lowercase();
-    if lower.contains("ikm") || lower.contains("skm") || lower.contains("kepuasan") {
-        if let Some(c) = MUTU_LETTER.captures(line) {
+    if let Some(c) = MUTU_LETTER.captures(line) {
+        let lower = line.to_lowercase();
+        if lower.contains("ikm") || lower.contains("skm") || lower.contains("kepuasan") {
             return Some(group(&c, 1).to_uppercase());
         }
     }
     let nilai = nilai?;
+    if !line.contains(nilai) && !line.contains(&nilai.replace(',', ".")) {
+        return None;
+    }
     let c = MUTU_WORD.captures(line)?;
     if !group(&c, 1).replace('.', ",").starts_with(nilai) {
         return None;

@@ -7,6 +7,10 @@ use crate::columns::Role;
 
 /// The role a header cell names, and whether the hint is weak.
 pub fn role_of(text: &str) -> Option<(Role, bool)> {
+    // header cells are short; a long cell is a name or a sentence
+    if text.len() > 80 {
+        return None;
+    }
     let t = text.to_lowercase();
     let t = t.trim();
     if t.is_empty() {
