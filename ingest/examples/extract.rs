@@ -38,7 +38,9 @@ fn main() -> ExitCode {
             }
         }
     }
-    let json = if docs.len() == 1 && args.len() == 1 {
+    let json = if docs.is_empty() {
+        None
+    } else if docs.len() == 1 && args.len() == 1 {
         docs.first().map(serde_json::to_string_pretty)
     } else {
         Some(serde_json::to_string_pretty(&docs))

@@ -48,11 +48,7 @@ static LKJIP_MARKER: pattern::Pattern = pattern::Pattern::new(
 /// `Extracted` whose issues contain code `not_an_lkjip` (severity error).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
     let text = text::decode(bytes);
-    let line_count = if bytes.is_empty() {
-        0
-    } else {
-        bytes.iter().filter(|b| **b == b'\n').count() + usize::from(bytes.last() != Some(&b'\n'))
-    };
+    let line_count = text.lines.len();
     let source = Source {
         file: file_name.to_string(),
         sha256: hex(&Sha256::digest(bytes)),

@@ -30,13 +30,44 @@ pub const ROW_BREAK: char = '\u{1E}';
 
 /// Decodes `bytes` (lossily when needed) and normalises each line.
 pub fn decode(bytes: &[u8]) -> Text {
-    let (text, lossy) = match std::str::from_utf8(bytes) {
-        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
-        Err(_) => (String::from_utf8_lossy(bytes), true),
-    };
+    let (text, lossy) = decode_bytes(bytes);
     let mut lines: Vec<String> = text.split('\n').map(normalise_line).collect();
+    // a final newline ends the last line; it does not start another (and "" has no line)
+    if text.ends_with('\n') || text.is_empty() {
+        lines.pop();
+    }
     split_short_ocr_headers(&mut lines);
     Text { lines, lossy }
+}
+
+/// UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Windows converters
+/// write it), else UTF-8 decoded lossily.
+fn decode_bytes(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    let utf16 = |big_endian: bool, body: &[u8]| {
+        let units = body.chunks_exact(2).map(|p| match p {
+            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+            [a, b] => u16::from_le_bytes([*a, *b]),
+            _ => 0xFFFD,
+        });
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect();
+        let lossy = text.contains('\u{FFFD}') || body.len() % 2 == 1;
+        (std::borrow::Cow::Owned(text), lossy)
+    };
+    match bytes {
+        [0xFF, 0xFE, body @ ..] => utf16(false, body),
+        [0xFE, 0xFF, body @ ..] => utf16(true, body),
+        [0xEF, 0xBB, 0xBF, body @ ..] => decode_utf8(body),
+        _ => decode_utf8(bytes),
+    }
+}
+
+fn decode_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    }
 }
 
 /// An OCR header with few columns (`Program   Anggaran   Ket`) has too few gaps to be told from
@@ -206,6 +237,24 @@ mod tests {
     fn patterns_compile() {
         assert!(MARKUP.compiles() && LINE_BREAK_TAG.compiles());
         assert!(HTML_CELL_END.compiles() && HTML_ROW_END.compiles() && COLUMN_GAP.compiles());
+    }
+
+    #[test]
+    fn encodings() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "BAB III\nTarget\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let t = decode(&utf16);
+        assert_eq!(t.lines, vec!["BAB III", "Target"]);
+        assert!(!t.lossy);
+        let bom = decode(b"\xEF\xBB\xBFLKjIP\n");
+        assert_eq!(bom.lines, vec!["LKjIP"]);
+        assert!(decode(b"a\xff\nb").lossy);
     }
 
     #[test]

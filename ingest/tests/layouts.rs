@@ -83,3 +83,28 @@ fn tab_rows_read_the_same_in_other_layouts() {
         }
     }
 }
+
+#[test]
+fn encodings_and_line_endings_read_the_same() {
+    for (file, bytes) in common::REPORTS {
+        let original = key(&ingest::extract(file, bytes));
+        let text = String::from_utf8_lossy(bytes);
+        let crlf = text.replace('\n', "\r\n").into_bytes();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let bom: Vec<u8> = [0xEF, 0xBB, 0xBF]
+            .into_iter()
+            .chain(bytes.iter().copied())
+            .collect();
+        for (what, b) in [("CRLF", crlf), ("UTF-16", utf16), ("UTF-8 BOM", bom)] {
+            let e = ingest::extract(file, &b);
+            assert_eq!(key(&e), original, "{file} as {what}");
+            assert!(
+                e.issues.iter().all(|i| i.code != "invalid_utf8"),
+                "{file} as {what}"
+            );
+        }
+    }
+}
