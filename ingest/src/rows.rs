@@ -34,6 +34,10 @@ pub struct RowValues {
     pub realigned: bool,
 }
 
+fn is_currency(text: &str) -> bool {
+    matches!(text.to_ascii_lowercase().trim_end_matches(['.', ':']), "rp")
+}
+
 /// The numbers of `row` under numeric-role columns. When the converter broke the columns (text
 /// in a number column, numbers shifted), the numbers are matched to the number columns in order.
 /// The second result counts cells that looked like numbers but could not be read.
@@ -45,9 +49,20 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
         if !is_numeric_role(col.role) {
             continue;
         }
-        let Some(cell) = row.cells.get(i) else {
+        let Some(mut cell) = row.cells.get(i) else {
             continue;
         };
+        // `Rp | 1.677.707.236`: the currency printed in a cell of its own, the figure in the
+        // (unlabelled) cell after it
+        if is_currency(&cell.text) {
+            let next_is_free = !cols
+                .columns
+                .get(i + 1)
+                .is_some_and(|c| is_numeric_role(c.role));
+            if let Some(next) = row.cells.get(i + 1).filter(|_| next_is_free) {
+                cell = next;
+            }
+        }
         match cell.number() {
             CellNumber::Value { value, .. } => aligned.push(Value {
                 role: col.role,
@@ -56,8 +71,10 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
                 col: i,
             }),
             CellNumber::Damaged => damaged.push(cell.line),
+            // words in a figure column mean the columns were broken; a rating (`BB`), a
+            // currency (`Rp.`) or a dash is just no figure
             CellNumber::NotNumber => {
-                if !cell.text.is_empty() && cell.text != "-" {
+                if cell.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                     misaligned = true;
                 }
             }

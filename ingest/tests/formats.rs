@@ -98,3 +98,24 @@ fn lower_is_better_indicator() {
     assert_eq!(s(p.capaian_computed).as_deref(), Some("120"));
     assert!(p.flags.is_empty());
 }
+
+#[test]
+fn currency_in_its_own_cell_and_rating_targets() {
+    let text = format!(
+        "{HEAD}\nBAB III AKUNTABILITAS KINERJA\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tPredikat SAKIP\tBB\tB\t-\n2\tIKM\t80\t84,50\t105,63\n3\tNilai SAKIP\t65\t66,10\t101,69\n\nTabel 3.2 Realisasi Anggaran\nNo\tProgram\tPagu\t\tRealisasi\t\t%\n1\tProgram Penunjang Urusan Pemerintahan Daerah\tRp\t1.300.000.000\tRp\t1.300.000.000\t100\n2\tProgram Penyelenggaraan Pemerintahan dan Pelayanan Publik\tRp.\t200.000.000\tRp.\t100.000.000\t50\n\tJumlah\tRp\t1.500.000.000\tRp\t1.400.000.000\t93,33\n"
+    );
+    let e = ingest::extract("rp.txt", text.as_bytes());
+    assert!(e.indicators.iter().all(|i| !i.name.contains("Predikat")));
+    let b = e.budget.as_ref().unwrap();
+    assert_eq!(s(b.pagu).as_deref(), Some("1500000000"));
+    assert_eq!(s(b.realisasi).as_deref(), Some("1400000000"));
+    let programs: Vec<_> = b
+        .items
+        .iter()
+        .filter(|i| i.level == Level::Program)
+        .collect();
+    assert_eq!(programs.len(), 2);
+    assert_eq!(s(programs[1].pagu).as_deref(), Some("200000000"));
+    assert_eq!(s(programs[1].realisasi).as_deref(), Some("100000000"));
+    assert!(programs.iter().all(|p| p.flags.is_empty()));
+}
