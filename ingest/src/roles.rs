@@ -38,6 +38,10 @@ pub fn role_of(text: &str) -> Option<(Role, bool)> {
         || has("keterangan")
         || word("ket")
         || has("sumber")
+        // a quarter's or semester's figure is not the year's (Rencana Aksi tables)
+        || has("triwulan")
+        || word("tw")
+        || has("semester")
     {
         return Some((Role::Other, false));
     }
