@@ -1,0 +1,282 @@
+// End-to-end tests of the dashboard in headless Chromium against a real `kinerja serve`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, startBrowser, watchedPage, settled, idNum, api, repo, shots } from './harness.mjs';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+const JS_BUDGET = 150 * 1024;
+
+let server;
+let browser;
+let base;
+let jaten; // a kecamatan summary from the API
+let kerjo;
+
+before(async () => {
+  server = await startServer();
+  base = server.base;
+  browser = await startBrowser();
+  const found = (await api(base, '/api/v1/kecamatan?q=jaten')).data.concat((await api(base, '/api/v1/kecamatan?q=kerjo')).data);
+  jaten = found.find((k) => k.name === 'Jaten' && k.report_years.length);
+  kerjo = found.find((k) => k.name === 'Kerjo' && k.report_years.length);
+  assert.ok(jaten && kerjo, 'the bundled samples are loaded');
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function open(path, viewport = DESKTOP) {
+  const w = await watchedPage(browser.context, viewport);
+  await w.page.goto(base + path);
+  await settled(w.page);
+  return w;
+}
+
+function pages() {
+  return [
+    ['home', '/'],
+    ['search', '/?q=JATEN'],
+    ['kecamatan', `/kecamatan/${jaten.code}`],
+    ['kabupaten', `/kabupaten/${jaten.kabupaten_code}`],
+    ['compare', `/compare?k=${jaten.code},${kerjo.code}`],
+    ['methodology', '/methodology'],
+    ['data', '/data'],
+    ['embed', '/?embed=1&chart=chart-ranking'],
+    ['english-kecamatan', `/kecamatan/${kerjo.code}?lang=en`],
+  ];
+}
+
+test('every page loads without console errors or CSP violations, fits a 360 px phone, and is screenshotted', async () => {
+  for (const [name, path] of pages()) {
+    for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const { page, problems } = await open(path, viewport);
+      const h1 = await page.locator('main h1, main figure').first().textContent();
+      assert.ok(h1 && h1.trim(), `${name}: has a heading or a chart`);
+      assert.equal(await page.locator('main .error').count(), 0, `${name}: no error shown`);
+      if (label === 'phone') {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `${name}: no sideways scrolling at 360 px (overflow ${overflow}px)`);
+      }
+      await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: true });
+      assert.deepEqual(problems, [], `${name} (${label}): ${problems.join('\n')}`);
+      await page.close();
+    }
+  }
+});
+
+test('the kecamatan page shows the API figures exactly', async () => {
+  const detail = await api(base, `/api/v1/kecamatan/${jaten.code}`);
+  const tahun = Math.max(...detail.report_years);
+  const ind = await api(base, `/api/v1/kecamatan/${jaten.code}/indicators?tahun=${tahun}`);
+  const rows = ind.data.filter((r) => !r.is_history && r.tahun === tahun);
+  assert.ok(rows.length > 0, 'Jaten has indicators');
+  const { page, problems } = await open(`/kecamatan/${jaten.code}`);
+  assert.equal(await page.locator('h1').textContent(), 'Kecamatan Jaten');
+  const cards = page.locator('.card');
+  assert.equal(await cards.count(), rows.length, 'one card per indicator');
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const card = cards.nth(i);
+    assert.equal(await card.locator('h3').textContent(), r.name);
+    const unit = r.unit ? ` ${r.unit}` : '';
+    assert.equal(await card.locator('.f-target').textContent(), idNum(r.target) + unit);
+    assert.equal(await card.locator('.f-realisasi').textContent(), idNum(r.realisasi) + unit);
+    const cap = r.capaian_computed ?? r.capaian_reported;
+    assert.equal(await card.locator('.f-capaian').textContent(), cap === null ? '–' : `${idNum(cap)} %`);
+    if (r.flags.includes('capaian_mismatch')) {
+      const flag = await card.locator('[data-flag="capaian_mismatch"]').textContent();
+      assert.match(flag, new RegExp(`laporan mencetak ${idNum(r.capaian_reported).replace('.', '\\.')} %; angkanya memberi ${idNum(r.capaian_computed).replace('.', '\\.')} %`));
+    }
+  }
+  const bud = await api(base, `/api/v1/kecamatan/${jaten.code}/budget?tahun=${tahun}`);
+  if (bud.data.length) {
+    const b = bud.data[0];
+    const rp = (v) => 'Rp ' + idNum(v.replace(/\.0+$/, ''));
+    assert.equal(await page.locator('#budget-pagu').textContent(), rp(b.pagu));
+    assert.equal(await page.locator('#budget-realisasi').textContent(), rp(b.realisasi));
+    assert.match(await page.locator('#budget-serapan').textContent(), new RegExp(`^${idNum(b.serapan_computed ?? b.serapan_reported).replace('.', '\\.')} %`));
+    const programs = b.items.filter((i) => i.level === 'program');
+    assert.equal(await page.locator('#budget-table tbody tr').count(), programs.length || b.items.length);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the home ranking shows the API facts and the number compared', async () => {
+  const { page, problems } = await open('/?concept=ikm');
+  const tahun = Number(await page.locator('#rank-tahun').inputValue());
+  const facts = await api(base, `/api/v1/facts?concept=ikm&tahun=${tahun}&limit=500`);
+  const rows = facts.data.filter((f) => !f.is_history);
+  const kecs = new Set(rows.filter((f) => f.capaian_computed ?? f.capaian_reported).map((f) => f.kecamatan_code));
+  assert.match(await page.locator('#n-compared').textContent(), new RegExp(`^${kecs.size} kecamatan dibandingkan`));
+  const shown = await page.locator('#ranking tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ name: tr.querySelector('th a').textContent, cap: tr.querySelector('.cap').dataset.value }))
+  );
+  for (const s of shown) {
+    const f = rows.find((r) => r.kecamatan === s.name && (r.capaian_computed ?? '') === s.cap);
+    assert.ok(f, `${s.name} ${s.cap} is an API fact`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the kabupaten heat table shows each kecamatan’s API figures', async () => {
+  const { page, problems } = await open(`/kabupaten/${jaten.kabupaten_code}`);
+  const cells = await page.locator('#heat-table td[data-kec]').evaluateAll((tds) => tds.map((td) => ({ kec: td.dataset.kec, concept: td.dataset.concept, cap: td.querySelector('.heat-cap').textContent })));
+  assert.ok(cells.length > 0, 'the heat table has figures');
+  for (const c of cells) {
+    const detail = await api(base, `/api/v1/kecamatan/${c.kec}`);
+    const y = Math.max(...detail.report_years);
+    const ind = await api(base, `/api/v1/kecamatan/${c.kec}/indicators?tahun=${y}`);
+    const caps = ind.data.filter((r) => !r.is_history && r.concept === c.concept).map((r) => r.capaian_computed ?? r.capaian_reported).filter(Boolean);
+    assert.ok(caps.map((v) => `${idNum(v)} %`).includes(c.cap), `${c.kec} ${c.concept}: ${c.cap} in ${caps}`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('search → kecamatan → source lines → compare, by clicks', async () => {
+  const { page, problems } = await open('/');
+  await page.locator('#search').fill('JATEN');
+  await page.locator('#search-results a.result-kec', { hasText: 'Jaten' }).first().click();
+  await page.waitForURL(`**/kecamatan/${jaten.code}`);
+  await settled(page);
+  assert.equal(await page.locator('h1').textContent(), 'Kecamatan Jaten');
+
+  // The first figure's source: the dialog shows the report lines the API names.
+  const btn = page.locator('.card button.src').first();
+  const reportId = await btn.getAttribute('data-report');
+  const lines = (await btn.getAttribute('data-lines')).split(',').map(Number);
+  await btn.click();
+  const dialog = page.locator('#source-dialog');
+  await dialog.locator('pre.lines .hit').first().waitFor();
+  const hits = await dialog.locator('pre.lines .hit').evaluateAll((els) => els.map((e) => e.textContent.replace(/^\s*\d+\s\s/, '').replace(/\n$/, '')));
+  const src = await api(base, `/api/v1/reports/${reportId}/source?lines=${Math.min(...lines)}-${Math.max(...lines)}`);
+  const expected = src.data.filter((l) => lines.includes(l.line)).map((l) => l.text);
+  assert.deepEqual(hits, expected, 'the highlighted lines are the report lines of the figure');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('src')), true, 'focus returns to the source button');
+
+  // Compare with Kerjo.
+  await page.locator('#compare-link').click();
+  await page.waitForURL('**/compare?k=*');
+  await settled(page);
+  await page.locator('#compare-search').fill('kerjo');
+  await page.locator(`#compare-results button.add[data-code="${kerjo.code}"]`).click();
+  await page.locator('#compare-table').waitFor();
+  await settled(page);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('k'), `${jaten.code},${kerjo.code}`);
+  const heads = await page.locator('#compare-table thead th a').allTextContents();
+  assert.deepEqual(heads, ['Jaten', 'Kerjo']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the language toggle switches to English, persists, and sets lang', async () => {
+  const { page, problems } = await open('/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  assert.equal(await page.locator('header nav a').first().textContent(), 'Beranda');
+  await page.locator('#lang-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await settled(page);
+  assert.equal(await page.locator('header nav a').first().textContent(), 'Home');
+  assert.equal(await page.locator('h1').textContent(), 'Kecamatan performance');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'lang-toggle', 'focus stays on the toggle');
+  // Persisted: a fresh visit without ?lang is English too.
+  await page.goto(base + '/methodology');
+  await settled(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('h1').textContent(), 'Methodology');
+  await page.locator('#lang-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+  await settled(page);
+  assert.equal(await page.locator('h1').textContent(), 'Metodologi');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a permalink restores the view', async () => {
+  const { page, problems } = await open('/');
+  const concepts = await page.locator('#rank-concept option').evaluateAll((os) => os.map((o) => o.value));
+  const other = concepts.find((c) => c !== 'ikm') || concepts[0];
+  await page.locator('#rank-concept').selectOption(other);
+  await settled(page);
+  await page.locator('#rank-concept').selectOption('ikm');
+  await settled(page);
+  await page.locator('#ranking-sort-kecamatan').click();
+  await settled(page);
+  await page.locator('#ranking-sort-kecamatan').click();
+  await settled(page);
+  const link = await page.locator('.perma-input').inputValue();
+  assert.match(link, /concept=ikm/);
+  assert.match(link, /sort=kecamatan/);
+  assert.match(link, /dir=desc/);
+  const order = await page.locator('#ranking tbody th').allTextContents();
+  const again = await open(new URL(link).pathname + new URL(link).search);
+  assert.equal(await again.page.locator('#rank-concept').inputValue(), 'ikm');
+  assert.deepEqual(await again.page.locator('#ranking tbody th').allTextContents(), order);
+  assert.equal(await again.page.locator('#ranking th[aria-sort="descending"]').count(), 1);
+  // Back and forward walk the history of views.
+  await page.goBack();
+  await settled(page);
+  assert.ok(!new URL(page.url()).searchParams.has('dir') || page.url() !== link);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(again.problems, []);
+  await page.close();
+  await again.page.close();
+});
+
+test('an embedded chart shows the chart alone, without the site chrome', async () => {
+  const { page, problems } = await open('/?embed=1&chart=chart-ranking');
+  assert.equal(await page.locator('header.site').isVisible(), false);
+  assert.equal(await page.locator('main figure[data-chart="chart-ranking"]').count(), 1);
+  assert.equal(await page.locator('main h1').count(), 0);
+  assert.ok((await page.locator('main figure svg rect.bar').count()) > 0, 'the chart has bars');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('all JavaScript together is at most 150 KB', async () => {
+  let files = 0;
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.m?js$/.test(f)) files += statSync(p).size;
+    }
+  };
+  walk(join(repo, 'web'));
+  // What a browser actually loads, over all views.
+  const loaded = new Map();
+  for (const [, path] of pages()) {
+    const { page } = await watchedPage(browser.context, DESKTOP);
+    page.on('response', async (r) => {
+      if (/javascript/.test(r.headers()['content-type'] || '')) loaded.set(r.url(), (await r.body()).length);
+    });
+    await page.goto(base + path);
+    await settled(page);
+    await page.close();
+  }
+  const served = [...loaded.values()].reduce((a, b) => a + b, 0);
+  console.log(`JavaScript: ${files} bytes in web/, ${served} bytes loaded by the views (${loaded.size} files)`);
+  assert.ok(files <= JS_BUDGET, `web/ holds ${files} bytes of JavaScript`);
+  assert.ok(served <= JS_BUDGET, `views load ${served} bytes of JavaScript`);
+  assert.ok(served > 0);
+});
+
+test('the pages are served with the strict Content-Security-Policy', async () => {
+  const r = await fetch(`${base}/kecamatan/${jaten.code}`);
+  const csp = r.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /style-src 'self'/);
+  const html = await r.text();
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'no inline script');
+  assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i, 'no inline style or handler');
+});

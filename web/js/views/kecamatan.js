@@ -1,0 +1,296 @@
+// One kecamatan: identity, scorecard, trend, its place in the kabupaten, budget; every figure
+// with its source lines.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { get, url, all, has, csv } from '../api.js';
+import * as fmt from '../fmt.js';
+import { actions, sourceButton, select, section, emptyNote, flagList, dirIcon, directionText, formulaText, heatClass } from '../ui.js';
+import { bars, line } from '../chart.js';
+
+function identity(kec) {
+  const pr = kec.profile;
+  if (!pr) return section('identity', emptyNote(t('no_profile')));
+  const row = (label, value, source, what) => [h('dt', null, label), h('dd', null, value ?? '–', ' ', value !== null && value !== undefined ? sourceButton(source, what) : null)];
+  const camat = pr.camat;
+  const desa = pr.villages.filter((v) => v.jenis === 'desa').length;
+  const kel = pr.villages.filter((v) => v.jenis === 'kelurahan').length;
+  const vcount = pr.villages.length
+    ? `${pr.villages.length}` + (desa || kel ? ` (${desa} ${t('desa')}, ${kel} ${t('kelurahan')})` : '')
+    : null;
+  return section(
+    'identity',
+    h('p', { class: 'muted' }, t('profile_from', { year: pr.tahun })),
+    h(
+      'dl',
+      { class: 'identity' },
+      row(t('camat'), camat && camat.nama ? camat.nama + (camat.plt ? ` (${t('plt')})` : '') + (camat.nip ? ` · NIP ${camat.nip}` : '') : null, camat && camat.source, t('camat')),
+      row(t('area'), pr.luas_km2 ? fmt.num(pr.luas_km2) + ' km²' : null, pr.wilayah_source, t('area')),
+      row(t('population'), pr.penduduk ? fmt.num(pr.penduduk) + ' ' + t('people') : null, pr.wilayah_source, t('population')),
+      row(t('asn'), pr.jumlah_asn ? fmt.num(pr.jumlah_asn) : null, pr.wilayah_source, t('asn')),
+      row(t('villages'), vcount, pr.villages[0] && pr.villages[0].source, t('villages'))
+    ),
+    pr.villages.length
+      ? h(
+          'details',
+          null,
+          h('summary', null, t('village_list', { n: pr.villages.length })),
+          h(
+            'table',
+            { class: 'data' },
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('name')), h('th', { scope: 'col' }, t('kind')), h('th', { scope: 'col', class: 'num' }, t('population')), h('th', { scope: 'col' }, t('source')))),
+            h(
+              'tbody',
+              null,
+              pr.villages.map((v) => h('tr', null, h('th', { scope: 'row' }, v.nama), h('td', null, v.jenis || '–'), h('td', { class: 'num' }, fmt.num(v.penduduk)), h('td', null, sourceButton(v.source, v.nama))))
+            )
+          )
+        )
+      : null
+  );
+}
+
+function scorecard(rows, conceptsByKey) {
+  if (!rows.length) return section('scorecard', emptyNote(t('no_indicators')));
+  return section(
+    'scorecard',
+    h('p', { class: 'hint' }, t('scorecard_hint')),
+    h(
+      'div',
+      { class: 'cards' },
+      rows.map((r, i) => {
+        const c = r.concept && conceptsByKey.get(r.concept);
+        return h(
+          'article',
+          { class: 'card ' + heatClass(r.capaian_computed ?? r.capaian_reported), 'data-row': i },
+          h('h3', null, r.name),
+          h(
+            'p',
+            { class: 'muted' },
+            c ? h('a', { href: `/methodology#concept-${c.key}` }, c.name) : t('no_concept'),
+            r.level ? ` · ${r.level}` : ''
+          ),
+          h(
+            'dl',
+            { class: 'figures' },
+            h('div', null, h('dt', null, t('target')), h('dd', { class: 'f-target' }, fmt.num(r.target), r.unit ? ` ${r.unit}` : '')),
+            h('div', null, h('dt', null, t('realisasi')), h('dd', { class: 'f-realisasi' }, fmt.num(r.realisasi), r.unit ? ` ${r.unit}` : '')),
+            h('div', { class: 'big' }, h('dt', null, t('capaian')), h('dd', { class: 'f-capaian' }, fmt.pct(r.capaian_computed ?? r.capaian_reported)))
+          ),
+          h('p', { class: 'formula' }, dirIcon(r.direction), ' ', directionText(r.direction), ' · ', h('code', null, formulaText(r.direction))),
+          r.capaian_reported && r.capaian_reported !== r.capaian_computed && !r.flags.includes('capaian_mismatch')
+            ? h('p', { class: 'muted' }, t('reported_as', { v: fmt.pct(r.capaian_reported) }))
+            : null,
+          flagList(r.flags, r),
+          h('p', { class: 'card-src' }, sourceButton(r.source, r.name))
+        );
+      })
+    ),
+    h(
+      'details',
+      { class: 'chart-table' },
+      h('summary', null, t('scorecard_table')),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'data', id: 'scorecard-table' },
+          h('caption', null, t('scorecard')),
+          h('thead', null, h('tr', null, [t('indicator'), t('target'), t('realisasi'), t('capaian_reported'), t('capaian_computed'), t('direction')].map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null }, x)))),
+          h(
+            'tbody',
+            null,
+            rows.map((r) =>
+              h('tr', null, h('th', { scope: 'row' }, r.name), h('td', { class: 'num' }, fmt.num(r.target)), h('td', { class: 'num' }, fmt.num(r.realisasi)), h('td', { class: 'num' }, fmt.pct(r.capaian_reported)), h('td', { class: 'num' }, fmt.pct(r.capaian_computed)), h('td', null, directionText(r.direction)))
+            )
+          )
+        )
+      )
+    )
+  );
+}
+
+async function place(kec, rows, tahun, ctx) {
+  const concepts = [...new Set(rows.map((r) => r.concept).filter(Boolean))];
+  if (!concepts.length) return null;
+  const lines = [];
+  for (const concept of concepts) {
+    const facts = (await all(url('/facts', { concept, tahun, kabupaten: kec.kabupaten_code, limit: 500 }))).data.filter((f) => !f.is_history);
+    const by = new Map();
+    for (const f of facts) {
+      const v = fmt.val(f.capaian_computed ?? f.capaian_reported);
+      if (v === null) continue;
+      if (!by.has(f.kecamatan_code) || v > by.get(f.kecamatan_code).v) by.set(f.kecamatan_code, { v, f });
+    }
+    const mine = by.get(kec.code);
+    const vals = [...by.values()].map((x) => x.v);
+    const sorted = [...by.values()].sort((a, b) => b.v - a.v);
+    lines.push({
+      concept,
+      name: rows.find((r) => r.concept === concept).name,
+      mine: mine ? mine.f.capaian_computed ?? mine.f.capaian_reported : null,
+      median: fmt.median(vals),
+      n: vals.length,
+      rank: mine ? sorted.findIndex((x) => x.f.kecamatan_code === kec.code) + 1 : null,
+      peers: sorted.filter((x) => x.f.kecamatan_code !== kec.code).map((x) => x.f),
+    });
+  }
+  if (ctx.stale()) return null;
+  return section(
+    'place_title',
+    h('p', { class: 'hint' }, t('place_hint', { kab: kec.kabupaten, year: tahun })),
+    h(
+      'div',
+      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('place_title') },
+      h(
+        'table',
+        { class: 'data', id: 'place-table' },
+        h('caption', null, t('place_caption', { kab: kec.kabupaten, year: tahun })),
+        h('thead', null, h('tr', null, [t('indicator'), t('capaian'), t('kab_median'), t('rank'), t('peers')].map((x, i) => h('th', { scope: 'col', class: i && i < 4 ? 'num' : null }, x)))),
+        h(
+          'tbody',
+          null,
+          lines.map((l) =>
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, l.name),
+              h('td', { class: 'num' }, fmt.pct(l.mine)),
+              h('td', { class: 'num' }, l.median === null ? '–' : fmt.float(l.median) + ' %'),
+              h('td', { class: 'num' }, l.rank ? t('rank_of', { rank: l.rank, n: l.n }) : '–'),
+              h('td', null, l.peers.length ? l.peers.map((f, i) => [i ? ', ' : '', h('a', { href: `/kecamatan/${f.kecamatan_code}?tahun=${tahun}` }, f.kecamatan), ` ${fmt.pct(f.capaian_computed ?? f.capaian_reported)}`]) : t('no_peers'))
+            )
+          )
+        )
+      )
+    )
+  );
+}
+
+function trends(tr) {
+  if (!tr) return null;
+  const charts = tr.indicators
+    .filter((x) => x.points.filter((p) => p.realisasi !== null).length > 1)
+    .map((x, i) =>
+      line({
+        id: `chart-trend-${i}`,
+        title: `${x.name} — ${t('realisasi')}${x.unit ? ' (' + x.unit + ')' : ''}`,
+        valueLabel: t('realisasi'),
+        points: x.points.map((p) => ({ x: p.tahun, y: fmt.val(p.realisasi), display: fmt.num(p.realisasi) })),
+        note: x.points.some((p) => p.from_later_report) ? t('from_later_report') : null,
+      })
+    );
+  const budget = tr.budget.filter((b) => b.serapan_computed !== null);
+  if (budget.length > 1) {
+    charts.push(
+      line({
+        id: 'chart-trend-serapan',
+        title: t('serapan_trend'),
+        valueLabel: t('serapan'),
+        points: budget.map((b) => ({ x: b.tahun, y: fmt.val(b.serapan_computed), display: fmt.pct(b.serapan_computed) })),
+      })
+    );
+  }
+  return section('trend_title', charts.length ? h('div', { class: 'chart-grid' }, charts) : emptyNote(t('no_trend')));
+}
+
+function budget(b) {
+  if (!b) return section('budget_title', emptyNote(t('no_budget')));
+  const programs = b.items.filter((i) => i.level === 'program');
+  const items = programs.length ? programs : b.items;
+  return section(
+    'budget_title',
+    h(
+      'dl',
+      { class: 'totals' },
+      h('div', null, h('dt', null, t('pagu')), h('dd', { id: 'budget-pagu' }, fmt.rp(b.pagu))),
+      h('div', null, h('dt', null, t('realisasi')), h('dd', { id: 'budget-realisasi' }, fmt.rp(b.realisasi))),
+      h('div', { class: 'big' }, h('dt', null, t('serapan')), h('dd', { id: 'budget-serapan' }, fmt.pct(b.serapan_computed ?? b.serapan_reported), ' ', sourceButton(b.source, t('budget_title'))))
+    ),
+    b.serapan_reported && b.serapan_computed && fmt.val(b.serapan_reported) !== fmt.val(b.serapan_computed) ? flagList(['serapan_mismatch'], b) : null,
+    h(
+      'div',
+      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('budget_caption') },
+      h(
+        'table',
+        { class: 'data', id: 'budget-table' },
+        h('caption', null, t('budget_caption')),
+        h('thead', null, h('tr', null, [t('program'), t('pagu'), t('realisasi'), t('serapan'), t('notes'), t('source')].map((x, i) => h('th', { scope: 'col', class: i && i < 4 ? 'num' : null }, x)))),
+        h(
+          'tbody',
+          null,
+          items.map((it) =>
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, it.kode ? h('span', { class: 'kode' }, it.kode + ' ') : null, it.name),
+              h('td', { class: 'num' }, fmt.rp(it.pagu)),
+              h('td', { class: 'num' }, fmt.rp(it.realisasi)),
+              h('td', { class: 'num' }, fmt.pct(it.serapan_computed ?? it.serapan_reported)),
+              h('td', null, flagList(it.flags, it) || ''),
+              h('td', null, sourceButton(it.source, it.name))
+            )
+          )
+        )
+      )
+    ),
+    items.some((i) => i.serapan_computed !== null)
+      ? bars({
+          id: 'chart-serapan',
+          title: t('serapan_per_program'),
+          valueLabel: t('serapan'),
+          rows: items.map((i) => ({ label: (i.kode ? i.kode + ' ' : '') + i.name, value: fmt.val(i.serapan_computed ?? i.serapan_reported), display: fmt.pct(i.serapan_computed ?? i.serapan_reported), cls: heatClass(i.serapan_computed) })),
+          ref: { value: 100, label: '100 %' },
+        })
+      : null
+  );
+}
+
+export async function render(root, ctx) {
+  const code = ctx.arg;
+  const kec = await get(`/api/v1/kecamatan/${encodeURIComponent(code)}`);
+  const years = [...kec.report_years].sort((a, b) => b - a);
+  const tahun = years.includes(Number(ctx.params.get('tahun'))) ? Number(ctx.params.get('tahun')) : years[0];
+  const title = `${t('kec')} ${kec.name}`;
+  root.append(
+    h('p', { class: 'crumbs' }, h('a', { href: '/' }, t('nav_home')), ' › ', kec.provinsi, ' › ', h('a', { href: `/kabupaten/${kec.kabupaten_code}` }, kec.kabupaten), ' › ', kec.name),
+    h('h1', null, title),
+    h('p', { class: 'lead' }, `${kec.kabupaten}, ${kec.provinsi} · ${t('code')} ${kec.code}`)
+  );
+  if (!years.length) {
+    root.append(emptyNote(t('no_reports')));
+    return title;
+  }
+  const conceptsP = get('/api/v1/indicators');
+  const indUrl = url(`/kecamatan/${code}/indicators`, { tahun });
+  const budUrl = url(`/kecamatan/${code}/budget`, { tahun });
+  const [ind, bud, tr, concepts] = await Promise.all([
+    get(indUrl),
+    get(budUrl),
+    has('/api/v1/kecamatan/{code}/trends').then((yes) => (yes ? get(`/api/v1/kecamatan/${code}/trends`).catch(() => null) : null)),
+    conceptsP,
+  ]);
+  const conceptsByKey = new Map(concepts.data.map((c) => [c.key, c]));
+  const rows = ind.data.filter((r) => !r.is_history && r.tahun === tahun);
+  const b = bud.data.find((x) => x.tahun === tahun) || bud.data[0] || null;
+  root.append(
+    h(
+      'div',
+      { class: 'toolbar' },
+      select({ id: 'kec-tahun', label: t('report_year'), value: tahun, options: years.map((y) => ({ value: y, label: String(y) })), onChange: (v) => ctx.setParams({ tahun: v }) }),
+      h('a', { class: 'button', id: 'compare-link', href: `/compare?k=${kec.code}` }, t('compare_with'))
+    ),
+    actions({
+      downloads: [
+        { label: t('indicators'), csv: csv(indUrl), json: indUrl },
+        { label: t('budget_title'), csv: csv(budUrl), json: budUrl },
+      ],
+      cites: [rows[0] && rows[0].source.cite, b && b.source.cite],
+    }),
+    identity(kec),
+    scorecard(rows, conceptsByKey)
+  );
+  const pl = await place(kec, rows, tahun, ctx);
+  root.append(pl || '', trends(tr) || '', budget(b));
+  return title;
+}
