@@ -14,8 +14,6 @@ pub struct Sections {
     pub main_end: usize,
     /// 0-based start and exclusive end of BAB III; `(0, main_end)` when no heading was found.
     pub bab3: (usize, usize),
-    /// 0-based start of BAB II, when found (planning tables: Renstra, PK).
-    pub bab2_start: Option<usize>,
     /// 0-based `[start, end)` ranges inside the report that belong to individual officials
     /// (their Perjanjian Kinerja in the lampiran).
     pub officials: Vec<(usize, usize)>,
@@ -84,11 +82,6 @@ pub fn find_sections(lines: &[String]) -> Sections {
         .map(|(_, (i, n, _))| (*i, *n))
         .collect();
     let bab3_start = real.iter().rev().find(|(_, n)| *n == 3).map(|(i, _)| *i);
-    let bab2_start = real
-        .iter()
-        .rev()
-        .find(|(i, n)| *n == 2 && bab3_start.is_none_or(|b| *i < b))
-        .map(|(i, _)| *i);
     let bab3 = match bab3_start {
         Some(s) => {
             let end = real
@@ -103,7 +96,6 @@ pub fn find_sections(lines: &[String]) -> Sections {
     Sections {
         main_end,
         bab3,
-        bab2_start,
         officials,
     }
 }

@@ -75,7 +75,6 @@ mod tests {
         let sections = Sections {
             main_end: 1,
             bab3: (0, 1),
-            bab2_start: None,
             officials: Vec::new(),
         };
         let t = total_in_text(&lines, &sections).unwrap_or_else(|| Line {
