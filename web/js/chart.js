@@ -2,6 +2,7 @@
 // to embed it alone (`?embed=1&chart=ID`).
 import { h, s } from './dom.js';
 import { t } from './i18n.js';
+import * as fmt from './fmt.js';
 
 function embedUrl(id) {
   const p = new URLSearchParams(location.search);
@@ -43,34 +44,41 @@ function simpleTable(head, rows) {
 
 const W = 640;
 
+const fmtTick = (v) => fmt.float(v, Math.abs(v) >= 10 ? 0 : 2);
+
 /**
  * Horizontal bars. rows: [{label, value (number|null), display (string), cls}]; ref: a reference
  * line (e.g. 100 % or a median) {value, label}.
  */
 export function bars({ id, title, rows, valueLabel, ref, note }) {
   const rowH = 28;
-  const labelW = 210;
+  const longest = Math.max(4, ...rows.map((r) => Math.min(27, r.label.length)));
+  const labelW = Math.min(210, longest * 7.4 + 14);
   const valueW = 90;
+  const w = labelW + 330 + valueW;
   const hgt = rows.length * rowH + 24;
   const vals = rows.map((r) => r.value).filter((v) => v !== null);
   const max = Math.max(1, ...vals, ref ? ref.value : 0) * 1.05;
-  const plotW = W - labelW - valueW;
+  const plotW = w - labelW - valueW;
   const x = (v) => labelW + (Math.max(0, v) / max) * plotW;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${hgt}`, class: 'svg-chart', preserveAspectRatio: 'xMinYMin meet' });
+  const svg = s('svg', { viewBox: `0 0 ${w} ${hgt}`, class: 'svg-chart bars', preserveAspectRatio: 'xMinYMin meet' });
   rows.forEach((r, i) => {
     const y = i * rowH + 4;
-    const lab = r.label.length > 27 ? r.label.slice(0, 26) + '…' : r.label;
-    svg.append(s('text', { x: labelW - 8, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'lbl' }, lab));
     if (r.value !== null) {
       svg.append(s('rect', { x: labelW, y: y + 4, width: Math.max(1, x(r.value) - labelW), height: rowH - 10, class: 'bar ' + (r.cls || '') }));
     }
-    svg.append(s('text', { x: r.value !== null ? x(r.value) + 6 : labelW + 6, y: y + rowH / 2 + 4, class: 'val' }, r.display ?? '–'));
   });
   if (ref && ref.value !== null && ref.value !== undefined) {
     const rx = x(ref.value);
     svg.append(s('line', { x1: rx, x2: rx, y1: 0, y2: hgt - 18, class: 'ref' }));
     svg.append(s('text', { x: rx, y: hgt - 4, 'text-anchor': 'middle', class: 'ref-lbl' }, ref.label));
   }
+  rows.forEach((r, i) => {
+    const y = i * rowH + 4;
+    const lab = r.label.length > 27 ? r.label.slice(0, 26) + '…' : r.label;
+    svg.append(s('text', { x: labelW - 8, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'lbl' }, s('title', null, r.label), lab));
+    svg.append(s('text', { x: r.value !== null ? x(r.value) + 6 : labelW + 6, y: y + rowH / 2 + 4, class: 'val' }, r.display ?? '–'));
+  });
   const table = simpleTable([t('name'), valueLabel], rows.map((r) => [r.label, r.display ?? '–']));
   return figure({ id, title, svg, table, note });
 }
@@ -133,8 +141,14 @@ export function scatter({ id, title, points, xLabel, yLabel, note }) {
   const svg = s('svg', { viewBox: `0 0 ${W} ${hgt}`, class: 'svg-chart' });
   svg.append(s('line', { x1: pad.l, x2: W - pad.r, y1: hgt - pad.b, y2: hgt - pad.b, class: 'axis' }));
   svg.append(s('line', { x1: pad.l, x2: pad.l, y1: pad.t, y2: hgt - pad.b, class: 'axis' }));
-  svg.append(s('text', { x: W / 2, y: hgt - 8, 'text-anchor': 'middle', class: 'lbl' }, xLabel));
+  svg.append(s('text', { x: W / 2, y: hgt - 6, 'text-anchor': 'middle', class: 'lbl' }, xLabel));
   svg.append(s('text', { x: 14, y: hgt / 2, 'text-anchor': 'middle', class: 'lbl', transform: `rotate(-90 14 ${hgt / 2})` }, yLabel));
+  for (const f of [0, 0.5, 1]) {
+    const xv = xl + f * (xh - xl);
+    const yv = yl + f * (yh - yl);
+    svg.append(s('text', { x: X(xv), y: hgt - pad.b + 16, 'text-anchor': 'middle', class: 'tick' }, fmtTick(xv)));
+    svg.append(s('text', { x: pad.l - 6, y: Y(yv) + 4, 'text-anchor': 'end', class: 'tick' }, fmtTick(yv)));
+  }
   for (const p of known) {
     svg.append(s('circle', { cx: X(p.x), cy: Y(p.y), r: 6, class: 'pt' }));
     svg.append(s('text', { x: X(p.x) + 9, y: Y(p.y) + 4, class: 'val' }, p.label));

@@ -192,7 +192,25 @@ export async function render(root, ctx) {
     },
     hasGrade ? { key: 'grade', label: t('quality_grade'), value: (r) => r._grade, cell: (r) => r._grade || '–' } : null,
     { key: 'source', label: t('source'), cell: (r) => sourceButton(r.source, `${r.kecamatan}: ${r.name}`) },
+    {
+      key: 'pick',
+      label: t('pick'),
+      cell: (r) =>
+        h(
+          'label',
+          { class: 'pick' },
+          h('input', { type: 'checkbox', class: 'pick-box', value: r.kecamatan_code, on: { change: updatePick } }),
+          h('span', { class: 'sr-only' }, t('pick_label', { name: r.kecamatan }))
+        ),
+    },
   ].filter(Boolean);
+  const pickBtn = h('a', { class: 'button', id: 'compare-picked', href: '/compare', 'aria-disabled': 'true' }, t('compare_picked', { n: 0 }));
+  function updatePick() {
+    const codes = [...root.querySelectorAll('.pick-box:checked')].map((b) => b.value).slice(0, 5);
+    pickBtn.textContent = t('compare_picked', { n: codes.length });
+    pickBtn.setAttribute('href', codes.length ? `/compare?k=${codes.join(',')}` : '/compare');
+    pickBtn.setAttribute('aria-disabled', String(codes.length < 2));
+  }
 
   const conceptSel = select({
     id: 'rank-concept',
@@ -257,6 +275,7 @@ export async function render(root, ctx) {
             onSort: (key, d) => ctx.setParams({ sort: key, dir: d }),
           })
         : emptyNote(t('no_data')),
+      rows.length ? h('p', { class: 'pick-bar' }, pickBtn, ' ', h('span', { class: 'hint' }, t('pick_hint'))) : null,
       chartRows.length
         ? bars({
             id: 'chart-ranking',

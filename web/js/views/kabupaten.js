@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, url, csv } from '../api.js';
 import * as fmt from '../fmt.js';
-import { actions, sourceButton, select, section, emptyNote, heatClass } from '../ui.js';
+import { actions, sourceButton, select, section, emptyNote, heatClass, dirIcon } from '../ui.js';
 import { bars, scatter } from '../chart.js';
 
 export async function render(root, ctx) {
@@ -81,7 +81,7 @@ export async function render(root, ctx) {
                 { class: 'data heat-table', id: 'heat-table' },
                 h('caption', null, t('heat_caption', { kab: kab.name })),
                 h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('indicator')), loaded.map((x) => h('th', { scope: 'col' }, h('a', { href: `/kecamatan/${x.k.code}?tahun=${x.year}` }, x.k.name), h('span', { class: 'muted' }, ` ${x.year}`))))),
-                h('tbody', null, used.map((c) => h('tr', null, h('th', { scope: 'row' }, h('a', { href: `/methodology#concept-${c.key}` }, c.name)), loaded.map((x) => cell(x, c)))))
+                h('tbody', null, used.map((c) => h('tr', null, h('th', { scope: 'row' }, h('a', { href: `/methodology#concept-${c.key}` }, c.name), ' ', dirIcon(c.direction)), loaded.map((x) => cell(x, c)))))
               )
             )
           : emptyNote(t('no_indicators'))
@@ -136,7 +136,7 @@ export async function render(root, ctx) {
       const caps = x.ind.filter((r) => r.concept).map((r) => fmt.val(r.capaian_computed ?? r.capaian_reported)).filter((v) => v !== null);
       const mean = caps.length ? caps.reduce((a, b) => a + b, 0) / caps.length : null;
       const ser = x.bud ? x.bud.serapan_computed ?? x.bud.serapan_reported : null;
-      return { label: x.k.name, x: fmt.val(ser), y: mean, xDisplay: fmt.pct(ser), yDisplay: mean === null ? '–' : `${fmt.float(mean)} % (n=${caps.length})` };
+      return { label: `${x.k.name} ${x.year}`, x: fmt.val(ser), y: mean, xDisplay: fmt.pct(ser), yDisplay: mean === null ? '–' : `${fmt.float(mean)} % (n=${caps.length})` };
     });
     root.append(
       section(

@@ -242,6 +242,39 @@ function budget(b) {
           rows: items.map((i) => ({ label: (i.kode ? i.kode + ' ' : '') + i.name, value: fmt.val(i.serapan_computed ?? i.serapan_reported), display: fmt.pct(i.serapan_computed ?? i.serapan_reported), cls: heatClass(i.serapan_computed) })),
           ref: { value: 100, label: '100 %' },
         })
+      : null,
+    programs.length && b.items.length > programs.length
+      ? h(
+          'details',
+          { class: 'budget-all' },
+          h('summary', null, t('budget_all', { n: b.items.length })),
+          h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'data', id: 'budget-all-table' },
+              h('caption', null, t('budget_all_caption')),
+              h('thead', null, h('tr', null, [t('level'), t('name'), t('pagu'), t('realisasi'), t('serapan'), t('source')].map((x, i) => h('th', { scope: 'col', class: i > 1 && i < 5 ? 'num' : null }, x)))),
+              h(
+                'tbody',
+                null,
+                b.items.map((it) =>
+                  h(
+                    'tr',
+                    { class: 'lvl-' + it.level },
+                    h('td', null, it.level.replace('_', ' ')),
+                    h('th', { scope: 'row' }, it.kode ? h('span', { class: 'kode' }, it.kode + ' ') : null, it.name, flagList(it.flags, it)),
+                    h('td', { class: 'num' }, fmt.rp(it.pagu)),
+                    h('td', { class: 'num' }, fmt.rp(it.realisasi)),
+                    h('td', { class: 'num' }, fmt.pct(it.serapan_computed ?? it.serapan_reported)),
+                    h('td', null, sourceButton(it.source, it.name))
+                  )
+                )
+              )
+            )
+          )
+        )
       : null
   );
 }
