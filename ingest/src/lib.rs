@@ -48,11 +48,10 @@ static LKJIP_MARKER: pattern::Pattern = pattern::Pattern::new(
 /// `Extracted` whose issues contain code `not_an_lkjip` (severity error).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
     let text = text::decode(bytes);
-    let line_count = text.lines.len();
     let source = Source {
         file: file_name.to_string(),
         sha256: hex(&Sha256::digest(bytes)),
-        lines: u32::try_from(line_count).unwrap_or(u32::MAX),
+        lines: u32::try_from(text.lines.len()).unwrap_or(u32::MAX),
         parser_version: PARSER_VERSION.to_string(),
     };
     let mut out = Extracted {
@@ -68,138 +67,172 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
         issues: Vec::new(),
     };
     if text.lossy {
+        let message = "the file is not valid UTF-8; undecodable bytes were replaced";
         out.issues.push(issue(
             "invalid_utf8",
             Severity::Warning,
-            "the file is not valid UTF-8; undecodable bytes were replaced",
+            message,
             Vec::new(),
         ));
     }
     let lines = &text.lines;
-    let markers = lines
-        .iter()
-        .filter(|l| l.len() < 100_000 && LKJIP_MARKER.is_match(l))
-        .take(3)
-        .count();
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        out.issues.push(issue(
-            "empty_file",
-            Severity::Error,
-            "the file is empty",
-            Vec::new(),
-        ));
-        out.issues.push(issue(
-            "not_an_lkjip",
-            Severity::Error,
-            "the file is empty",
-            Vec::new(),
-        ));
-        return out;
-    }
-    if markers < 2 {
-        out.issues.push(issue(
-            "not_an_lkjip",
-            Severity::Error,
-            "no LKjIP vocabulary (laporan kinerja, capaian kinerja, indikator kinerja) found",
-            Vec::new(),
-        ));
+    if let Some(reasons) = unusable(bytes, lines) {
+        out.issues.extend(reasons);
         return out;
     }
     let sections = sections::find_sections(lines);
+    out.issues.extend(section_issues(&sections, lines.len()));
     let own = lines.get(..sections.main_end).unwrap_or(lines);
-    if sections.main_end < lines.len() {
-        out.issues.push(issue(
-            "appended_documents",
-            Severity::Info,
-            "documents appended after the report (position-level reports of officials) were not read as the kecamatan's figures",
-            vec![u32::try_from(sections.main_end + 1).unwrap_or(u32::MAX)],
-        ));
-    }
-    if !sections.officials.is_empty() {
-        out.issues.push(issue(
-            "officials_documents",
-            Severity::Info,
-            "performance agreements of individual officials in the lampiran were not read as the kecamatan's figures",
-            sections.officials.iter().map(|(a, _)| u32::try_from(a + 1).unwrap_or(u32::MAX)).collect(),
-        ));
-    }
     out.report = identity::identify(own);
-    for (field, missing) in [
-        ("kecamatan", out.report.kecamatan.is_none()),
-        ("kabupaten", out.report.kabupaten.is_none()),
-        ("provinsi", out.report.provinsi.is_none()),
-        ("tahun", out.report.tahun.is_none()),
-    ] {
-        if missing {
-            out.issues.push(issue(
-                "missing_identity",
-                Severity::Warning,
-                &format!("the report's {field} was not found"),
-                Vec::new(),
-            ));
-        }
-    }
-    if let (Some(kec), Some(kab), None) = (
-        &out.report.kecamatan,
-        &out.report.kabupaten,
-        &out.report.kode_kecamatan,
-    ) {
-        out.issues.push(issue(
-            "unresolved_region",
-            Severity::Warning,
-            &format!("kecamatan {kec} in {kab} is not in the official region codes; names kept as printed"),
-            out.report.lines.clone(),
-        ));
-    }
+    out.issues.extend(identity_issues(&out.report));
     out.camat = camat::find_camat(own);
     let tables = regroup::join_continued_tables(regroup::split_at_repeated_headers(
         table::find_tables(lines),
     ));
     out.wilayah = wilayah::extract_wilayah(lines, sections.main_end, &tables);
-    let Some(year) = out.report.tahun else {
-        return out;
-    };
-    let result = indicators::extract_indicators(&tables, year, &sections);
-    out.indicators = result.indicators;
-    out.history = result.history;
-    out.issues.extend(result.issues);
-    let (budget, budget_issues) = budget::extract_budget(lines, &tables, year, &sections);
-    out.budget = budget;
-    out.issues.extend(budget_issues);
-    let mut ikm_issues = Vec::new();
-    out.ikm = ikm::extract_ikm(
-        lines,
-        sections.main_end,
-        &tables,
-        &out.indicators,
-        &mut ikm_issues,
-    );
-    out.issues.extend(ikm_issues);
-    if out.indicators.is_empty() {
-        out.issues.push(issue(
-            "no_indicators",
-            Severity::Warning,
-            "no indicator table with target and realisasi was found",
-            Vec::new(),
+    if let Some(year) = out.report.tahun {
+        let result = indicators::extract_indicators(&tables, year, &sections);
+        out.indicators = result.indicators;
+        out.history = result.history;
+        out.issues.extend(result.issues);
+        let (budget, budget_issues) = budget::extract_budget(lines, &tables, year, &sections);
+        out.budget = budget;
+        out.issues.extend(budget_issues);
+        let mut ikm_issues = Vec::new();
+        out.ikm = ikm::extract_ikm(
+            lines,
+            sections.main_end,
+            &tables,
+            &out.indicators,
+            &mut ikm_issues,
+        );
+        out.issues.extend(ikm_issues);
+    }
+    let completeness = completeness_issues(&out);
+    out.issues.extend(completeness);
+    out
+}
+
+/// Why the file cannot be read as an LKjIP at all: empty, or without its vocabulary.
+fn unusable(bytes: &[u8], lines: &[String]) -> Option<Vec<Issue>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) || lines.iter().all(|l| l.trim().is_empty()) {
+        return Some(vec![
+            issue(
+                "empty_file",
+                Severity::Error,
+                "the file is empty",
+                Vec::new(),
+            ),
+            issue(
+                "not_an_lkjip",
+                Severity::Error,
+                "the file is empty",
+                Vec::new(),
+            ),
+        ]);
+    }
+    let markers = lines
+        .iter()
+        .filter(|l| l.len() < 100_000 && LKJIP_MARKER.is_match(l))
+        .take(2)
+        .count();
+    (markers < 2).then(|| {
+        let message =
+            "no LKjIP vocabulary (laporan kinerja, capaian kinerja, indikator kinerja) found";
+        vec![issue("not_an_lkjip", Severity::Error, message, Vec::new())]
+    })
+}
+
+fn line_number(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+/// Parts of the file that were recognised as other documents and left out.
+fn section_issues(sections: &sections::Sections, line_count: usize) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    if sections.main_end < line_count {
+        issues.push(issue(
+            "appended_documents",
+            Severity::Info,
+            "documents appended after the report (position-level reports of officials, reviews) were not read as the kecamatan's figures",
+            vec![line_number(sections.main_end)],
         ));
     }
-    if out.indicators.is_empty() && out.budget.is_none() && out.camat.is_none() {
-        out.issues.push(issue(
-            "nothing_extracted",
-            Severity::Error,
-            "no indicator, budget or signature of an LKjIP was found",
+    if !sections.officials.is_empty() {
+        issues.push(issue(
+            "officials_documents",
+            Severity::Info,
+            "performance agreements of individual officials in the lampiran were not read as the kecamatan's figures",
+            sections.officials.iter().map(|(a, _)| line_number(*a)).collect(),
+        ));
+    }
+    issues
+}
+
+fn identity_issues(report: &ReportIdentity) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for (field, missing) in [
+        ("kecamatan", report.kecamatan.is_none()),
+        ("kabupaten", report.kabupaten.is_none()),
+        ("provinsi", report.provinsi.is_none()),
+        ("tahun", report.tahun.is_none()),
+    ] {
+        if missing {
+            let message = format!("the report's {field} was not found");
+            issues.push(issue(
+                "missing_identity",
+                Severity::Warning,
+                &message,
+                Vec::new(),
+            ));
+        }
+    }
+    if let (Some(kec), Some(kab), None) =
+        (&report.kecamatan, &report.kabupaten, &report.kode_kecamatan)
+    {
+        let message = format!(
+            "kecamatan {kec} in {kab} is not in the official region codes; names kept as printed"
+        );
+        issues.push(issue(
+            "unresolved_region",
+            Severity::Warning,
+            &message,
+            report.lines.clone(),
+        ));
+    }
+    issues
+}
+
+/// What the report should have had and did not.
+fn completeness_issues(out: &Extracted) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    if out.indicators.is_empty() {
+        let message = "no indicator table with target and realisasi was found";
+        issues.push(issue(
+            "no_indicators",
+            Severity::Warning,
+            message,
             Vec::new(),
         ));
     }
     if out.budget.is_none() {
-        out.issues.push(issue(
+        issues.push(issue(
             "no_budget",
             Severity::Warning,
             "no budget table with pagu was found",
             Vec::new(),
         ));
     }
-    out
+    if out.indicators.is_empty() && out.budget.is_none() && out.camat.is_none() {
+        let message = "no indicator, budget or signature of an LKjIP was found";
+        issues.push(issue(
+            "nothing_extracted",
+            Severity::Error,
+            message,
+            Vec::new(),
+        ));
+    }
+    issues
 }
 
 /// True when the extract has an error-severity issue that means nothing usable was found.
