@@ -84,3 +84,30 @@ fn is_header_row(row: &Row) -> bool {
         .collect();
     roles.len() >= 2 && roles.iter().any(|r| is_numeric_role(*r))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::find_tables;
+
+    fn lines(s: &str) -> Vec<String> {
+        s.split('\n').map(String::from).collect()
+    }
+
+    #[test]
+    fn second_header_starts_a_second_table() {
+        let src = "NO\tSASARAN\tINDIKATOR\tTARGET\n1\tMeningkatnya\tNilai SAKIP\t70\n\nProgram\tAnggaran\tKet\nI. Program Penunjang\tRp. 1.000.000\tPAD";
+        let t = split_at_repeated_headers(find_tables(&lines(src)));
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[1].first_line, 4);
+        assert!(t[1].columns().has(Role::Pagu));
+    }
+
+    #[test]
+    fn table_cut_by_a_page_footer_is_joined() {
+        let src = "No\tProgram\tAnggaran\tRealisasi\n1\tProgram A\t1.000\t900\nLKjIP Kecamatan X 2023 | 23\n2\tProgram B\t2.000\t1.800\nSumber: DPA";
+        let t = join_continued_tables(split_at_repeated_headers(find_tables(&lines(src))));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 3);
+    }
+}

@@ -223,3 +223,51 @@ fn starts_new_item(text: &str) -> bool {
         || t.starts_with("- ")
         || t.starts_with(|c: char| c.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::find_tables;
+
+    fn table(src: &str) -> Table {
+        let lines: Vec<String> = src.split('\n').map(String::from).collect();
+        find_tables(&lines).into_iter().next().unwrap_or_else(|| {
+            Table::new(Vec::new(), crate::table::Layout::TabRows, 1, String::new())
+        })
+    }
+
+    #[test]
+    fn wrapped_names_join_the_row_above() {
+        let t = table("NO.\tPROGRAM\tANGGARAN\tREALISASI\t%\nIII\tProgram Koordinasi Ketentraman\t180.240.000\t180.065.000\t99,90\n\tdan Ketertiban Umum\t\t\t\nIV\tProgram\tPenyelenggaraan\t147.186.000\t145.576.000\t98,91\n\tUrusan Pemerintahan Umum\t\t\t");
+        let rows = logical_rows(&t, t.columns());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].text(1),
+            "Program Koordinasi Ketentraman dan Ketertiban Umum"
+        );
+        assert_eq!(rows[1].text(2), "Penyelenggaraan Urusan Pemerintahan Umum");
+        let v = row_values(&rows[1], t.columns());
+        assert!(v.realigned);
+        let roles: Vec<(Role, String)> = v
+            .values
+            .iter()
+            .map(|v| (v.role, v.value.to_string()))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                (Role::Pagu, "147186000".into()),
+                (Role::Realisasi, "145576000".into()),
+                (Role::Capaian, "98.91".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_cut_onto_the_next_line() {
+        let t = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\n1.\tNilai SAKIP\tNilai\t73\n68,80\t94,24");
+        let rows = logical_rows(&t, t.columns());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells.len(), 6);
+    }
+}
