@@ -107,6 +107,49 @@ test('the kecamatan page shows the API figures exactly', async () => {
   await page.close();
 });
 
+test('a flag is said plainly, with the printed and the computed figure', async () => {
+  const mlarak = (await api(base, '/api/v1/kecamatan?q=mlarak')).data.find((k) => k.name === 'Mlarak' && k.report_years.length);
+  const ind = await api(base, `/api/v1/kecamatan/${mlarak.code}/indicators?tahun=${mlarak.report_years[0]}`);
+  const flagged = ind.data.find((r) => !r.is_history && r.flags.includes('capaian_mismatch'));
+  assert.ok(flagged, 'a sample has a capaian that does not match its figures');
+  const { page, problems } = await open(`/kecamatan/${mlarak.code}`);
+  const expected = `laporan mencetak ${idNum(flagged.capaian_reported)} %; angkanya memberi ${idNum(flagged.capaian_computed)} %`;
+  const texts = await page.locator('[data-flag="capaian_mismatch"]').allTextContents();
+  assert.ok(texts.some((x) => x.includes(expected)), `"${expected}" in ${JSON.stringify(texts)}`);
+  await page.locator('#lang-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await settled(page);
+  const en = `the report prints ${flagged.capaian_reported} %; its figures give ${flagged.capaian_computed} %`;
+  const textsEn = await page.locator('[data-flag="capaian_mismatch"]').allTextContents();
+  assert.ok(textsEn.some((x) => x.includes(en)), `"${en}" in ${JSON.stringify(textsEn)}`);
+  await page.locator('#lang-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard: skip link, sorting, and the source dialog without a mouse', async () => {
+  const { page, problems } = await open('/?concept=ikm');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-link', 'the first Tab reaches the skip link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => location.hash), '#main');
+  await page.locator('#ranking-sort-capaian').focus();
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ranking-sort-capaian', 'focus stays on the sort button');
+  assert.equal(await page.locator('#ranking th[aria-sort]:not([aria-sort="none"])').getAttribute('aria-sort'), 'descending');
+  await page.locator('#ranking button.src').first().focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#source-dialog pre.lines').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.closest('dialog') !== null), true, 'focus moves into the dialog');
+  await page.keyboard.press('Escape');
+  await page.locator('#source-dialog').waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('src')), true, 'focus returns');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the home ranking shows the API facts and the number compared', async () => {
   const { page, problems } = await open('/?concept=ikm');
   const tahun = Number(await page.locator('#rank-tahun').inputValue());

@@ -44,7 +44,7 @@ export async function openSource(source, what, from) {
   dlg.append(
     h('div', { class: 'dlg-head' }, h('h2', { id: titleId }, t('source_title')), close),
     what ? h('p', { class: 'what' }, what) : null,
-    h('p', { class: 'file' }, `${source.file} · ${t('lines')} ${(source.lines || []).join(', ')}`),
+    h('p', { class: 'file' }, `${source.file} · ${(source.lines || []).length === 1 ? t('line') : t('lines')} ${(source.lines || []).join(', ')}`),
     body,
     citeBlock([source.cite]),
     h('p', null, h('a', { href: sourceUrl(source), class: 'raw' }, t('source_raw')))
@@ -58,14 +58,16 @@ export async function openSource(source, what, from) {
     body.append(
       h(
         'pre',
-        { class: 'lines', tabindex: '0', 'aria-label': t('source_lines_label') },
+        { class: 'lines', tabindex: '0', lang: 'id', 'aria-label': t('source_lines_label') },
         src.data.map((l) =>
           h('span', { class: wanted.has(l.line) ? 'ln hit' : 'ln' }, h('span', { class: 'no', 'aria-hidden': 'true' }, String(l.line).padStart(5, ' ') + '  '), l.text, '\n')
         )
       )
     );
+    // Bring the figure's lines into view inside the listing, not by scrolling the dialog.
+    const pre = body.querySelector('pre');
     const hit = body.querySelector('.hit');
-    if (hit && hit.scrollIntoView) hit.scrollIntoView({ block: 'center' });
+    if (pre && hit) pre.scrollTop = Math.max(0, hit.offsetTop - pre.clientHeight / 3);
   } catch (e) {
     clear(body);
     body.append(h('p', { class: 'error', role: 'alert' }, e.message));
@@ -171,6 +173,12 @@ export function actions({ downloads = [], cites = [] } = {}) {
     citeBtn,
     citePanel
   );
+}
+
+/** A citation of the dataset itself (for views that are not one report's figures). */
+export function datasetCite(licence) {
+  const today = new Date().toISOString().slice(0, 10);
+  return t('dataset_cite', { url: location.origin + location.pathname + location.search, date: today }) + (licence ? ` ${licence}` : '');
 }
 
 /** A flag said in words, with the figures that raised it. */

@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, url, csv, has } from '../api.js';
-import { section, select } from '../ui.js';
+import { section, select, actions, datasetCite } from '../ui.js';
 
 export async function render(root, ctx) {
   const p = ctx.params;
@@ -19,6 +19,7 @@ export async function render(root, ctx) {
   root.append(
     h('h1', null, t('nav_data')),
     h('p', { class: 'lead' }, t('data_lead')),
+    actions({ downloads: [{ label: t('dl_facts'), csv: csv('/api/v1/facts'), json: '/api/v1/facts' }], cites: [datasetCite(concepts.licence)] }),
     section(
       'dl_title',
       h(

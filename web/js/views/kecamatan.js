@@ -62,7 +62,7 @@ function scorecard(rows, conceptsByKey) {
         return h(
           'article',
           { class: 'card ' + heatClass(r.capaian_computed ?? r.capaian_reported), 'data-row': i },
-          h('h3', null, r.name),
+          h('h3', { lang: 'id' }, r.name),
           h(
             'p',
             { class: 'muted' },
@@ -223,7 +223,7 @@ function budget(b) {
             h(
               'tr',
               null,
-              h('th', { scope: 'row' }, it.kode ? h('span', { class: 'kode' }, it.kode + ' ') : null, it.name),
+              h('th', { scope: 'row', lang: 'id' }, it.kode ? h('span', { class: 'kode' }, it.kode + ' ') : null, it.name),
               h('td', { class: 'num' }, fmt.rp(it.pagu)),
               h('td', { class: 'num' }, fmt.rp(it.realisasi)),
               h('td', { class: 'num' }, fmt.pct(it.serapan_computed ?? it.serapan_reported)),

@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { get, csv } from '../api.js';
-import { section, directionText, actions } from '../ui.js';
+import { section, directionText, actions, datasetCite } from '../ui.js';
 
 const TEXT = {
   id: {
@@ -49,7 +49,7 @@ export async function render(root) {
   root.append(
     h('h1', null, t('nav_method')),
     h('p', { class: 'lead' }, x.intro),
-    actions({ downloads: [{ label: t('taxonomy'), csv: csv('/api/v1/indicators'), json: '/api/v1/indicators' }] }),
+    actions({ downloads: [{ label: t('taxonomy'), csv: csv('/api/v1/indicators'), json: '/api/v1/indicators' }], cites: [datasetCite(concepts.licence)] }),
     section(
       'formulas',
       h('dl', { class: 'formulas' }, x.formulas.map(([k, f]) => [h('dt', null, k), h('dd', null, h('code', null, f))])),
@@ -71,7 +71,7 @@ export async function render(root) {
             'tbody',
             null,
             concepts.data.map((c) =>
-              h('tr', { id: `concept-${c.key}` }, h('th', { scope: 'row' }, c.name), h('td', null, h('code', null, c.key)), h('td', null, c.unit || '–'), h('td', null, directionText(c.direction)), h('td', null, c.scale || '–'), h('td', { class: 'syn' }, c.synonyms.join(', ')))
+              h('tr', { id: `concept-${c.key}` }, h('th', { scope: 'row', lang: 'id' }, c.name), h('td', null, h('code', null, c.key)), h('td', null, c.unit || '–'), h('td', null, directionText(c.direction)), h('td', null, c.scale || '–'), h('td', { class: 'syn', lang: 'id' }, c.synonyms.join(', ')))
             )
           )
         )

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const [url, out, w, h] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await p.goto(url);
+await p.waitForTimeout(1500);
+await p.locator('.card button.src').first().click();
+await p.waitForTimeout(800);
+await p.screenshot({ path: out });
+await b.close();

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const [url, out, w, h, y] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await p.goto(url);
+await p.waitForTimeout(1500);
+if (y) await p.evaluate((y) => window.scrollTo(0, y), Number(y));
+await p.waitForTimeout(200);
+await p.screenshot({ path: out });
+await b.close();
