@@ -96,7 +96,7 @@ mod tests {
         assert_eq!(
             concept_of("Prosentase Desa yang Meningkatkan Skor Indeks Desa Membangun (IDM) nya")
                 .map(|c| c.key.as_str()),
-            Some("idm_desa_meningkat")
+            Some("persen_desa_skor_idm_meningkat")
         );
         assert_eq!(
             concept_of("Indeks Desa Membangun").map(|c| c.key.as_str()),
@@ -104,7 +104,7 @@ mod tests {
         );
         assert_eq!(
             concept_of("Predikat Kinerja Kecamatan").map(|c| c.key.as_str()),
-            Some("nilai_akip")
+            Some("predikat_kinerja_kecamatan")
         );
         assert!(concept_of("Jumlah dokumen perencanaan").is_none());
     }

@@ -149,6 +149,7 @@ fn kartoharjo_2023() {
         Some("196603021991031011")
     );
     let pk = indicator(&e, "70", "75");
+    assert_eq!(pk.canonical.as_deref(), Some("predikat_kinerja_kecamatan"));
     assert_eq!(s(pk.capaian_reported).as_deref(), Some("107.14"));
     assert_eq!(s(pk.capaian_computed).as_deref(), Some("107.14"));
     assert_eq!(pk.lines, vec![889]);
@@ -187,6 +188,7 @@ fn mlarak_2024() {
     assert_eq!(s(skm.capaian_computed).as_deref(), Some("123.75"));
     assert!(skm.flags.contains(&"capaian_mismatch".to_string()));
     let idm = indicator(&e, "90", "100");
+    assert_eq!(idm.canonical.as_deref(), Some("persen_desa_skor_idm_meningkat"));
     assert_eq!(s(idm.capaian_reported).as_deref(), Some("110"));
     assert_eq!(e.indicators.len(), 2);
     // the position-level reports appended after the main report are not read
