@@ -276,6 +276,26 @@ test('a permalink restores the view', async () => {
   await again.page.close();
 });
 
+test('every download, API and source link on every page answers (CSV as CSV)', async () => {
+  const seen = new Set();
+  for (const [name, path] of pages()) {
+    const { page } = await open(path);
+    const links = await page.locator('a[href^="/api/"], a[href="/openapi.json"], a[href="/docs/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const csvLinks = links.filter((l) => /format=csv|\.csv$/.test(l));
+    if (['home', 'kecamatan', 'kabupaten', 'compare', 'data'].includes(name)) assert.ok(csvLinks.length > 0, `${name} offers a CSV download`);
+    for (const href of links) {
+      if (seen.has(href)) continue;
+      seen.add(href);
+      const r = await fetch(base + href);
+      assert.equal(r.status, 200, `${name}: ${href} answers ${r.status}`);
+      if (/format=csv|\.csv$/.test(href)) assert.match(r.headers.get('content-type'), /text\/csv/, `${href} is CSV`);
+      await r.arrayBuffer();
+    }
+    await page.close();
+  }
+  assert.ok(seen.size > 10);
+});
+
 test('an embedded chart shows the chart alone, without the site chrome', async () => {
   const { page, problems } = await open('/?embed=1&chart=chart-ranking');
   assert.equal(await page.locator('header.site').isVisible(), false);

@@ -33,7 +33,15 @@ export async function render(root, ctx) {
           h('tbody', null, sets.map(([k, u]) => h('tr', null, h('th', { scope: 'row' }, t(k)), h('td', null, h('a', { href: csv(u), download: '' }, 'CSV')), h('td', null, h('a', { href: u }, 'JSON')))))
         )
       ),
-      h('p', { class: 'hint' }, t('paging_hint'))
+      h('p', { class: 'hint' }, t('paging_hint')),
+      (await has('/api/v1/exports/{table}.csv'))
+        ? h(
+            'ul',
+            { id: 'bulk' },
+            h('li', null, h('a', { href: '/api/v1/exports/facts.csv', download: '' }, t('bulk_export')), ' (facts.csv)'),
+            h('li', null, h('a', { href: '/api/v1/exports/facts_with_history.csv', download: '' }, t('bulk_export_history')), ' (facts_with_history.csv)')
+          )
+        : null
     )
   );
   // A filtered facts table, its state in the URL.

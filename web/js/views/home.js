@@ -243,9 +243,10 @@ export async function render(root, ctx) {
 
   const apiQuery = { concept: concept.key, tahun, provinsi, kabupaten };
   const factsUrl = url('/facts', apiQuery);
-  const chartRows = rows
-    .filter((r) => r._cap !== null)
-    .sort((a, b) => b._cap - a._cap)
+  const CHART_MAX = 30;
+  const ranked = rows.filter((r) => r._cap !== null).sort((a, b) => b._cap - a._cap);
+  const chartRows = ranked
+    .slice(0, CHART_MAX)
     .map((r) => ({ label: r.kecamatan, value: r._cap, display: fmt.pct(r.capaian_computed ?? r.capaian_reported) }));
 
   root.append(
@@ -283,6 +284,7 @@ export async function render(root, ctx) {
             rows: chartRows,
             valueLabel: t('capaian'),
             ref: { value: 100, label: '100 %' },
+            note: ranked.length > CHART_MAX ? t('chart_top', { k: CHART_MAX, n: ranked.length }) : null,
           })
         : null,
       actions({
