@@ -52,12 +52,34 @@ pub enum Command {
     /// loaded, so there is real data at once. Uploads (POST /api/v1/reports) are enabled by
     /// setting KINERJA_ADMIN_TOKEN. Ctrl-C or SIGTERM stops it gracefully.
     Serve(ServeArgs),
+    /// Fill a database of its own with a synthetic national warehouse, for scale tests and
+    /// benchmarks: real region codes, figures drawn from the indicators' usual scales, every
+    /// report marked synthetic. Refused for a database that holds real reports.
+    Synth(SynthArgs),
     /// Print the OpenAPI document (or write it to a file, as committed in openapi/openapi.json).
     Openapi {
         /// Where to write it; stdout when absent.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// How many kecamatan report, spread over the country (7,285 is every one).
+    #[arg(long, default_value_t = 7285)]
+    pub kecamatan: usize,
+    /// How many years each reports for, ending with --last-year.
+    #[arg(long, default_value_t = 5)]
+    pub years: u16,
+    #[arg(long, default_value_t = 2024)]
+    pub last_year: u16,
+    /// Seed of the random figures: the same seed gives the same warehouse.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The database to fill (required: synthetic data never goes to the default warehouse).
+    #[arg(long)]
+    pub database_url: String,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 mod extract;
 mod ingest;
 mod serve;
+mod synth;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ingest(args) => ingest::run(&args),
         Command::Migrate(args) => migrate(&args.database_url),
         Command::Serve(args) => serve::run(&args),
+        Command::Synth(args) => synth::run(&args),
         Command::Openapi { output } => write_openapi(output.as_deref()),
     };
     ExitCode::from(code)

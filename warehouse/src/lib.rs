@@ -14,6 +14,7 @@ pub mod queries;
 mod rows;
 pub mod schema;
 mod seed;
+pub mod synth;
 
 pub use connection::{redact_url, BackendKind, DbConnection, MultiBackend};
 pub use error::{LoadError, WarehouseError};

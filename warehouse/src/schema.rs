@@ -69,6 +69,7 @@ diesel::table! {
         budget_serapan_reported -> Nullable<model::sql::ExactNumeric>,
         budget_serapan_computed -> Nullable<model::sql::ExactNumeric>,
         budget_lines -> Text,
+        synthetic -> Bool,
     }
 }
 

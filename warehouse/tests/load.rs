@@ -23,7 +23,46 @@ on_both_backends!(
     a_dry_run_says_what_would_happen_and_changes_nothing,
     text_arriving_after_its_json_is_kept_for_quoting,
     the_taxonomy_is_stored_and_updated_by_key,
+    synthetic_reports_are_marked_and_kept_apart,
 );
+
+fn synthetic_reports_are_marked_and_kept_apart(backend: Backend) {
+    use diesel::prelude::*;
+    use warehouse::schema::report;
+    use warehouse::synth::{generate, SynthError, SynthOptions};
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let options = SynthOptions {
+        kecamatan: 3,
+        years: 2,
+        last_year: 2024,
+        seed: 7,
+    };
+    let mut calls = 0;
+    let written = generate(&mut conn, &options, &mut |_, _| calls += 1).unwrap();
+    assert_eq!((written, calls), (6, 3));
+    let rows: Vec<(String, i32, bool)> = report::table
+        .select((report::kecamatan_code, report::tahun, report::synthetic))
+        .order((report::kecamatan_code, report::tahun))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 6);
+    assert!(rows.iter().all(|r| r.2), "every row is marked synthetic");
+    assert_eq!(rows[0].1, 2023);
+    assert_eq!(rows[1].1, 2024);
+    let provinces: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r.0[..2]).collect();
+    assert_eq!(provinces.len(), 3, "spread over the country: {rows:?}");
+    // Budget totals are the exact sums of their programs.
+    let facts = table_counts(&mut conn).unwrap();
+    assert_eq!(facts.budget_lines, 36);
+    // A database with real reports is refused, and left as it was.
+    let other = TestDb::fresh(backend).unwrap();
+    let mut real = other.open();
+    load_report(&mut real, &sample_extract(SAMPLE_TEXT), None).unwrap();
+    let err = generate(&mut real, &options, &mut |_, _| {}).unwrap_err();
+    assert!(matches!(err, SynthError::RealReportsPresent(1)), "{err}");
+    assert_eq!(table_counts(&mut real).unwrap().reports, 1);
+}
 
 fn the_taxonomy_is_stored_and_updated_by_key(backend: Backend) {
     use diesel::prelude::*;
