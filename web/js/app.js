@@ -159,7 +159,11 @@ export async function render({ focusMain = false, keepFocus = null } = {}) {
   clear(main);
   if (embed && p.get('chart')) {
     const fig = root.querySelector(`[data-chart="${CSS.escape(p.get('chart'))}"]`);
-    main.append(fig || root, h('p', { class: 'embed-credit' }, h('a', { href: location.pathname, target: '_blank', rel: 'noopener' }, 'kinerja')));
+    const full = new URLSearchParams(p);
+    full.delete('embed');
+    full.delete('chart');
+    const href = location.pathname + (full.toString() ? '?' + full : '');
+    main.append(fig || root, h('p', { class: 'embed-credit' }, h('a', { href, target: '_blank', rel: 'noopener' }, t('embed_credit'))));
   } else {
     main.append(root);
   }

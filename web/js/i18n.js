@@ -110,6 +110,7 @@ const D = {
   bulk_export_history: ['… termasuk angka tahun sebelumnya yang dicetak laporan', '… including earlier years’ figures printed in the reports'],
   chart_table: ['Tabel di balik grafik', 'Table behind the chart'],
   embed: ['Sematkan', 'Embed'],
+  embed_credit: ['kinerja — lihat selengkapnya dan sumbernya', 'kinerja — see it in full, with its sources'],
   embed_code: ['Kode untuk menyematkan grafik ini', 'Code to embed this chart'],
   name: ['Nama', 'Name'],
   dir_higher: ['makin tinggi makin baik', 'higher is better'],

@@ -130,12 +130,25 @@ export async function render(root, ctx) {
   // Ranking
   const concepts = (await get('/api/v1/indicators')).data;
   if (!concepts.length) return t('home_title');
-  const concept = concepts.find((c) => c.key === p.get('concept')) || concepts.find((c) => c.key === 'ikm') || concepts[0];
+  // Without a choice: the indicator and year that compare the most kecamatan.
+  let best = null;
+  if (!concepts.some((c) => c.key === p.get('concept'))) {
+    const sample = (await get(url('/facts', { limit: 1000 }))).data.filter((f) => f.concept && !f.is_history);
+    const n = new Map();
+    for (const f of sample) {
+      const k = `${f.concept}|${f.tahun}`;
+      if (!n.has(k)) n.set(k, new Set());
+      n.get(k).add(f.kecamatan_code);
+    }
+    const top = [...n].sort((a, b) => b[1].size - a[1].size || b[0].localeCompare(a[0]))[0];
+    if (top) best = { concept: top[0].split('|')[0], tahun: Number(top[0].split('|')[1]) };
+  }
+  const concept = concepts.find((c) => c.key === (p.get('concept') || (best && best.concept))) || concepts[0];
   const factsAll = (await all(url('/facts', { concept: concept.key, limit: 500 }))).data.filter((f) => !f.is_history);
   const years = [...new Set(factsAll.map((f) => f.tahun))].sort((a, b) => b - a);
   const count = (y) => new Set(factsAll.filter((f) => f.tahun === y).map((f) => f.kecamatan_code)).size;
   const bestYear = years.slice().sort((a, b) => count(b) - count(a) || b - a)[0];
-  const tahun = years.includes(Number(p.get('tahun'))) ? Number(p.get('tahun')) : bestYear;
+  const tahun = years.includes(Number(p.get('tahun'))) ? Number(p.get('tahun')) : best && years.includes(best.tahun) ? best.tahun : bestYear;
   const provinsi = p.get('provinsi') || '';
   const kabupaten = p.get('kabupaten') || '';
   const inYear = factsAll.filter((f) => f.tahun === tahun);
