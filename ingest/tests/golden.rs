@@ -188,7 +188,10 @@ fn mlarak_2024() {
     assert_eq!(s(skm.capaian_computed).as_deref(), Some("123.75"));
     assert!(skm.flags.contains(&"capaian_mismatch".to_string()));
     let idm = indicator(&e, "90", "100");
-    assert_eq!(idm.canonical.as_deref(), Some("persen_desa_skor_idm_meningkat"));
+    assert_eq!(
+        idm.canonical.as_deref(),
+        Some("persen_desa_skor_idm_meningkat")
+    );
     assert_eq!(s(idm.capaian_reported).as_deref(), Some("110"));
     assert_eq!(e.indicators.len(), 2);
     // the position-level reports appended after the main report are not read

@@ -40,15 +40,15 @@ pub(super) fn correct_program(
         return;
     };
     let old = line.realisasi.map(|r| r.to_string()).unwrap_or_default();
-    let copied = line
-        .realisasi
-        .is_some_and(|r| line.previous_realisasi.contains(&r))
-        || tables.iter().flat_map(|t| t.lines.iter()).any(|t| {
-            t.pagu != line.pagu
-                && line
-                    .realisasi
-                    .is_some_and(|r| t.previous_realisasi.contains(&r))
-        });
+    // the contradicted figure is the previous year's realisasi of the same line (printed beside
+    // it, or in a multi-year table of the same pagu)
+    let copied = line.realisasi.is_some_and(|r| {
+        line.previous_realisasi.contains(&r)
+            || tables
+                .iter()
+                .flat_map(|t| t.lines.iter())
+                .any(|t| t.pagu == line.pagu && t.previous_realisasi.contains(&r))
+    });
     item.realisasi = o.realisasi;
     let code = if copied {
         "copied_from_previous_year"
@@ -65,8 +65,9 @@ pub(super) fn correct_program(
         code: code.into(),
         severity: Severity::Warning,
         message: format!(
-            "{}: realisasi {old} does not give the printed {}%; {} (which does) is kept",
+            "{}: realisasi {old}{} does not give the printed {}%; {} (which does) is kept",
             line.name,
+            if copied { " (the previous year's)" } else { "" },
             line.serapan.map(|s| s.to_string()).unwrap_or_default(),
             o.realisasi.map(|r| r.to_string()).unwrap_or_default()
         ),
