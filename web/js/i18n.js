@@ -75,6 +75,7 @@ const D = {
   capaian: ['Capaian', 'Achievement'],
   capaian_reported: ['Capaian (laporan)', 'Achievement (printed)'],
   capaian_computed: ['Capaian (dihitung)', 'Achievement (computed)'],
+  predikat: ['Predikat (skala resmi)', 'Rating (official scale)'],
   quality_grade: ['Mutu data', 'Data quality'],
   source: ['sumber', 'source'],
   unit: ['satuan', 'unit'],

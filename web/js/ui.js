@@ -231,6 +231,22 @@ export function select({ id, label, options, value, onChange }) {
   );
 }
 
+// The official rating scales of the comparable indicators (see Methodology).
+const SCALES = {
+  nilai_akip: [[90, 'AA', '>'], [80, 'A', '>'], [70, 'BB', '>'], [60, 'B', '>'], [50, 'CC', '>'], [30, 'C', '>'], [-Infinity, 'D', '>']],
+  ikm: [[88.31, 'A', '>='], [76.61, 'B', '>='], [65, 'C', '>='], [25, 'D', '>=']],
+  idm: [[0.8155, 'Mandiri', '>'], [0.7072, 'Maju', '>'], [0.5989, 'Berkembang', '>'], [0.4907, 'Tertinggal', '>'], [-Infinity, 'Sangat Tertinggal', '>']],
+};
+
+/** The rating word of a realisasi on its indicator's official scale, or null. */
+export function predikat(concept, realisasi) {
+  const scale = SCALES[concept];
+  const x = fmt.val(realisasi);
+  if (!scale || x === null) return null;
+  for (const [bound, word, op] of scale) if (op === '>' ? x > bound : x >= bound) return word;
+  return null;
+}
+
 /** Capaian as a coloured class on the heat scale (for heat tables and bars). */
 export function heatClass(capaian) {
   const x = fmt.val(capaian);

@@ -3,7 +3,7 @@ import { h, clear } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { get, url, all, has, csv } from '../api.js';
 import * as fmt from '../fmt.js';
-import { actions, sourceButton, select, section, emptyNote, sortableTable, flagText, dirIcon, directionText } from '../ui.js';
+import { actions, sourceButton, select, section, emptyNote, sortableTable, flagText, dirIcon, directionText, predikat } from '../ui.js';
 import { bars } from '../chart.js';
 
 const norm = (x) =>
@@ -203,6 +203,7 @@ export async function render(root, ctx) {
       value: (r) => r._cap,
       cell: (r) => h('span', { class: 'cap', 'data-value': r.capaian_computed ?? '' }, fmt.pct(r.capaian_computed ?? r.capaian_reported), r.flags.length ? h('span', { class: 'warn', title: r.flags.map((f) => flagText(f, r)).join('; '), 'aria-label': r.flags.map((f) => flagText(f, r)).join('; ') }, ' ⚠') : null),
     },
+    predikat(concept.key, '50') !== null ? { key: 'predikat', label: t('predikat'), value: (r) => fmt.val(r.realisasi), defaultDir: 'desc', cell: (r) => predikat(concept.key, r.realisasi) || '–' } : null,
     hasGrade ? { key: 'grade', label: t('quality_grade'), value: (r) => r._grade, cell: (r) => r._grade || '–' } : null,
     { key: 'source', label: t('source'), cell: (r) => sourceButton(r.source, `${r.kecamatan}: ${r.name}`) },
     {

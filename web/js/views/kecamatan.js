@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, url, all, has, csv } from '../api.js';
 import * as fmt from '../fmt.js';
-import { actions, sourceButton, select, section, emptyNote, flagList, dirIcon, directionText, formulaText, heatClass } from '../ui.js';
+import { actions, sourceButton, select, section, emptyNote, flagList, dirIcon, directionText, formulaText, heatClass, predikat } from '../ui.js';
 import { bars, line } from '../chart.js';
 
 function identity(kec) {
@@ -74,7 +74,8 @@ function scorecard(rows, conceptsByKey) {
             { class: 'figures' },
             h('div', null, h('dt', null, t('target')), h('dd', { class: 'f-target' }, fmt.num(r.target), r.unit ? ` ${r.unit}` : '')),
             h('div', null, h('dt', null, t('realisasi')), h('dd', { class: 'f-realisasi' }, fmt.num(r.realisasi), r.unit ? ` ${r.unit}` : '')),
-            h('div', { class: 'big' }, h('dt', null, t('capaian')), h('dd', { class: 'f-capaian' }, fmt.pct(r.capaian_computed ?? r.capaian_reported)))
+            h('div', { class: 'big' }, h('dt', null, t('capaian')), h('dd', { class: 'f-capaian' }, fmt.pct(r.capaian_computed ?? r.capaian_reported))),
+            predikat(r.concept, r.realisasi) ? h('div', null, h('dt', null, t('predikat')), h('dd', { class: 'f-predikat' }, predikat(r.concept, r.realisasi))) : null
           ),
           h('p', { class: 'formula' }, dirIcon(r.direction), ' ', directionText(r.direction), ' · ', h('code', null, formulaText(r.direction))),
           r.capaian_reported && r.capaian_reported !== r.capaian_computed && !r.flags.includes('capaian_mismatch')
