@@ -206,6 +206,38 @@ fn budget_with_total(
     budget
 }
 
+/// The programs' table prints its own Jumlah row: its programs should add up to it.
+fn own_total_issue(p: &BudgetTable, items: &[BudgetItem]) -> Option<Issue> {
+    let total = p.lines.iter().find(|l| l.total && l.pagu.is_some())?;
+    let printed = total.pagu?;
+    let programs: Vec<&BudgetItem> = items.iter().filter(|i| i.level == Level::Program).collect();
+    if programs.iter().any(|i| i.pagu.is_none()) {
+        return None;
+    }
+    let sum: rust_decimal::Decimal = programs
+        .iter()
+        .filter_map(|i| i.pagu)
+        .map(|v| v.value())
+        .sum();
+    if sum == printed.value() {
+        return None;
+    }
+    let mut lines = total.lines.clone();
+    lines.extend(programs.iter().flat_map(|i| i.lines.iter().copied()));
+    lines.sort_unstable();
+    lines.dedup();
+    Some(Issue {
+        code: "total_mismatch".into(),
+        severity: Severity::Warning,
+        message: format!(
+            "the programs' pagu sum to {}, their table's {} row prints {printed}",
+            sum.normalize(),
+            total.name
+        ),
+        lines,
+    })
+}
+
 fn damaged_issue(tables: &[BudgetTable]) -> Option<Issue> {
     let mut damaged: Vec<u32> = tables
         .iter()
@@ -235,9 +267,11 @@ pub fn extract_budget(
 ) -> (Option<Budget>, Vec<Issue>) {
     let tables = budget_tables(tables, year.get(), sections);
     let mut issues = Vec::new();
-    let items = primary_table(&tables)
+    let primary = primary_table(&tables);
+    let items = primary
         .map(|p| budget_items(p, &tables, &mut issues))
         .unwrap_or_default();
+    issues.extend(primary.and_then(|p| own_total_issue(p, &items)));
     let programs: Vec<Exact> = items
         .iter()
         .filter(|i| i.level == Level::Program)
