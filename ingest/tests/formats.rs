@@ -119,3 +119,28 @@ fn currency_in_its_own_cell_and_rating_targets() {
     assert_eq!(s(programs[1].realisasi).as_deref(), Some("100000000"));
     assert!(programs.iter().all(|p| p.flags.is_empty()));
 }
+
+#[test]
+fn villages_area_and_population() {
+    let text = format!(
+        "{HEAD}Luas wilayah Kecamatan Kebonagung adalah 25,55 km2.\nJumlah penduduk Kecamatan Kebonagung sebanyak 21.345 jiwa.\n\nTabel 1.1 Jumlah Penduduk per Desa/Kelurahan\nNo\tDesa/Kelurahan\tJumlah Penduduk\n1\tKelurahan Sidoharjo\t5.120\n2\tDesa Kebonagung\t8.225\n3\tDesa Ketro\t8.000\n\tJumlah\t21.345\n\nBAB III AKUNTABILITAS KINERJA\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tIKM\t80\t84,50\t105,63\n"
+    );
+    let e = ingest::extract("wilayah.txt", text.as_bytes());
+    let w = &e.wilayah;
+    assert_eq!(s(w.luas_km2).as_deref(), Some("25.55"));
+    assert_eq!(s(w.penduduk).as_deref(), Some("21345"));
+    let desa: Vec<(&str, Option<model::extract::VillageKind>, Option<String>)> = w
+        .desa
+        .iter()
+        .map(|d| (d.nama.as_str(), d.jenis, s(d.penduduk)))
+        .collect();
+    use model::extract::VillageKind::{Desa, Kelurahan};
+    assert_eq!(
+        desa,
+        vec![
+            ("Sidoharjo", Some(Kelurahan), Some("5120".into())),
+            ("Kebonagung", Some(Desa), Some("8225".into())),
+            ("Ketro", Some(Desa), Some("8000".into())),
+        ]
+    );
+}
