@@ -6,12 +6,17 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing chromium"
+need_packages=()
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)
+command -v node >/dev/null 2>&1 || need_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_packages+=(npm)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "== installing ${need_packages[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}"
 fi
-command -v node >/dev/null 2>&1 || { echo "node (>= 20) is needed"; exit 1; }
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || echo "warning: node $(node --version) is older than the 20 that playwright-core asks for"
 
 export KINERJA_BIN="${KINERJA_BIN:-${CARGO_TARGET_DIR:-target}/debug/kinerja}"
 case "$KINERJA_BIN" in /*) ;; *) KINERJA_BIN="$PWD/$KINERJA_BIN" ;; esac

@@ -69,6 +69,40 @@ test('every page loads without console errors or CSP violations, fits a 360 px p
   }
 });
 
+test('accessibility basics on every page: labels, names, one h1, a table behind every chart', async () => {
+  for (const [name, path] of pages()) {
+    if (name === 'embed') continue;
+    const { page } = await open(path);
+    const report = await page.evaluate(() => {
+      const bad = [];
+      for (const el of document.querySelectorAll('input, select, textarea')) {
+        if (el.type === 'hidden') continue;
+        if (!(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) bad.push(`unlabelled ${el.tagName}#${el.id}`);
+      }
+      for (const b of document.querySelectorAll('button, a[href]')) {
+        if (!(b.getAttribute('aria-label') || b.textContent.trim())) bad.push(`nameless ${b.tagName} ${b.outerHTML.slice(0, 80)}`);
+      }
+      for (const svg of document.querySelectorAll('svg.svg-chart')) {
+        const by = svg.getAttribute('aria-labelledby');
+        if (svg.getAttribute('role') !== 'img' || !by || !document.getElementById(by)) bad.push('chart without role/label');
+        const fig = svg.closest('figure');
+        if (!fig || !fig.querySelector('details.chart-table table')) bad.push('chart without a table behind it');
+      }
+      for (const t of document.querySelectorAll('main table')) {
+        if (!t.querySelector('caption') && !t.closest('details.chart-table')) bad.push(`table without caption #${t.id}`);
+      }
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+      if (dup.length) bad.push(`duplicate ids ${dup}`);
+      return { bad, h1: document.querySelectorAll('h1').length, lang: document.documentElement.lang };
+    });
+    assert.deepEqual(report.bad, [], `${name}: ${report.bad.join('; ')}`);
+    assert.equal(report.h1, 1, `${name}: one h1`);
+    assert.ok(['id', 'en'].includes(report.lang), `${name}: html lang`);
+    await page.close();
+  }
+});
+
 test('the kecamatan page shows the API figures exactly', async () => {
   const detail = await api(base, `/api/v1/kecamatan/${jaten.code}`);
   const tahun = Math.max(...detail.report_years);
