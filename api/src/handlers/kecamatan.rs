@@ -38,7 +38,6 @@ pub(crate) fn kecamatan_rows(
     provinsi_code: Option<&str>,
     code: Option<&str>,
 ) -> QueryResult<Vec<KecamatanSummary>> {
-    let years = report_years(conn)?;
     let mut q = kecamatan::table
         .inner_join(kabupaten::table.inner_join(provinsi::table))
         .order(kecamatan::code)
@@ -61,6 +60,9 @@ pub(crate) fn kecamatan_rows(
         q = q.filter(kecamatan::code.eq(c.to_owned()));
     }
     let rows: Vec<(String, String, String, String, String, String)> = q.load(conn)?;
+    // Few rows (a kabupaten, one kecamatan): ask for their years only.
+    let codes: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let years = report_years(conn, (codes.len() <= 500).then_some(codes.as_slice()))?;
     Ok(rows
         .into_iter()
         .map(
