@@ -82,6 +82,8 @@ const D = {
   scale: ['skala', 'scale'],
   how_computed: ['cara menghitung', 'how it is computed'],
   n_compared: ['{n} kecamatan dibandingkan (tahun {year}).', '{n} kecamatan compared ({year}).'],
+  ranked_api: ['Peringkat dari /api/v1/rankings.', 'Ranks from /api/v1/rankings.'],
+  percentile: ['Persentil', 'Percentile'],
   ranked_here: ['Peringkat dihitung di peramban dari /api/v1/facts.', 'Ranks computed in the browser from /api/v1/facts.'],
   ranking_caption: ['Peringkat kecamatan: {concept}, {year}', 'Kecamatan ranking: {concept}, {year}'],
   ranking_chart: ['Capaian {concept}, {year}', 'Achievement on {concept}, {year}'],

@@ -172,13 +172,17 @@ export async function render(root, ctx) {
     for (const r of rows) {
       const x = rk.get(r.kecamatan_code);
       if (!x) continue;
-      r._rank = x.rank ?? x.rank_kabupaten ?? x.rank_nasional ?? r._rank;
+      const scope = kabupaten ? 'kabupaten' : provinsi ? 'provinsi' : 'nasional';
+      r._rank = x.rank ?? x[`rank_${scope}`] ?? r._rank;
+      r._n = x.n ?? x.n_compared ?? x[`n_${scope}`] ?? null;
       r._grade = x.quality_grade ?? x.grade ?? (x.quality && x.quality.grade) ?? null;
-      r._pct = x.percentile ?? null;
+      r._pct = x.percentile ?? x[`percentile_${scope}`] ?? null;
     }
   }
   const hasGrade = rows.some((r) => r._grade);
-  const n = rows.filter((r) => r._cap !== null).length;
+  const hasPct = rows.some((r) => r._pct !== null && r._pct !== undefined);
+  const apiN = rows.map((r) => r._n).find((x) => typeof x === 'number');
+  const n = apiN ?? rows.filter((r) => r._cap !== null).length;
 
   const sort = p.get('sort') || 'rank';
   const dir = p.get('dir') || 'asc';
@@ -204,6 +208,7 @@ export async function render(root, ctx) {
       cell: (r) => h('span', { class: 'cap', 'data-value': r.capaian_computed ?? '' }, fmt.pct(r.capaian_computed ?? r.capaian_reported), r.flags.length ? h('span', { class: 'warn', title: r.flags.map((f) => flagText(f, r)).join('; '), 'aria-label': r.flags.map((f) => flagText(f, r)).join('; ') }, ' ⚠') : null),
     },
     predikat(concept.key, '50') !== null ? { key: 'predikat', label: t('predikat'), value: (r) => fmt.val(r.realisasi), defaultDir: 'desc', cell: (r) => predikat(concept.key, r.realisasi) || '–' } : null,
+    hasPct ? { key: 'pct', label: t('percentile'), num: true, value: (r) => r._pct ?? null, defaultDir: 'desc', cell: (r) => (r._pct === null || r._pct === undefined ? '–' : fmt.float(r._pct <= 1 ? r._pct * 100 : r._pct, 0)) } : null,
     hasGrade ? { key: 'grade', label: t('quality_grade'), value: (r) => r._grade, cell: (r) => r._grade || '–' } : null,
     { key: 'source', label: t('source'), cell: (r) => sourceButton(r.source, `${r.kecamatan}: ${r.name}`) },
     {
@@ -278,7 +283,7 @@ export async function render(root, ctx) {
         ' · ',
         h('a', { href: `/methodology#concept-${concept.key}` }, t('how_computed'))
       ),
-      h('p', { class: 'n-compared', id: 'n-compared' }, t('n_compared', { n, year: tahun }), ranking ? '' : ' ' + t('ranked_here')),
+      h('p', { class: 'n-compared', id: 'n-compared' }, t('n_compared', { n, year: tahun }), ' ', ranking ? t('ranked_api') : t('ranked_here')),
       rows.length
         ? sortableTable({
             id: 'ranking',

@@ -115,6 +115,7 @@ async function place(kec, rows, tahun, ctx) {
   const concepts = [...new Set(rows.map((r) => r.concept).filter(Boolean))];
   if (!concepts.length) return null;
   const lines = [];
+  const withRankings = await has('/api/v1/rankings/{concept}');
   for (const concept of concepts) {
     const facts = (await all(url('/facts', { concept, tahun, kabupaten: kec.kabupaten_code, limit: 500 }))).data.filter((f) => !f.is_history);
     const by = new Map();
@@ -126,7 +127,7 @@ async function place(kec, rows, tahun, ctx) {
     const mine = by.get(kec.code);
     const vals = [...by.values()].map((x) => x.v);
     const sorted = [...by.values()].sort((a, b) => b.v - a.v);
-    lines.push({
+    const line = {
       concept,
       name: rows.find((r) => r.concept === concept).name,
       mine: mine ? mine.f.capaian_computed ?? mine.f.capaian_reported : null,
@@ -134,7 +135,22 @@ async function place(kec, rows, tahun, ctx) {
       n: vals.length,
       rank: mine ? sorted.findIndex((x) => x.f.kecamatan_code === kec.code) + 1 : null,
       peers: sorted.filter((x) => x.f.kecamatan_code !== kec.code).map((x) => x.f),
-    });
+    };
+    // The API's own standing, when it offers rankings.
+    if (withRankings) {
+      try {
+        const rk = await get(url(`/rankings/${encodeURIComponent(concept)}`, { tahun, kabupaten: kec.kabupaten_code }));
+        const me = (rk.data || []).find((x) => x.kecamatan_code === kec.code);
+        if (me) {
+          line.rank = me.rank_kabupaten ?? me.rank ?? line.rank;
+          line.n = me.n_kabupaten ?? me.n ?? line.n;
+          line.median = me.kabupaten_median ?? line.median;
+        }
+      } catch {
+        /* keep the figures computed here */
+      }
+    }
+    lines.push(line);
   }
   if (ctx.stale()) return null;
   return section(
@@ -157,7 +173,7 @@ async function place(kec, rows, tahun, ctx) {
               null,
               h('th', { scope: 'row' }, l.name),
               h('td', { class: 'num' }, fmt.pct(l.mine)),
-              h('td', { class: 'num' }, l.median === null ? '–' : fmt.float(l.median) + ' %'),
+              h('td', { class: 'num' }, l.median === null || l.median === undefined ? '–' : fmt.float(Number(l.median)) + ' %'),
               h('td', { class: 'num' }, l.rank ? t('rank_of', { rank: l.rank, n: l.n }) : '–'),
               h('td', null, l.peers.length ? l.peers.map((f, i) => [i ? ', ' : '', h('a', { href: `/kecamatan/${f.kecamatan_code}?tahun=${tahun}` }, f.kecamatan), ` ${fmt.pct(f.capaian_computed ?? f.capaian_reported)}`]) : t('no_peers'))
             )
