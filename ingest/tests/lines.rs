@@ -155,6 +155,26 @@ fn every_figure_is_on_its_lines() {
                 }
             }
         }
+        // the identity's lines print the kecamatan, the kabupaten or the year
+        let id = &e.report;
+        let names: Vec<String> = [
+            id.kecamatan.clone(),
+            id.kabupaten.clone(),
+            id.tahun.map(|y| y.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|n| n.to_lowercase())
+        .collect();
+        for l in &id.lines {
+            let text = report
+                .get(*l as usize - 1)
+                .map(|t| t.to_lowercase())
+                .unwrap_or_default();
+            if !names.iter().any(|n| text.contains(n.as_str())) {
+                f.push(format!("{file} identity line {l} names none of {names:?}"));
+            }
+        }
         for issue in &e.issues {
             for l in &issue.lines {
                 if *l == 0 || *l as usize > report.len() {
