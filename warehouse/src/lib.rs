@@ -13,6 +13,7 @@ mod pool;
 pub mod queries;
 mod rows;
 pub mod schema;
+pub mod schema_analytics;
 mod seed;
 pub mod synth;
 

@@ -1,0 +1,183 @@
+//! The computed frames turned into snapshot rows, with the exact figures copied from the facts
+//! (by fact id) rather than from the f64s the statistics were computed with.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use crate::composite::{CONCEPT_KEYS, N_CONCEPTS, SCORE};
+use crate::error::AnalyticsError;
+use crate::facts::FactRecord;
+use crate::frame::col_name::*;
+use crate::ranking::CONCEPT_LOWER;
+use crate::rows::{CompositeRow, IndicatorRankRow};
+
+fn missing(column: &str, row: usize) -> AnalyticsError {
+    AnalyticsError::Inconsistent(format!("no `{column}` in computed row {row}"))
+}
+
+/// A required value of a column.
+fn need<T>(values: &[Option<T>], column: &str, row: usize) -> Result<T, AnalyticsError>
+where
+    T: Clone,
+{
+    values
+        .get(row)
+        .cloned()
+        .flatten()
+        .ok_or_else(|| missing(column, row))
+}
+
+pub(crate) fn i64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+    Ok(df.column(name)?.i64()?.iter().collect())
+}
+pub(crate) fn i32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i32>>> {
+    Ok(df.column(name)?.i32()?.iter().collect())
+}
+pub(crate) fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    Ok(df.column(name)?.f64()?.iter().collect())
+}
+pub(crate) fn bools(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<bool>>> {
+    Ok(df.column(name)?.bool()?.iter().collect())
+}
+pub(crate) fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.map(str::to_owned))
+        .collect())
+}
+pub(crate) fn text_lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<Vec<String>>>> {
+    df.column(name)?
+        .list()?
+        .series_iter()
+        .map(|list| {
+            list.map(|s| Ok(s.str()?.iter().flatten().map(str::to_owned).collect()))
+                .transpose()
+        })
+        .collect()
+}
+
+/// `indicator_rank` rows from the frame [`crate::indicator_ranks`] computed over `facts`.
+pub fn rank_rows(
+    df: &DataFrame,
+    facts: &[FactRecord],
+) -> Result<Vec<IndicatorRankRow>, AnalyticsError> {
+    let by_id: HashMap<i64, &FactRecord> = facts.iter().map(|f| (f.fact_id, f)).collect();
+    let fact_ids = i64s(df, FACT_ID)?;
+    let lower = bools(df, CONCEPT_LOWER)?;
+    let [rank_kab, n_kab, rank_prov, n_prov, rank_nas, n_nas] = [
+        "rank_kabupaten",
+        "n_kabupaten",
+        "rank_provinsi",
+        "n_provinsi",
+        "rank_nasional",
+        "n_nasional",
+    ]
+    .map(|c| i32s(df, c));
+    let (rank_kab, n_kab, rank_prov) = (rank_kab?, n_kab?, rank_prov?);
+    let (n_prov, rank_nas, n_nas) = (n_prov?, rank_nas?, n_nas?);
+    let [pct_kab, pct_prov, pct_nas, median, min, max, distance] = [
+        "percentile_kabupaten",
+        "percentile_provinsi",
+        "percentile_nasional",
+        "kabupaten_median",
+        "kabupaten_min",
+        "kabupaten_max",
+        "distance_to_median",
+    ]
+    .map(|c| f64s(df, c));
+    let (pct_kab, pct_prov, pct_nas) = (pct_kab?, pct_prov?, pct_nas?);
+    let (median, min, max, distance) = (median?, min?, max?, distance?);
+    let at = |values: &[Option<f64>], row: usize| values.get(row).copied().flatten();
+    let rank_at = |values: &[Option<i32>], row: usize| values.get(row).copied().flatten();
+    (0..df.height())
+        .map(|row| {
+            let fact_id = need(&fact_ids, FACT_ID, row)?;
+            let fact = by_id.get(&fact_id).ok_or_else(|| {
+                AnalyticsError::Inconsistent(format!("fact {fact_id} was computed but not read"))
+            })?;
+            let lower_is_better = need(&lower, CONCEPT_LOWER, row)?;
+            Ok(IndicatorRankRow {
+                concept_key: fact.concept_key.clone(),
+                tahun: fact.tahun,
+                kecamatan_code: fact.kecamatan_code.clone(),
+                kabupaten_code: fact.kabupaten_code.clone(),
+                provinsi_code: fact.provinsi_code.clone(),
+                report_id: fact.report_id,
+                fact_id,
+                direction: direction_name(lower_is_better).to_owned(),
+                realisasi: fact.realisasi,
+                capaian: fact.capaian(),
+                rank_kabupaten: rank_at(&rank_kab, row),
+                n_kabupaten: need(&n_kab, "n_kabupaten", row)?,
+                percentile_kabupaten: at(&pct_kab, row),
+                rank_provinsi: rank_at(&rank_prov, row),
+                n_provinsi: need(&n_prov, "n_provinsi", row)?,
+                percentile_provinsi: at(&pct_prov, row),
+                rank_nasional: rank_at(&rank_nas, row),
+                n_nasional: need(&n_nas, "n_nasional", row)?,
+                percentile_nasional: at(&pct_nas, row),
+                kabupaten_median: at(&median, row),
+                kabupaten_min: at(&min, row),
+                kabupaten_max: at(&max, row),
+                distance_to_median: at(&distance, row),
+            })
+        })
+        .collect()
+}
+
+fn direction_name(lower_is_better: bool) -> &'static str {
+    if lower_is_better {
+        model::Direction::LowerIsBetter.as_str()
+    } else {
+        model::Direction::HigherIsBetter.as_str()
+    }
+}
+
+/// `composite_score` rows from the frame [`crate::composite_scores`] computed.
+pub fn composite_rows(df: &DataFrame) -> Result<Vec<CompositeRow>, AnalyticsError> {
+    let kec = texts(df, KECAMATAN)?;
+    let kab = texts(df, KABUPATEN)?;
+    let prov = texts(df, PROVINSI)?;
+    let tahun = i32s(df, TAHUN)?;
+    let report = i64s(df, REPORT_ID)?;
+    let score = f64s(df, SCORE)?;
+    let keys = text_lists(df, CONCEPT_KEYS)?;
+    let ints: Vec<Vec<Option<i32>>> = [
+        N_CONCEPTS,
+        "rank_kabupaten",
+        "n_kabupaten",
+        "rank_provinsi",
+        "n_provinsi",
+        "rank_nasional",
+        "n_nasional",
+    ]
+    .iter()
+    .map(|c| i32s(df, c))
+    .collect::<PolarsResult<_>>()?;
+    let int = |i: usize, row: usize| need(&ints[i], "a count or rank", row);
+    (0..df.height())
+        .map(|row| {
+            let concept_keys = need(&keys, CONCEPT_KEYS, row)?;
+            Ok(CompositeRow {
+                kecamatan_code: need(&kec, KECAMATAN, row)?,
+                tahun: need(&tahun, TAHUN, row)?,
+                kabupaten_code: need(&kab, KABUPATEN, row)?,
+                provinsi_code: need(&prov, PROVINSI, row)?,
+                report_id: need(&report, REPORT_ID, row)?,
+                score: need(&score, SCORE, row)?,
+                n_concepts: int(0, row)?,
+                concept_keys: serde_json::to_string(&concept_keys)
+                    .map_err(|e| AnalyticsError::Inconsistent(e.to_string()))?,
+                rank_kabupaten: int(1, row)?,
+                n_kabupaten: int(2, row)?,
+                rank_provinsi: int(3, row)?,
+                n_provinsi: int(4, row)?,
+                rank_nasional: int(5, row)?,
+                n_nasional: int(6, row)?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,2 @@
+DROP TABLE composite_score;
+DROP TABLE indicator_rank;
