@@ -19,6 +19,7 @@ pub struct F {
     pub lower: Option<bool>,
     pub value: Option<f64>,
     pub capaian: Option<f64>,
+    pub tahun: i32,
 }
 
 impl F {
@@ -35,7 +36,11 @@ impl F {
             lower: Some(false),
             value: None,
             capaian: None,
+            tahun: 2023,
         }
+    }
+    pub fn year(self, tahun: i32) -> F {
+        F { tahun, ..self }
     }
     pub fn value(self, v: f64) -> F {
         F {
@@ -69,7 +74,7 @@ pub fn frame(facts: &[F]) -> LazyFrame {
         KABUPATEN => strs(|f| f.kab),
         PROVINSI => strs(|f| f.prov),
         CONCEPT => strs(|f| f.concept),
-        TAHUN => facts.iter().map(|_| 2023).collect::<Vec<i32>>(),
+        TAHUN => facts.iter().map(|f| f.tahun).collect::<Vec<i32>>(),
         IS_GOAL => facts.iter().map(|f| f.goal).collect::<Vec<_>>(),
         LOWER => facts.iter().map(|f| f.lower).collect::<Vec<_>>(),
         VALUE => facts.iter().map(|f| f.value).collect::<Vec<_>>(),

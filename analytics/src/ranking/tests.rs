@@ -169,3 +169,28 @@ fn kabupaten_median_min_max_and_distance() {
     close(r.f64_at("kabupaten_median", "ikm", "b1"), Some(70.0), "b1");
     close(r.f64_at("distance_to_median", "ikm", "b1"), Some(0.0), "b1");
 }
+
+#[test]
+fn each_year_is_ranked_on_its_own() {
+    // 2022: a1 60 beats a2 50; 2023: a2 90 beats a1 80. Pooled, the years would mix.
+    let facts = [
+        F::new(1, "a1", "P1A", "ikm").value(60.0).year(2022),
+        F::new(2, "a2", "P1A", "ikm").value(50.0).year(2022),
+        F::new(3, "a1", "P1A", "ikm").value(80.0),
+        F::new(4, "a2", "P1A", "ikm").value(90.0),
+    ];
+    let df = indicator_ranks(frame(&facts)).unwrap().collect().unwrap();
+    let ids = crate::collect::i64s(&df, FACT_ID).unwrap();
+    let ranks = i32s(&df, "rank_nasional").unwrap();
+    let n = i32s(&df, "n_nasional").unwrap();
+    let by_id = |id: i64| {
+        let i = ids.iter().position(|x| *x == Some(id)).unwrap();
+        (ranks[i], n[i])
+    };
+    assert_eq!(by_id(1), (Some(1), Some(2)));
+    assert_eq!(by_id(2), (Some(2), Some(2)));
+    assert_eq!(by_id(3), (Some(2), Some(2)));
+    assert_eq!(by_id(4), (Some(1), Some(2)));
+    let medians = f64s(&df, "kabupaten_median").unwrap();
+    close(medians[0], Some(55.0), "2022 median, sorted first");
+}
