@@ -3,6 +3,7 @@
 import { h, s } from './dom.js';
 import { t } from './i18n.js';
 import * as fmt from './fmt.js';
+import { sourceButton } from './ui.js';
 
 function embedUrl(id) {
   const p = new URLSearchParams(location.search);
@@ -115,7 +116,11 @@ export function line({ id, title, points, valueLabel, note }) {
       svg.append(s('text', { x: X(p.x), y: Y(p.y) - 10, 'text-anchor': 'middle', class: 'val' }, p.display));
     }
   }
-  const table = simpleTable([t('year'), valueLabel], points.map((p) => [String(p.x), p.display ?? '–']));
+  const withSrc = points.some((p) => p.source);
+  const table = simpleTable(
+    withSrc ? [t('year'), valueLabel, t('source')] : [t('year'), valueLabel],
+    points.map((p) => (withSrc ? [String(p.x), p.display ?? '–', sourceButton(p.source, `${title}, ${p.x}`) || ''] : [String(p.x), p.display ?? '–']))
+  );
   return figure({ id, title, svg, table, note });
 }
 

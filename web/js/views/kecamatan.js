@@ -193,7 +193,7 @@ function trends(tr) {
         id: `chart-trend-${i}`,
         title: `${x.name} — ${t('realisasi')}${x.unit ? ' (' + x.unit + ')' : ''}`,
         valueLabel: t('realisasi'),
-        points: x.points.map((p) => ({ x: p.tahun, y: fmt.val(p.realisasi), display: fmt.num(p.realisasi) })),
+        points: x.points.map((p) => ({ x: p.tahun, y: fmt.val(p.realisasi), display: fmt.num(p.realisasi), source: p.source })),
         note: x.points.some((p) => p.from_later_report) ? t('from_later_report') : null,
       })
     );
@@ -204,7 +204,7 @@ function trends(tr) {
         id: 'chart-trend-serapan',
         title: t('serapan_trend'),
         valueLabel: t('serapan'),
-        points: budget.map((b) => ({ x: b.tahun, y: fmt.val(b.serapan_computed), display: fmt.pct(b.serapan_computed) })),
+        points: budget.map((b) => ({ x: b.tahun, y: fmt.val(b.serapan_computed), display: fmt.pct(b.serapan_computed), source: b.source })),
       })
     );
   }
