@@ -144,3 +144,39 @@ fn villages_area_and_population() {
         ]
     );
 }
+
+#[test]
+fn kecamatan_of_a_kota_with_a_name_shared_with_a_kabupaten() {
+    // Kartoharjo is a kecamatan of Kabupaten Magetan and of Kota Madiun
+    let text = "LAPORAN KINERJA INSTANSI PEMERINTAH\nKECAMATAN KARTOHARJO KOTA MADIUN\nTAHUN 2024\n\nKATA PENGANTAR\nLaporan Kinerja Kecamatan Kartoharjo Kota Madiun Tahun 2024 ini disusun sebagai pertanggungjawaban.\nMadiun, Februari 2025\nCAMAT KARTOHARJO\n\nAGUS SUPRIYANTO, S.STP, M.Si\nPembina Tk. I\nNIP. 19800101 200012 1 001\n\nBAB III AKUNTABILITAS KINERJA\nTabel 3.1 Capaian Indikator Kinerja Utama\nNo\tSasaran\tIndikator Kinerja\tSatuan\tRealisasi 2023\tTahun 2024\t\t\n\t\t\t\t\tTarget\tRealisasi\tCapaian (%)\n1\tMeningkatnya kualitas pelayanan publik\tIndeks Kepuasan Masyarakat\tIndeks\t85,10\t86\t87,25\t101,45\n2\tMeningkatnya kinerja kecamatan\tNilai Evaluasi Kinerja Kecamatan\tNilai\t80\t82\t84,6\t103,17\n\nTabel 3.5 Realisasi Anggaran per Program Tahun 2024\nNo\tKode\tProgram\tPagu (Rp)\tRealisasi (Rp)\t%\n1\t7.01.01\tProgram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota\t2.000.000.000\t1.900.000.000\t95,00\n2\t7.01.02\tProgram Penyelenggaraan Pemerintahan dan Pelayanan Publik\t300.000.000\t290.000.000\t96,67\n\t\tTotal\t2.300.000.000\t2.190.000.000\t95,22\nBAB IV PENUTUP\n";
+    let e = ingest::extract("kota.txt", text.as_bytes());
+    assert_eq!(e.report.kecamatan.as_deref(), Some("Kartoharjo"));
+    assert_eq!(e.report.kabupaten.as_deref(), Some("Kota Madiun"));
+    assert_eq!(e.report.provinsi.as_deref(), Some("Jawa Timur"));
+    assert_eq!(
+        e.report
+            .kode_kecamatan
+            .as_ref()
+            .map(|c| c.to_string())
+            .as_deref(),
+        Some("35.77.01")
+    );
+    let ikm = e
+        .indicators
+        .iter()
+        .find(|i| i.canonical.as_deref() == Some("ikm"))
+        .unwrap();
+    assert_eq!(
+        (s(ikm.target), s(ikm.realisasi)),
+        (Some("86".into()), Some("87.25".into()))
+    );
+    assert!(e
+        .history
+        .iter()
+        .any(|h| h.tahun.get() == 2023 && s(h.realisasi).as_deref() == Some("85.1")));
+    let b = e.budget.as_ref().unwrap();
+    assert_eq!(
+        (s(b.pagu), s(b.realisasi)),
+        (Some("2300000000".into()), Some("2190000000".into()))
+    );
+}
