@@ -300,6 +300,20 @@ test('a permalink restores the view', async () => {
   assert.equal(await again.page.locator('#rank-concept').inputValue(), 'ikm');
   assert.deepEqual(await again.page.locator('#ranking tbody th').allTextContents(), order);
   assert.equal(await again.page.locator('#ranking th[aria-sort="descending"]').count(), 1);
+  // An open source dialog is in the URL too.
+  await again.page.locator('#ranking button.src').first().click();
+  await again.page.locator('#source-dialog pre.lines .hit').first().waitFor();
+  const srcLink = again.page.url();
+  assert.match(srcLink, /[?&]src=\d+%3A[\d%C,]+|[?&]src=\d+:[\d,]+/);
+  const hitsThere = await again.page.locator('#source-dialog pre.lines .hit').allTextContents();
+  const third = await open(new URL(srcLink).pathname + new URL(srcLink).search);
+  await third.page.locator('#source-dialog pre.lines .hit').first().waitFor();
+  assert.deepEqual(await third.page.locator('#source-dialog pre.lines .hit').allTextContents(), hitsThere);
+  await third.page.keyboard.press('Escape');
+  await third.page.locator('#source-dialog').waitFor({ state: 'hidden' });
+  assert.ok(!new URL(third.page.url()).searchParams.has('src'), 'closing the dialog takes it out of the URL');
+  assert.deepEqual(third.problems, []);
+  await third.page.close();
   // Back and forward walk the history of views.
   await page.goBack();
   await settled(page);

@@ -4,7 +4,7 @@
 import { h, clear } from './dom.js';
 import { t, lang, setLang, initLang } from './i18n.js';
 import { ApiError } from './api.js';
-import { initDialog } from './ui.js';
+import { initDialog, restoreSource } from './ui.js';
 import * as home from './views/home.js';
 import * as kecamatan from './views/kecamatan.js';
 import * as kabupaten from './views/kabupaten.js';
@@ -178,6 +178,10 @@ export async function render({ focusMain = false, keepFocus = null } = {}) {
       h1.focus({ preventScroll: false });
     }
   }
+  const dlg = document.getElementById('source-dialog');
+  const src = p.get('src');
+  if (dlg.open) dlg.close();
+  restoreSource(src);
   document.body.dataset.ready = String(my);
   document.dispatchEvent(new CustomEvent('kinerja:rendered'));
 }

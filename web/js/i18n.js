@@ -106,6 +106,7 @@ const D = {
   lines: ['baris', 'lines'],
   line: ['baris', 'line'],
   source_title: ['Sumber: baris laporan', 'Source: report lines'],
+  source_permalink: ['Tautan ke sumber ini', 'Link to this source'],
   source_raw: ['Baris ini dari API (JSON)', 'These lines from the API (JSON)'],
   source_lines_label: ['Baris laporan; baris yang disorot adalah sumber angka', 'Report lines; highlighted lines are the figure’s source'],
   chart_top: ['Grafik memuat {k} teratas dari {n}; tabel memuat semuanya.', 'The chart shows the top {k} of {n}; the table has them all.'],

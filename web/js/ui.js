@@ -33,9 +33,26 @@ function ranges(lines) {
 
 let opener = null;
 
+/** The open source dialog is part of the view's state: `?src=REPORT:LINES`. */
+function setSrcParam(value) {
+  const p = new URLSearchParams(location.search);
+  if (value) p.set('src', value);
+  else p.delete('src');
+  history.replaceState(history.state, '', location.pathname + (p.toString() ? '?' + p : '') + location.hash);
+}
+
+/** After a view is drawn: reopens the source dialog its URL names, if its button is there. */
+export function restoreSource(src) {
+  if (!src) return;
+  const [report, lines] = src.split(':');
+  const btn = [...document.querySelectorAll('button.src')].find((b) => b.dataset.report === report && b.dataset.lines === (lines || ''));
+  if (btn) btn.click();
+}
+
 export async function openSource(source, what, from) {
   const dlg = document.getElementById('source-dialog');
   opener = from || null;
+  setSrcParam(`${source.report_id}:${(source.lines || []).join(',')}`);
   clear(dlg);
   const titleId = nextId('src-title');
   const body = h('div', { class: 'src-body' }, h('p', null, t('loading')));
@@ -47,6 +64,12 @@ export async function openSource(source, what, from) {
     h('p', { class: 'file' }, `${source.file} · ${(source.lines || []).length === 1 ? t('line') : t('lines')} ${(source.lines || []).join(', ')}`),
     body,
     citeBlock([source.cite]),
+    h(
+      'p',
+      { class: 'perma' },
+      h('label', { for: 'src-perma' }, t('source_permalink')),
+      h('input', { id: 'src-perma', type: 'text', readonly: true, class: 'perma-input', value: location.href })
+    ),
     h('p', null, h('a', { href: sourceUrl(source), class: 'raw' }, t('source_raw')))
   );
   if (!dlg.open) dlg.showModal();
@@ -82,6 +105,9 @@ export function sourceUrl(source) {
 export function initDialog() {
   const dlg = document.getElementById('source-dialog');
   dlg.addEventListener('close', () => {
+    // (A view drawn again may have reopened it meanwhile: then it stays in the URL.)
+    if (dlg.open) return;
+    setSrcParam(null);
     if (opener && opener.isConnected) opener.focus();
     opener = null;
   });
