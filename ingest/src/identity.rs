@@ -23,7 +23,7 @@ static REPORT_YEAR: Pattern = Pattern::new(
 static ANY_YEAR: Pattern = Pattern::new(r"(?i)\btahun\s+(?:anggaran\s+)?(20[0-9]{2})\b");
 
 /// Words that follow "Kecamatan"/"Kabupaten" in sentences but are no names.
-const NOT_A_NAME: [&str; 44] = [
+const NOT_A_NAME: [&str; 43] = [
     "yang",
     "dan",
     "di",
@@ -38,7 +38,6 @@ const NOT_A_NAME: [&str; 44] = [
     "tingkat",
     "berpredikat",
     "kabupaten",
-    "kota",
     "tahun",
     "adalah",
     "ini",

@@ -180,3 +180,12 @@ fn kecamatan_of_a_kota_with_a_name_shared_with_a_kabupaten() {
         (Some("2300000000".into()), Some("2190000000".into()))
     );
 }
+
+#[test]
+fn kecamatan_named_kota_something() {
+    let text = "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)\nKECAMATAN KOTA JUANG\nKABUPATEN BIREUEN\nTAHUN 2024\n\nLaporan Kinerja Kecamatan Kota Juang Kabupaten Bireuen disusun berdasarkan indikator kinerja utama.\nCapaian kinerja Kecamatan Kota Juang tahun 2024 disajikan di bawah.\n";
+    let e = ingest::extract("kota-juang.txt", text.as_bytes());
+    assert_eq!(e.report.kecamatan.as_deref(), Some("Kota Juang"));
+    assert_eq!(e.report.kabupaten.as_deref(), Some("Bireuen"));
+    assert_eq!(e.report.provinsi.as_deref(), Some("Aceh"));
+}
