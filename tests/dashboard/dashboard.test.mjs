@@ -48,6 +48,9 @@ function pages() {
     ['data', '/data'],
     ['embed', '/?embed=1&chart=chart-ranking'],
     ['english-kecamatan', `/kecamatan/${kerjo.code}?lang=en`],
+    ['english-kabupaten', `/kabupaten/${jaten.kabupaten_code}?lang=en`],
+    ['kecamatan-without-report', '/kecamatan/11.01.01'],
+    ['kabupaten-without-report', '/kabupaten/11.01'],
   ];
 }
 
