@@ -189,3 +189,26 @@ fn kecamatan_named_kota_something() {
     assert_eq!(e.report.kabupaten.as_deref(), Some("Bireuen"));
     assert_eq!(e.report.provinsi.as_deref(), Some("Aceh"));
 }
+
+#[test]
+fn per_year_history_table() {
+    let text = format!(
+        "{HEAD}\nBAB III AKUNTABILITAS KINERJA\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tIKM\t80\t84,50\t105,63\n2\tNilai SAKIP\t65\t66,10\t101,69\n\nTabel 3.3 Perbandingan Realisasi IKM Tahun 2021 - 2024\nNo\tTahun\tTarget\tRealisasi\tCapaian (%)\n1\t2021\t76\t78,10\t102,76\n2\t2022\t78\t80,00\t102,56\n3\t2023\t79\t82,40\t104,30\n4\t2024\t80\t84,50\t105,63\n"
+    );
+    let e = ingest::extract("history.txt", text.as_bytes());
+    let years: Vec<(u16, Option<String>, Option<String>)> = e
+        .history
+        .iter()
+        .filter(|h| h.canonical.as_deref() == Some("ikm"))
+        .map(|h| (h.tahun.get(), s(h.target), s(h.realisasi)))
+        .collect();
+    assert_eq!(
+        years,
+        vec![
+            (2021, Some("76".into()), Some("78.1".into())),
+            (2022, Some("78".into()), Some("80".into())),
+            (2023, Some("79".into()), Some("82.4".into())),
+        ]
+    );
+    assert!(e.history.iter().all(|h| h.name == "IKM"));
+}

@@ -5,6 +5,7 @@
 
 mod observe;
 mod resolve;
+mod yearly;
 
 use model::extract::{HistoryEntry, Indicator, Issue, Severity};
 use model::Year;
@@ -77,6 +78,21 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
             result.history.extend(r.history);
             result.issues.extend(r.issues);
         }
+    }
+    // years printed only in a per-year history table, named after the indicator already found
+    for mut h in yearly::yearly_history(tables, year, sections) {
+        let known = |e: &HistoryEntry| e.canonical == h.canonical && e.tahun == h.tahun;
+        if result.history.iter().any(known) {
+            continue;
+        }
+        if let Some(i) = result
+            .indicators
+            .iter()
+            .find(|i| i.canonical == h.canonical)
+        {
+            h.name = i.name.clone();
+        }
+        result.history.push(h);
     }
     if !damaged.is_empty() {
         damaged.sort_unstable();
