@@ -92,7 +92,8 @@ fn respondents_in(line: &str) -> Option<Exact> {
         .replace('.', "")
         .parse::<u64>()
         .ok()
-        .filter(|v| *v > 0)?;
+        // a survey has dozens of respondents; `Responden 1` is a column or row label
+        .filter(|v| *v >= 10)?;
     Some(Exact::from(Decimal::from(v)))
 }
 
