@@ -20,6 +20,9 @@ static KABUPATEN: Pattern = Pattern::new(
 static REPORT_YEAR: Pattern = Pattern::new(
     r"(?i)\b(?:(?:lkjip|lkj|laporan kinerja|laporan akuntabilitas kinerja)\b[^\n]{0,120}?\btahun\s+(?:anggaran\s+)?|(?:lkjip|lkj|lakip)\s+)(20[0-9]{2})\b",
 );
+/// `2019-2023`, `2019 s.d. 2023`: a period (a Renstra's), not the report year.
+static PERIOD_AFTER: Pattern =
+    Pattern::new(r"(?i)^\s*(?:[-/]|s\.?\s*d\.?|sampai|hingga)\s*(?:tahun\s*)?20[0-9]{2}");
 static ANY_YEAR: Pattern = Pattern::new(r"(?i)\btahun\s+(?:anggaran\s+)?(20[0-9]{2})\b");
 
 /// Words that follow "Kecamatan"/"Kabupaten" in sentences but are no names.
@@ -148,11 +151,16 @@ pub fn title_case(word: &str) -> String {
 /// 2014`).
 fn report_year(lines: &[String]) -> Option<(Year, u32)> {
     let as_year = |text: &str| Year::new(text.parse().unwrap_or(0)).ok();
+    let report_year_in = |text: &str| {
+        let c = REPORT_YEAR.captures(text)?;
+        let m = c.get(1)?;
+        if PERIOD_AFTER.is_match(text.get(m.end()..).unwrap_or("")) {
+            return None;
+        }
+        as_year(m.as_str())
+    };
     for (i, line) in lines.iter().enumerate().take(400) {
-        if let Some(y) = REPORT_YEAR
-            .captures(line)
-            .and_then(|c| as_year(group(&c, 1)))
-        {
+        if let Some(y) = report_year_in(line) {
             return Some((y, u32::try_from(i + 1).unwrap_or(u32::MAX)));
         }
     }
@@ -165,10 +173,7 @@ fn report_year(lines: &[String]) -> Option<(Year, u32)> {
         .take(30)
         .collect();
     let joined = cover.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
-    if let Some(y) = REPORT_YEAR
-        .captures(&joined)
-        .and_then(|c| as_year(group(&c, 1)))
-    {
+    if let Some(y) = report_year_in(&joined) {
         let needle = y.to_string();
         if let Some((i, _)) = cover.iter().find(|(_, l)| l.contains(&needle)) {
             return Some((y, u32::try_from(i + 1).unwrap_or(u32::MAX)));
@@ -270,6 +275,7 @@ mod tests {
                 && KABUPATEN.compiles()
                 && REPORT_YEAR.compiles()
                 && ANY_YEAR.compiles()
+                && PERIOD_AFTER.compiles()
         );
         let lines: Vec<String> = [
             "LAPORAN KINERJA TAHUN 2023",
@@ -284,5 +290,20 @@ mod tests {
         assert_eq!(id.kecamatan.as_deref(), Some("Jaten"));
         assert_eq!(id.kabupaten.as_deref(), Some("Karanganyar"));
         assert_eq!(id.tahun.map(|y| y.get()), Some(2023));
+    }
+
+    #[test]
+    fn a_period_is_not_the_report_year() {
+        let lines: Vec<String> = [
+            "Laporan Kinerja disusun mengacu Renstra Tahun 2019-2023",
+            "LAPORAN KINERJA (LKjIP) TAHUN 2022",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            report_year(&lines).map(|(y, l)| (y.get(), l)),
+            Some((2022, 2))
+        );
     }
 }
