@@ -294,7 +294,7 @@ export function emptyNote(text) {
 }
 
 /** A sortable table: columns [{key, label, value(row) (for sorting), cell(row) (node), num}] */
-export function sortableTable({ id, caption, columns, rows, sort, dir, onSort }) {
+export function sortableTable({ id, caption, columns, rows, sort, dir, onSort, limit = Infinity, more }) {
   const col = columns.find((c) => c.key === sort) || null;
   const sorted = [...rows];
   if (col) {
@@ -344,9 +344,12 @@ export function sortableTable({ id, caption, columns, rows, sort, dir, onSort })
       h(
         'tbody',
         null,
-        sorted.map((r) => h('tr', null, columns.map((c) => h(c.rowHeader ? 'th' : 'td', { class: c.num ? 'num' : null, scope: c.rowHeader ? 'row' : null }, c.cell(r)))))
+        sorted.slice(0, limit).map((r) => h('tr', null, columns.map((c) => h(c.rowHeader ? 'th' : 'td', { class: c.num ? 'num' : null, scope: c.rowHeader ? 'row' : null }, c.cell(r)))))
       )
-    )
+    ),
+    sorted.length > limit && more
+      ? h('p', null, t('table_first', { k: limit, n: sorted.length }), ' ', h('button', { type: 'button', class: 'small', id: `${id}-more`, on: { click: more } }, t('show_all')))
+      : null
   );
 }
 

@@ -144,17 +144,22 @@ export async function render(root, ctx) {
     if (top) best = { concept: top[0].split('|')[0], tahun: Number(top[0].split('|')[1]) };
   }
   const concept = concepts.find((c) => c.key === (p.get('concept') || (best && best.concept))) || concepts[0];
-  const factsAll = (await all(url('/facts', { concept: concept.key, limit: 500 }))).data.filter((f) => !f.is_history);
-  const years = [...new Set(factsAll.map((f) => f.tahun))].sort((a, b) => b - a);
-  const count = (y) => new Set(factsAll.filter((f) => f.tahun === y).map((f) => f.kecamatan_code)).size;
-  const bestYear = years.slice().sort((a, b) => count(b) - count(a) || b - a)[0];
+  // The years with figures for it: one tiny request per candidate year (scales to a national
+  // warehouse; the counts are the API's totals).
+  const thisYear = new Date().getFullYear();
+  const candidates = [];
+  for (let y = thisYear + 1; y >= 2015; y--) candidates.push(y);
+  const totals = await Promise.all(candidates.map((y) => get(url('/facts', { concept: concept.key, tahun: y, limit: 1 })).then((r) => r.total, () => 0)));
+  const yearN = new Map(candidates.map((y, i) => [y, totals[i]]).filter(([, n]) => n > 0));
+  const years = [...yearN.keys()];
+  const bestYear = years.slice().sort((a, b) => yearN.get(b) - yearN.get(a) || b - a)[0];
   const tahun = years.includes(Number(p.get('tahun'))) ? Number(p.get('tahun')) : best && years.includes(best.tahun) ? best.tahun : bestYear;
   const provinsi = p.get('provinsi') || '';
   const kabupaten = p.get('kabupaten') || '';
-  const inYear = factsAll.filter((f) => f.tahun === tahun);
-  const provs = new Map(inYear.map((f) => [f.provinsi_code, f.provinsi]));
-  const kabs = new Map(inYear.filter((f) => !provinsi || f.provinsi_code === provinsi).map((f) => [f.kabupaten_code, f.kabupaten]));
-  const facts = inYear.filter((f) => (!provinsi || f.provinsi_code === provinsi) && (!kabupaten || f.kabupaten_code === kabupaten));
+  const [provList, kabAll] = await Promise.all([get('/api/v1/provinsi'), get('/api/v1/kabupaten')]);
+  const provs = new Map(provList.data.map((x) => [x.code, x.name]));
+  const kabs = new Map(kabAll.data.filter((k) => !provinsi || k.provinsi_code === provinsi).map((k) => [k.code, k.name]));
+  const facts = tahun ? (await all(url('/facts', { concept: concept.key, tahun, provinsi, kabupaten, limit: 1000 }), 50)).data.filter((f) => !f.is_history) : [];
   const rows = rankRows(facts);
 
   // Rankings and quality grades from the API when it offers them.
@@ -242,7 +247,7 @@ export async function render(root, ctx) {
     id: 'rank-tahun',
     label: t('year'),
     value: tahun,
-    options: years.map((y) => ({ value: y, label: `${y} (${count(y)} ${t('kec_count')})` })),
+    options: years.map((y) => ({ value: y, label: `${y} (${yearN.get(y)} ${t('figures')})` })),
     onChange: (v) => ctx.setParams({ tahun: v }),
   });
   const provSel = select({
@@ -263,6 +268,7 @@ export async function render(root, ctx) {
   const apiQuery = { concept: concept.key, tahun, provinsi, kabupaten };
   const factsUrl = url('/facts', apiQuery);
   const CHART_MAX = 30;
+  const TABLE_MAX = 200;
   const ranked = rows.filter((r) => r._cap !== null).sort((a, b) => b._cap - a._cap);
   const chartRows = ranked
     .slice(0, CHART_MAX)
@@ -293,6 +299,8 @@ export async function render(root, ctx) {
             sort,
             dir,
             onSort: (key, d) => ctx.setParams({ sort: key, dir: d }),
+            limit: p.get('all') === '1' ? Infinity : TABLE_MAX,
+            more: () => ctx.setParams({ all: '1' }),
           })
         : emptyNote(t('no_data')),
       rows.length ? h('p', { class: 'pick-bar' }, pickBtn, ' ', h('span', { class: 'hint' }, t('pick_hint'))) : null,
@@ -313,7 +321,8 @@ export async function render(root, ctx) {
     )
   );
   // Every kecamatan the warehouse holds a current report for.
-  const reports = (await all('/api/v1/reports?limit=500')).data.filter((r) => !r.superseded_by);
+  const reportPage = await get('/api/v1/reports?limit=200');
+  const reports = reportPage.data.filter((r) => !r.superseded_by);
   const withReports = new Map();
   for (const r of reports) {
     const e = withReports.get(r.kecamatan_code) || { code: r.kecamatan_code, name: r.kecamatan, kabupaten: r.kabupaten, years: [] };
@@ -329,7 +338,8 @@ export async function render(root, ctx) {
         [...withReports.values()]
           .sort((a, b) => a.name.localeCompare(b.name))
           .map((k) => h('li', null, h('a', { href: `/kecamatan/${k.code}` }, k.name), h('span', { class: 'muted' }, ` — ${k.kabupaten} (${k.years.sort().join(', ')})`)))
-      )
+      ),
+      reportPage.total > reportPage.data.length ? h('p', { class: 'hint' }, t('browse_more', { n: reportPage.total })) : null
     )
   );
   void lang;
