@@ -12,11 +12,14 @@ use crate::table::{is_row_number, Row, Table};
 use crate::text::clean_label;
 use model::Exact;
 
+/// A code printed before the name in the same cell (`7.01.01 PROGRAM PENUNJANG …`).
 pub(super) static CODE: Pattern =
     Pattern::new(r"^\s*([0-9X]{1,2}(?:\.[0-9X]{1,4}){1,6})\.?\s*(.*)$");
 /// `Program …`, `I. Program …`, `3) Program …`.
 pub(super) static PROGRAM_NAME: Pattern =
     Pattern::new(r"(?i)^\s*(?:(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*[.)]\s*)?program\b");
+/// The row that totals a budget table: `Jumlah`, `Total`, `Belanja` alone (the first row of a
+/// realisation-by-type table), or the unit itself (`UNSUR KEWILAYAHAN`, `Kecamatan X`, `OPD`).
 pub(super) static TOTAL_LABEL: Pattern = Pattern::new(
     r"(?i)^\s*(jumlah|total|belanja\s*$|belanja daerah|belanja langsung dan|unsur\b|kecamatan\b|opd\b|skpd\b)",
 );
@@ -91,12 +94,8 @@ pub(super) fn name_of_row(row: &Row, cols: &Columns) -> String {
     parts.join(" ")
 }
 
-pub(super) fn read_line(
-    row: &Row,
-    cols: &Columns,
-    year: u16,
-    program_column: bool,
-) -> Option<Line> {
+/// One budget row: code, name, level and the report year's figures.
+pub(super) fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Line {
     let mut kode = cols
         .find(Role::Kode)
         .into_iter()
@@ -148,7 +147,7 @@ pub(super) fn read_line(
         }
         None => None,
     };
-    Some(Line {
+    Line {
         level,
         kode,
         total: TOTAL_LABEL.is_match(&name) && level.is_none(),
@@ -160,7 +159,7 @@ pub(super) fn read_line(
         damaged,
         realigned,
         lines: row.lines(),
-    })
+    }
 }
 
 pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) -> Vec<BudgetTable> {
@@ -196,7 +195,7 @@ pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) ->
             .any(|r| r.cells.iter().any(|c| PROGRAM_NAME.is_match(&c.text)));
         let lines: Vec<Line> = rows
             .iter()
-            .filter_map(|r| read_line(r, cols, year, program_column && !named_programs))
+            .map(|r| read_line(r, cols, year, program_column && !named_programs))
             .filter(|l| l.pagu.is_some() || l.level.is_some())
             .collect();
         let damaged = lines
