@@ -205,6 +205,24 @@ test('the home ranking shows the API facts and the number compared', async () =>
   await page.close();
 });
 
+test('the provinsi and kabupaten filters narrow the ranking, by the API', async () => {
+  const { page, problems } = await open('/?concept=nilai_akip');
+  const tahun = await page.locator('#rank-tahun').inputValue();
+  await page.locator('#rank-provinsi').selectOption(jaten.provinsi_code);
+  await settled(page);
+  assert.equal(new URL(page.url()).searchParams.get('provinsi'), jaten.provinsi_code);
+  const facts = await api(base, `/api/v1/facts?concept=nilai_akip&tahun=${tahun}&provinsi=${jaten.provinsi_code}&limit=1000`);
+  const expected = [...new Set(facts.data.filter((f) => !f.is_history).map((f) => f.kecamatan))].sort();
+  const shown = (await page.locator('#ranking tbody th').allTextContents()).sort();
+  assert.deepEqual(shown, expected);
+  await page.locator('#rank-kabupaten').selectOption(jaten.kabupaten_code);
+  await settled(page);
+  const kabs = await page.locator('#ranking tbody tr td:nth-child(3)').allTextContents();
+  assert.ok(kabs.every((k) => k === jaten.kabupaten), `only ${jaten.kabupaten}: ${kabs}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the kabupaten heat table shows each kecamatan’s API figures', async () => {
   const { page, problems } = await open(`/kabupaten/${jaten.kabupaten_code}`);
   const cells = await page.locator('#heat-table td[data-kec]').evaluateAll((tds) => tds.map((td) => ({ kec: td.dataset.kec, concept: td.dataset.concept, cap: td.querySelector('.heat-cap').textContent })));
