@@ -4,7 +4,7 @@
 use model::{Exact, Level};
 
 use crate::columns::{Columns, Role};
-use crate::rows::{logical_rows, row_values, RowValues};
+use crate::rows::{logical_rows, row_values, RowValues, Value};
 use crate::sections::Sections;
 use crate::table::{Row, Table};
 use crate::text::clean_label;
@@ -95,6 +95,63 @@ pub(super) fn row_level(row: &Row, cols: &Columns, table_level: Level) -> Level 
     }
 }
 
+/// The year label of the report year's target group: labelled with the year, else unlabelled,
+/// else the only labelled group when it names the year before (a header that says `Tahun 2022`
+/// over the 2023 figures is a known copy-paste slip). `None`: the table has no such group.
+fn current_group_label(cols: &Columns, year: u16) -> Option<Option<u16>> {
+    let target_years: Vec<Option<u16>> = cols
+        .find(Role::Target)
+        .into_iter()
+        .map(|i| cols.year(i))
+        .collect();
+    if target_years.contains(&Some(year)) {
+        return Some(Some(year));
+    }
+    if target_years.contains(&None) {
+        return Some(None);
+    }
+    let mut ys: Vec<u16> = target_years.iter().flatten().copied().collect();
+    ys.sort_unstable();
+    ys.dedup();
+    match ys.as_slice() {
+        [only] if *only < year && *only + 1 >= year => Some(Some(*only)),
+        _ => None,
+    }
+}
+
+/// The earlier years' figures printed in the same row (`Real. 2022`, a `Tahun 2022` group).
+fn past_years(
+    values: &[Value],
+    is_current: impl Fn(Option<u16>) -> bool,
+    year: u16,
+    lines: &[u32],
+) -> Vec<Past> {
+    let mut history: Vec<Past> = Vec::new();
+    for v in values.iter().filter(|v| !is_current(v.year)) {
+        let Some(y) = v.year.filter(|y| *y < year && *y >= 2000) else {
+            continue;
+        };
+        if !history.iter().any(|h| h.year == y) {
+            history.push(Past {
+                year: y,
+                target: None,
+                realisasi: None,
+                capaian: None,
+                lines: lines.to_vec(),
+            });
+        }
+        if let Some(h) = history.iter_mut().find(|h| h.year == y) {
+            match v.role {
+                Role::Target => h.target = h.target.or(Some(v.value)),
+                Role::Realisasi => h.realisasi = h.realisasi.or(Some(v.value)),
+                Role::Capaian => h.capaian = h.capaian.or(Some(v.value)),
+                _ => {}
+            }
+        }
+    }
+    history
+}
+
 /// Observations of one table.
 pub(super) fn table_observations(
     table: &Table,
@@ -106,27 +163,7 @@ pub(super) fn table_observations(
     if !is_indicator_table(cols) {
         return Vec::new();
     }
-    let target_years: Vec<Option<u16>> = cols
-        .find(Role::Target)
-        .into_iter()
-        .map(|i| cols.year(i))
-        .collect();
-    // the report year's group: labelled with it, else unlabelled, else the only labelled group
-    // (a header that says `Tahun 2022` over the 2023 figures is a known copy-paste slip)
-    let current_label: Option<Option<u16>> = if target_years.contains(&Some(year)) {
-        Some(Some(year))
-    } else if target_years.contains(&None) {
-        Some(None)
-    } else {
-        let mut ys: Vec<u16> = target_years.iter().flatten().copied().collect();
-        ys.sort_unstable();
-        ys.dedup();
-        match ys.as_slice() {
-            [only] if *only < year && *only + 1 >= year => Some(Some(*only)),
-            _ => None,
-        }
-    };
-    let Some(current_label) = current_label else {
+    let Some(current_label) = current_group_label(cols, year) else {
         return Vec::new();
     };
     let level = level_of(cols, &table.caption);
@@ -163,34 +200,7 @@ pub(super) fn table_observations(
         if target.is_none() && realisasi.is_none() {
             continue;
         }
-        let mut history: Vec<Past> = Vec::new();
-        let row_lines = row.lines();
-        for v in values.iter().filter(|v| !is_current(v.year)) {
-            let Some(y) = v.year.filter(|y| *y < year && *y >= 2000) else {
-                continue;
-            };
-            let idx = match history.iter().position(|h| h.year == y) {
-                Some(i) => i,
-                None => {
-                    history.push(Past {
-                        year: y,
-                        target: None,
-                        realisasi: None,
-                        capaian: None,
-                        lines: row_lines.clone(),
-                    });
-                    history.len() - 1
-                }
-            };
-            if let Some(h) = history.get_mut(idx) {
-                match v.role {
-                    Role::Target => h.target = h.target.or(Some(v.value)),
-                    Role::Realisasi => h.realisasi = h.realisasi.or(Some(v.value)),
-                    Role::Capaian => h.capaian = h.capaian.or(Some(v.value)),
-                    _ => {}
-                }
-            }
-        }
+        let history = past_years(&values, is_current, year, &row.lines());
         let unit = cols
             .find(Role::Satuan)
             .into_iter()
