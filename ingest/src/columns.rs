@@ -202,6 +202,27 @@ fn expand_short_row(upper: &[String], lower: &[String]) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// `Target | Capaian | %`: some reports head the realisasi column `Capaian` and the percentage
+/// `%`. With a target, no realisasi and two percentage-like columns, the first one whose header
+/// has no `%` holds the realisasi.
+fn realisasi_named_capaian(columns: &mut [Column]) {
+    let has = |r: Role| columns.iter().any(|c| c.role == r);
+    let capaian = columns.iter().filter(|c| c.role == Role::Capaian).count();
+    if !has(Role::Target) || has(Role::Realisasi) || capaian < 2 {
+        return;
+    }
+    let plain = |c: &Column| !c.header.contains('%') && !c.header.contains("persen");
+    let has_percent = columns.iter().any(|c| c.role == Role::Capaian && !plain(c));
+    if let Some(c) = columns
+        .iter_mut()
+        .find(|c| c.role == Role::Capaian && plain(c))
+    {
+        if has_percent {
+            c.role = Role::Realisasi;
+        }
+    }
+}
+
 /// Header rows and column roles of `table`.
 pub fn columns_of(table: &Table) -> Columns {
     let header_rows = table
@@ -252,6 +273,7 @@ pub fn columns_of(table: &Table) -> Columns {
             header,
         });
     }
+    realisasi_named_capaian(&mut columns);
     let header_text = headers
         .iter()
         .flat_map(|r| r.cells.iter().map(|c| c.text.to_lowercase()))
@@ -296,5 +318,28 @@ mod tests {
         );
         assert_eq!(c.year(2), Some(2022));
         assert_eq!(c.year(4), Some(2023));
+    }
+
+    #[test]
+    fn realisasi_headed_capaian() {
+        let lines: Vec<String> = [
+            "No\tIndikator\tTarget\tCapaian\t%",
+            "1\tIKM\t80\t84,5\t105,63",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let t = find_tables(&lines);
+        let roles: Vec<Role> = columns_of(&t[0]).columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::Other,
+                Role::Indicator,
+                Role::Target,
+                Role::Realisasi,
+                Role::Capaian
+            ]
+        );
     }
 }
