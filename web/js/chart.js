@@ -53,8 +53,21 @@ const fmtTick = (v) => fmt.float(v, Math.abs(v) >= 10 ? 0 : 2);
  */
 export function bars({ id, title, rows, valueLabel, ref, note }) {
   const rowH = 28;
-  const longest = Math.max(4, ...rows.map((r) => Math.min(27, r.label.length)));
-  const labelW = Math.min(210, longest * 7.4 + 14);
+  // Label widths estimated per character (capitals are wider), cut with … to fit.
+  const cw = (ch) => (/[A-Z0-9MW]/.test(ch) ? 9 : /[iljtf.,' ]/.test(ch) ? 4.5 : 7.2);
+  const MAXW = 220;
+  const fit = (label) => {
+    let w = 0;
+    let out = '';
+    for (const ch of label) {
+      if (w + cw(ch) > MAXW - 24) return [out.trimEnd() + '…', MAXW - 14];
+      w += cw(ch);
+      out += ch;
+    }
+    return [out, w];
+  };
+  const fitted = rows.map((r) => fit(r.label));
+  const labelW = Math.max(40, ...fitted.map(([, w]) => w)) + 14;
   const valueW = 90;
   const w = labelW + 330 + valueW;
   const hgt = rows.length * rowH + 24;
@@ -76,7 +89,7 @@ export function bars({ id, title, rows, valueLabel, ref, note }) {
   }
   rows.forEach((r, i) => {
     const y = i * rowH + 4;
-    const lab = r.label.length > 27 ? r.label.slice(0, 26) + '…' : r.label;
+    const lab = fitted[i][0];
     svg.append(s('text', { x: labelW - 8, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'lbl' }, s('title', null, r.label), lab));
     svg.append(s('text', { x: r.value !== null ? x(r.value) + 6 : labelW + 6, y: y + rowH / 2 + 4, class: 'val' }, r.display ?? '–'));
   });

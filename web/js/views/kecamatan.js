@@ -78,7 +78,7 @@ function scorecard(rows, conceptsByKey) {
             predikat(r.concept, r.realisasi) ? h('div', null, h('dt', null, t('predikat')), h('dd', { class: 'f-predikat' }, predikat(r.concept, r.realisasi))) : null
           ),
           h('p', { class: 'formula' }, dirIcon(r.direction), ' ', directionText(r.direction), ' · ', h('code', null, formulaText(r.direction))),
-          r.capaian_reported && r.capaian_reported !== r.capaian_computed && !r.flags.includes('capaian_mismatch')
+          r.capaian_reported && fmt.val(r.capaian_reported) !== fmt.val(r.capaian_computed) && !r.flags.includes('capaian_mismatch')
             ? h('p', { class: 'muted' }, t('reported_as', { v: fmt.pct(r.capaian_reported) }))
             : null,
           flagList(r.flags, r),
