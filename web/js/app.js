@@ -134,6 +134,7 @@ export async function render({ focusMain = false, keepFocus = null } = {}) {
   let title = 'kinerja';
   const loading = setTimeout(() => {
     if (my === token) {
+      main.setAttribute('data-loading', t('loading'));
       main.setAttribute('aria-busy', 'true');
     }
   }, 150);

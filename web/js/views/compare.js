@@ -17,6 +17,7 @@ async function comparison(codes, tahun) {
   const kecs = await Promise.all(codes.map((c) => get(`/api/v1/kecamatan/${c}`)));
   const per = await Promise.all(
     kecs.map(async (k) => {
+      if (!k.report_years.length) return { ind: [], bud: null, y: null };
       const y = tahun && k.report_years.includes(Number(tahun)) ? Number(tahun) : Math.max(...k.report_years);
       const [ind, bud] = await Promise.all([get(url(`/kecamatan/${k.code}/indicators`, { tahun: y })), get(url(`/kecamatan/${k.code}/budget`, { tahun: y }))]);
       return { ind: ind.data.filter((r) => !r.is_history && r.concept), bud: bud.data[0] || null, y };

@@ -60,7 +60,7 @@ function resultList(res) {
         null,
         h('a', { href: `/kecamatan/${k.code}`, class: 'result-kec' }, `${t('kec')} ${k.name}`),
         h('span', { class: 'muted' }, ` — ${k.kabupaten}, ${k.provinsi}`),
-        k.report_years && k.report_years.length ? h('span', { class: 'muted' }, ` · ${t('reports')} ${k.report_years.join(', ')}`) : null
+        k.report_years && k.report_years.length ? h('span', { class: 'muted' }, ` · ${t('reports')} ${k.report_years.join(', ')}`) : h('span', { class: 'muted' }, ` · ${t('no_report_short')}`)
       )
     ),
     res.kabupaten.map((k) => h('li', null, h('a', { href: `/kabupaten/${k.code}`, class: 'result-kab' }, k.name), h('span', { class: 'muted' }, ` — ${k.kecamatan_count} ${t('kec_count')}`)))
