@@ -365,6 +365,35 @@ test('every download, API and source link on every page answers (CSV as CSV)', a
   assert.ok(seen.size > 10);
 });
 
+test('without the newer endpoints (compare, trends, exports) the views degrade and still work', async () => {
+  const w = await watchedPage(browser.context, DESKTOP);
+  await w.page.route('**/openapi.json', async (route) => {
+    const response = await route.fetch();
+    const spec = await response.json();
+    for (const p of ['/api/v1/compare', '/api/v1/kecamatan/{code}/trends', '/api/v1/exports/{table}.csv']) delete spec.paths[p];
+    await route.fulfill({ response, json: spec });
+  });
+  const seen = [];
+  w.page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await w.page.goto(`${base}/compare?k=${jaten.code},${kerjo.code}`);
+  await settled(w.page);
+  const heads = await w.page.locator('#compare-table thead th a').allTextContents();
+  assert.deepEqual(heads, ['Jaten', 'Kerjo']);
+  const cmp = await api(base, `/api/v1/compare?kecamatan=${jaten.code},${kerjo.code}`);
+  const cells = await w.page.locator('#compare-table td[data-concept]').count();
+  const expected = cmp.indicators.reduce((a, i) => a + i.values.filter(Boolean).length, 0) + cmp.budget.filter(Boolean).length;
+  assert.equal(cells, expected, 'the same figures as /api/v1/compare, assembled in the browser');
+  await w.page.goto(`${base}/kecamatan/${kerjo.code}`);
+  await settled(w.page);
+  assert.equal(await w.page.locator('h1').textContent(), 'Kecamatan Kerjo');
+  await w.page.goto(`${base}/data`);
+  await settled(w.page);
+  assert.equal(await w.page.locator('#bulk').count(), 0, 'no bulk export link when the API lacks it');
+  assert.ok(!seen.some((p) => p === '/api/v1/compare' || p.endsWith('/trends')), `no call to a missing endpoint: ${seen.filter((p) => p.includes('compare') || p.includes('trends'))}`);
+  assert.deepEqual(w.problems, []);
+  await w.page.close();
+});
+
 test('an embedded chart shows the chart alone, without the site chrome', async () => {
   const { page, problems } = await open('/?embed=1&chart=chart-ranking');
   assert.equal(await page.locator('header.site').isVisible(), false);
