@@ -1,25 +1,47 @@
-//! kinerja analytics: the only polars user. It reads the current indicator facts from the
-//! warehouse into lazy frames, computes per-concept standings (rank, percentile, kabupaten
-//! median) and a composite score per kecamatan-year, and writes them back as snapshot tables in
-//! one transaction. The formulas are in `docs/methodology.md`.
+//! kinerja analytics: the only polars user. It reads the current reports from the warehouse,
+//! computes per-concept standings (rank, percentile, kabupaten median), a composite score per
+//! kecamatan-year, year-over-year trends, story leads, budget figures with spend-versus-
+//! achievement quadrants and a data-quality grade per report, and writes them back as snapshot
+//! tables in one transaction. The formulas are in `docs/methodology.md`.
 
+mod budget;
 mod collect;
 mod composite;
 mod error;
 mod facts;
 pub mod frame;
+mod program_code;
+mod quadrant;
+mod quality;
+mod quality_read;
 mod ranking;
 mod refresh;
+mod report_read;
 mod rows;
+mod rows_more;
+mod series;
+mod series_read;
 mod snapshot;
 mod standing;
+mod story;
+mod story_text;
+mod trend;
 
 pub use composite::{composite_scores, COMPOSITE_CAP};
 pub use error::AnalyticsError;
 pub use facts::{current_facts, FactRecord};
+pub use quality::grade;
+pub use quality_read::FigureCounts;
 pub use ranking::indicator_ranks;
-pub use refresh::{compute_snapshot, refresh, RefreshSummary};
+pub use refresh::{
+    compute_snapshot, read_inputs, refresh, refresh_timed, standings, Inputs, RefreshSummary,
+    RefreshTimings,
+};
+pub use report_read::{ProgramLine, ReportRecord};
 pub use rows::{CompositeRow, IndicatorRankRow, Snapshot};
+pub use rows_more::{BudgetProgramRow, BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
+pub use series::{build_series, Series, YearPoint};
+pub use series_read::SeriesFact;
 
 #[cfg(test)]
 mod test_frames;

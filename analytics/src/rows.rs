@@ -1,5 +1,5 @@
 //! Snapshot rows: one struct per row of `indicator_rank` and `composite_score`, as written by a
-//! refresh and read back by the API and the tests.
+//! refresh and read back by the API and the tests (the later tables' rows are in `rows_more`).
 
 use diesel::prelude::*;
 use model::Exact;
@@ -60,4 +60,9 @@ pub struct CompositeRow {
 pub struct Snapshot {
     pub indicator_ranks: Vec<IndicatorRankRow>,
     pub composites: Vec<CompositeRow>,
+    pub trends: Vec<crate::rows_more::TrendRow>,
+    pub story_flags: Vec<crate::rows_more::StoryFlagRow>,
+    pub budget_summaries: Vec<crate::rows_more::BudgetSummaryRow>,
+    pub budget_programs: Vec<crate::rows_more::BudgetProgramRow>,
+    pub quality: Vec<crate::rows_more::QualityRow>,
 }

@@ -2,36 +2,47 @@
 //! reader sees either the previous snapshot or the new one, never a mixture.
 
 use diesel::prelude::*;
-use warehouse::schema_analytics::{composite_score, indicator_rank};
+use warehouse::schema_analytics::{
+    budget_program, budget_summary, composite_score, indicator_rank, indicator_trend,
+    report_quality, story_flag,
+};
 use warehouse::DbConnection;
 
 use crate::rows::Snapshot;
 
-/// Rows per INSERT: 23 columns × 1,000 rows stays below SQLite's 32,766 bound parameters (and
-/// PostgreSQL's 65,535).
-const CHUNK: usize = 1_000;
+/// Bound parameters per INSERT: below SQLite's 32,766 (and PostgreSQL's 65,535). Rows per
+/// statement follow from each table's width, so narrow tables take fewer round trips.
+const PARAMETERS: usize = 32_000;
 
-/// Inserts many rows in one statement. diesel's two-backend connection cannot batch inserts
-/// (the backends disagree on `DEFAULT`), so this dispatches on the concrete connection, as the
+/// Inserts many rows in batches. diesel's two-backend connection cannot batch inserts (the
+/// backends disagree on `DEFAULT`), so this dispatches on the concrete connection, as the
 /// warehouse's own loader does.
-macro_rules! insert_batch {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            DbConnection::Postgres(c) => diesel::insert_into($table).values($rows).execute(c),
-            DbConnection::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
+        for chunk in $rows.chunks(PARAMETERS / $columns) {
+            match $conn {
+                DbConnection::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c),
+                DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c),
+            }?;
         }
     };
 }
 
 /// Replaces the snapshot tables' contents by `snapshot`. Call inside a transaction.
-pub fn replace(conn: &mut DbConnection, snapshot: &Snapshot) -> QueryResult<()> {
+pub fn replace(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<()> {
     diesel::delete(indicator_rank::table).execute(conn)?;
     diesel::delete(composite_score::table).execute(conn)?;
-    for chunk in snapshot.indicator_ranks.chunks(CHUNK) {
-        insert_batch!(conn, indicator_rank::table, chunk)?;
-    }
-    for chunk in snapshot.composites.chunks(CHUNK) {
-        insert_batch!(conn, composite_score::table, chunk)?;
-    }
+    diesel::delete(indicator_trend::table).execute(conn)?;
+    diesel::delete(story_flag::table).execute(conn)?;
+    diesel::delete(budget_summary::table).execute(conn)?;
+    diesel::delete(budget_program::table).execute(conn)?;
+    diesel::delete(report_quality::table).execute(conn)?;
+    insert_all!(conn, indicator_rank::table, s.indicator_ranks, 23);
+    insert_all!(conn, composite_score::table, s.composites, 14);
+    insert_all!(conn, indicator_trend::table, s.trends, 16);
+    insert_all!(conn, story_flag::table, s.story_flags, 13);
+    insert_all!(conn, budget_summary::table, s.budget_summaries, 15);
+    insert_all!(conn, budget_program::table, s.budget_programs, 11);
+    insert_all!(conn, report_quality::table, s.quality, 11);
     Ok(())
 }

@@ -9,7 +9,9 @@
 
 mod common;
 
-use analytics::{refresh, CompositeRow, IndicatorRankRow, RefreshSummary};
+use analytics::{
+    refresh, CompositeRow, IndicatorRankRow, QualityRow, RefreshSummary, StoryFlagRow, TrendRow,
+};
 use common::{higher, history, lower, report_of, Backend, TestDb};
 use diesel::prelude::*;
 use model::extract::Extracted;
@@ -96,6 +98,28 @@ fn ranks(conn: &mut DbConnection) -> Vec<IndicatorRankRow> {
         ))
         .load(conn)
         .unwrap()
+}
+
+/// The trend, story-lead and quality snapshots, in key order.
+fn more(conn: &mut DbConnection) -> (Vec<TrendRow>, Vec<StoryFlagRow>, Vec<QualityRow>) {
+    use warehouse::schema_analytics::{indicator_trend as t, report_quality as q, story_flag as s};
+    (
+        t::table
+            .select(TrendRow::as_select())
+            .order((t::kecamatan_code, t::concept_key, t::tahun))
+            .load(conn)
+            .unwrap(),
+        s::table
+            .select(StoryFlagRow::as_select())
+            .order((s::code, s::kecamatan_code, s::concept_key, s::tahun_last))
+            .load(conn)
+            .unwrap(),
+        q::table
+            .select(QualityRow::as_select())
+            .order(q::report_id)
+            .load(conn)
+            .unwrap(),
+    )
 }
 
 fn composites(conn: &mut DbConnection) -> Vec<CompositeRow> {
@@ -236,10 +260,14 @@ fn refreshing_twice_gives_the_same_snapshot(backend: Backend) {
     let (_db, mut conn) = loaded(backend);
     let first = refresh(&mut conn).unwrap();
     let (ranks_before, composites_before) = (ranks(&mut conn), composites(&mut conn));
+    let more_before = more(&mut conn);
     let second = refresh(&mut conn).unwrap();
     assert_eq!(first, second);
     assert_eq!(ranks(&mut conn), ranks_before);
     assert_eq!(composites(&mut conn), composites_before);
+    assert_eq!(more(&mut conn), more_before);
+    // 4 reports; 10 own-year points and Jaten's 2022 nilai_akip from its comparison table.
+    assert_eq!((first.quality_rows, first.trend_rows), (4, 11));
     assert_eq!(
         ranks_before.len(),
         10,
@@ -272,6 +300,9 @@ fn a_superseded_report_no_longer_counts(backend: Backend) {
         row(&rows, c, "nilai_akip", "Karanganyar").rank_kabupaten,
         Some(1)
     );
+    let quality = more(&mut conn).2;
+    assert_eq!(quality.len(), 4, "one quality row per current report");
+    assert!(quality.iter().any(|q| q.report_id == corrected.report_id()));
     let jaten_code = jaten.kecamatan_code.clone();
     assert!(rows
         .iter()
@@ -296,4 +327,6 @@ fn snapshot_migrations_go_down_and_up_with_rows_in_them(backend: Backend) {
         .is_err());
     assert!(warehouse::run_pending(&mut conn).unwrap() >= 2);
     assert!(ranks(&mut conn).is_empty());
+    let (trends, _, quality) = more(&mut conn);
+    assert!(trends.is_empty() && quality.is_empty());
 }

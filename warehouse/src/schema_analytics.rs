@@ -1,4 +1,5 @@
-//! The analytics snapshot tables (migration `2026-11-25-000002_analytics`), written by the
+//! The analytics snapshot tables (migrations `2026-11-25-000002_analytics` and
+//! `2026-11-25-000004_analytics_more`), written by the
 //! `analytics` crate and read by the API. Kept apart from `schema.rs` because they are derived
 //! data, rebuilt as a whole on every refresh; see docs/methodology.md for what each column means.
 
@@ -49,6 +50,97 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    indicator_trend (kecamatan_code, concept_key, tahun) {
+        kecamatan_code -> Text,
+        concept_key -> Text,
+        tahun -> Integer,
+        kabupaten_code -> Text,
+        provinsi_code -> Text,
+        direction -> Text,
+        report_id -> BigInt,
+        fact_id -> BigInt,
+        from_history -> Bool,
+        target -> Nullable<model::sql::ExactNumeric>,
+        realisasi -> Nullable<model::sql::ExactNumeric>,
+        capaian -> Nullable<model::sql::ExactNumeric>,
+        previous_realisasi -> Nullable<model::sql::ExactNumeric>,
+        change -> Nullable<model::sql::ExactNumeric>,
+        change_relative -> Nullable<Double>,
+        movement -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    story_flag (code, kecamatan_code, concept_key, tahun_last) {
+        code -> Text,
+        kecamatan_code -> Text,
+        concept_key -> Text,
+        tahun_first -> Integer,
+        tahun_last -> Integer,
+        kabupaten_code -> Text,
+        provinsi_code -> Text,
+        severity -> Text,
+        years -> Text,
+        report_ids -> Text,
+        value -> Nullable<model::sql::ExactNumeric>,
+        message_id -> Text,
+        message_en -> Text,
+    }
+}
+
+diesel::table! {
+    budget_summary (kecamatan_code, tahun) {
+        kecamatan_code -> Text,
+        tahun -> Integer,
+        kabupaten_code -> Text,
+        provinsi_code -> Text,
+        report_id -> BigInt,
+        pagu -> Nullable<model::sql::ExactNumeric>,
+        realisasi -> Nullable<model::sql::ExactNumeric>,
+        serapan -> Nullable<model::sql::ExactNumeric>,
+        penduduk -> Nullable<model::sql::ExactNumeric>,
+        penduduk_source -> Nullable<Text>,
+        spend_per_capita -> Nullable<Double>,
+        score -> Nullable<Double>,
+        median_serapan -> Nullable<Double>,
+        median_score -> Nullable<Double>,
+        quadrant -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    budget_program (kecamatan_code, tahun, program_code) {
+        kecamatan_code -> Text,
+        tahun -> Integer,
+        program_code -> Text,
+        kabupaten_code -> Text,
+        provinsi_code -> Text,
+        report_id -> BigInt,
+        name -> Text,
+        code_source -> Text,
+        pagu -> Nullable<model::sql::ExactNumeric>,
+        realisasi -> Nullable<model::sql::ExactNumeric>,
+        serapan -> Nullable<model::sql::ExactNumeric>,
+    }
+}
+
+diesel::table! {
+    report_quality (report_id) {
+        report_id -> BigInt,
+        kecamatan_code -> Text,
+        tahun -> Integer,
+        n_figures -> Integer,
+        n_flagged -> Integer,
+        flagged_share -> Double,
+        n_conflicts -> Integer,
+        conflict_codes -> Text,
+        missing_sections -> Text,
+        points -> Double,
+        grade -> Text,
+    }
+}
+
 // The API joins snapshots to the regions and reports they describe.
 use crate::schema::{kabupaten, kecamatan, provinsi, report};
 
@@ -56,6 +148,15 @@ diesel::joinable!(indicator_rank -> kecamatan (kecamatan_code));
 diesel::joinable!(indicator_rank -> report (report_id));
 diesel::joinable!(composite_score -> kecamatan (kecamatan_code));
 diesel::joinable!(composite_score -> report (report_id));
+diesel::joinable!(indicator_trend -> kecamatan (kecamatan_code));
+diesel::joinable!(indicator_trend -> report (report_id));
+diesel::joinable!(story_flag -> kecamatan (kecamatan_code));
+diesel::joinable!(budget_summary -> kecamatan (kecamatan_code));
+diesel::joinable!(budget_summary -> report (report_id));
+diesel::joinable!(budget_program -> kecamatan (kecamatan_code));
+diesel::joinable!(budget_program -> report (report_id));
+diesel::joinable!(report_quality -> kecamatan (kecamatan_code));
+diesel::joinable!(report_quality -> report (report_id));
 
 // One pair at a time: the warehouse's tables already allow each other, listing them together
 // again would implement the same traits twice.
@@ -68,3 +169,43 @@ diesel::allow_tables_to_appear_in_same_query!(composite_score, kecamatan);
 diesel::allow_tables_to_appear_in_same_query!(composite_score, kabupaten);
 diesel::allow_tables_to_appear_in_same_query!(composite_score, provinsi);
 diesel::allow_tables_to_appear_in_same_query!(composite_score, report);
+diesel::allow_tables_to_appear_in_same_query!(indicator_rank, indicator_trend);
+diesel::allow_tables_to_appear_in_same_query!(indicator_rank, story_flag);
+diesel::allow_tables_to_appear_in_same_query!(indicator_rank, budget_summary);
+diesel::allow_tables_to_appear_in_same_query!(indicator_rank, budget_program);
+diesel::allow_tables_to_appear_in_same_query!(indicator_rank, report_quality);
+diesel::allow_tables_to_appear_in_same_query!(composite_score, indicator_trend);
+diesel::allow_tables_to_appear_in_same_query!(composite_score, story_flag);
+diesel::allow_tables_to_appear_in_same_query!(composite_score, budget_summary);
+diesel::allow_tables_to_appear_in_same_query!(composite_score, budget_program);
+diesel::allow_tables_to_appear_in_same_query!(composite_score, report_quality);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, story_flag);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, budget_summary);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, budget_program);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, report_quality);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, budget_summary);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, budget_program);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, report_quality);
+diesel::allow_tables_to_appear_in_same_query!(budget_summary, budget_program);
+diesel::allow_tables_to_appear_in_same_query!(budget_summary, report_quality);
+diesel::allow_tables_to_appear_in_same_query!(budget_program, report_quality);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, kecamatan);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, kabupaten);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, provinsi);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, report);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, kecamatan);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, kabupaten);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, provinsi);
+diesel::allow_tables_to_appear_in_same_query!(story_flag, report);
+diesel::allow_tables_to_appear_in_same_query!(budget_summary, kecamatan);
+diesel::allow_tables_to_appear_in_same_query!(budget_summary, kabupaten);
+diesel::allow_tables_to_appear_in_same_query!(budget_summary, provinsi);
+diesel::allow_tables_to_appear_in_same_query!(budget_summary, report);
+diesel::allow_tables_to_appear_in_same_query!(budget_program, kecamatan);
+diesel::allow_tables_to_appear_in_same_query!(budget_program, kabupaten);
+diesel::allow_tables_to_appear_in_same_query!(budget_program, provinsi);
+diesel::allow_tables_to_appear_in_same_query!(budget_program, report);
+diesel::allow_tables_to_appear_in_same_query!(report_quality, kecamatan);
+diesel::allow_tables_to_appear_in_same_query!(report_quality, kabupaten);
+diesel::allow_tables_to_appear_in_same_query!(report_quality, provinsi);
+diesel::allow_tables_to_appear_in_same_query!(report_quality, report);

@@ -1,0 +1,115 @@
+//! Rows of the trend, story-lead, budget and data-quality snapshot tables (migration
+//! `2026-11-25-000004_analytics_more`), as written by a refresh and read back by the API.
+
+use diesel::prelude::*;
+use model::Exact;
+use warehouse::schema_analytics::{
+    budget_program, budget_summary, indicator_trend, report_quality, story_flag,
+};
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = indicator_trend)]
+#[diesel(check_for_backend(warehouse::MultiBackend))]
+pub struct TrendRow {
+    pub kecamatan_code: String,
+    pub concept_key: String,
+    pub tahun: i32,
+    pub kabupaten_code: String,
+    pub provinsi_code: String,
+    pub direction: String,
+    pub report_id: i64,
+    pub fact_id: i64,
+    pub from_history: bool,
+    pub target: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub capaian: Option<Exact>,
+    pub previous_realisasi: Option<Exact>,
+    /// `realisasi − previous_realisasi`, exact; null without both or without a previous year.
+    pub change: Option<Exact>,
+    /// `change / |previous_realisasi|`; null when the previous figure is zero.
+    pub change_relative: Option<f64>,
+    /// `better`, `worse` or `same`, by the concept's direction.
+    pub movement: Option<String>,
+}
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = story_flag)]
+#[diesel(check_for_backend(warehouse::MultiBackend))]
+pub struct StoryFlagRow {
+    pub code: String,
+    pub kecamatan_code: String,
+    pub concept_key: String,
+    pub tahun_first: i32,
+    pub tahun_last: i32,
+    pub kabupaten_code: String,
+    pub provinsi_code: String,
+    pub severity: String,
+    /// JSON array of the years involved.
+    pub years: String,
+    /// JSON array of the ids of the reports the figures come from, without repeats.
+    pub report_ids: String,
+    /// The figure at the heart of the lead (the repeated realisasi, the capaian…).
+    pub value: Option<Exact>,
+    pub message_id: String,
+    pub message_en: String,
+}
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = budget_summary)]
+#[diesel(check_for_backend(warehouse::MultiBackend))]
+pub struct BudgetSummaryRow {
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    pub kabupaten_code: String,
+    pub provinsi_code: String,
+    pub report_id: i64,
+    pub pagu: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub serapan: Option<Exact>,
+    pub penduduk: Option<Exact>,
+    /// `report` (the report's own figure) or `villages` (the sum over its villages).
+    pub penduduk_source: Option<String>,
+    pub spend_per_capita: Option<f64>,
+    /// The composite score of the kecamatan-year, when it has one.
+    pub score: Option<f64>,
+    pub median_serapan: Option<f64>,
+    pub median_score: Option<f64>,
+    pub quadrant: Option<String>,
+}
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = budget_program)]
+#[diesel(check_for_backend(warehouse::MultiBackend))]
+pub struct BudgetProgramRow {
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    pub program_code: String,
+    pub kabupaten_code: String,
+    pub provinsi_code: String,
+    pub report_id: i64,
+    pub name: String,
+    /// `printed` (the report's code, normalised) or `name` (recognised from the program name).
+    pub code_source: String,
+    pub pagu: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub serapan: Option<Exact>,
+}
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = report_quality)]
+#[diesel(check_for_backend(warehouse::MultiBackend))]
+pub struct QualityRow {
+    pub report_id: i64,
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    pub n_figures: i32,
+    pub n_flagged: i32,
+    pub flagged_share: f64,
+    pub n_conflicts: i32,
+    /// JSON array of the unresolved conflicts' issue codes, sorted, with repeats.
+    pub conflict_codes: String,
+    /// JSON array out of `budget`, `goal_indicators`, `camat`.
+    pub missing_sections: String,
+    pub points: f64,
+    pub grade: String,
+}

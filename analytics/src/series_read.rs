@@ -1,0 +1,105 @@
+//! Every canonical figure of the current reports, own-year and comparison-table history alike:
+//! read once per refresh, it feeds the standings (own-year facts), the trends and the story
+//! leads (whole series).
+
+use diesel::prelude::*;
+use model::Exact;
+use warehouse::schema::{indicator_fact, kabupaten, kecamatan, report};
+use warehouse::DbConnection;
+
+use crate::facts::FactRecord;
+
+/// One indicator fact of a current report, with what the series need beyond [`FactRecord`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesFact {
+    pub fact: FactRecord,
+    /// The year of the report the fact was printed in (a history figure's own year is earlier).
+    pub report_tahun: i32,
+    pub is_history: bool,
+    pub target: Option<Exact>,
+}
+
+impl SeriesFact {
+    /// A figure of the report's own results, the only kind the standings compare.
+    pub fn is_own_year(&self) -> bool {
+        !self.is_history && self.fact.tahun == self.report_tahun
+    }
+}
+
+type Ids = (i64, i64, i32, i32, bool);
+type Places = (String, String, String);
+type Row = (Ids, Labels, Figures, Places);
+type Labels = (Option<String>, Option<String>, String);
+type Figures = (Option<Exact>, Option<Exact>, Option<Exact>, Option<Exact>);
+
+/// The canonical facts of every current report (nothing supersedes it), in fact id order, which
+/// is report order within a report.
+pub fn series_facts(conn: &mut DbConnection) -> QueryResult<Vec<SeriesFact>> {
+    let rows: Vec<Row> = indicator_fact::table
+        .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
+        .filter(report::superseded_by.is_null())
+        .filter(indicator_fact::concept_key.is_not_null())
+        .order(indicator_fact::id)
+        .select((
+            (
+                indicator_fact::id,
+                indicator_fact::report_id,
+                indicator_fact::tahun,
+                report::tahun,
+                indicator_fact::is_history,
+            ),
+            (
+                indicator_fact::level,
+                indicator_fact::direction,
+                indicator_fact::concept_key.assume_not_null(),
+            ),
+            (
+                indicator_fact::target,
+                indicator_fact::realisasi,
+                indicator_fact::capaian_reported,
+                indicator_fact::capaian_computed,
+            ),
+            (
+                report::kecamatan_code,
+                kecamatan::kabupaten_code,
+                kabupaten::provinsi_code,
+            ),
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(series_fact).collect())
+}
+
+fn series_fact(row: Row) -> SeriesFact {
+    let ((fact_id, report_id, tahun, report_tahun, is_history), labels, figures, places) = row;
+    let (level, direction, concept_key) = labels;
+    let (target, realisasi, capaian_reported, capaian_computed) = figures;
+    let (kecamatan_code, kabupaten_code, provinsi_code) = places;
+    SeriesFact {
+        fact: FactRecord {
+            fact_id,
+            report_id,
+            kecamatan_code,
+            kabupaten_code,
+            provinsi_code,
+            concept_key,
+            tahun,
+            level,
+            direction,
+            realisasi,
+            capaian_reported,
+            capaian_computed,
+        },
+        report_tahun,
+        is_history,
+        target,
+    }
+}
+
+/// The facts the standings compare (what [`crate::current_facts`] reads), taken from the series.
+pub fn own_year_facts(series: &[SeriesFact]) -> Vec<FactRecord> {
+    series
+        .iter()
+        .filter(|s| s.is_own_year())
+        .map(|s| s.fact.clone())
+        .collect()
+}
