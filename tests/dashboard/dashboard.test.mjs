@@ -394,6 +394,37 @@ test('without the newer endpoints (compare, trends, exports) the views degrade a
   await w.page.close();
 });
 
+test('when the API offers rankings, the table shows its rank, n compared, percentile and quality grade', async () => {
+  const w = await watchedPage(browser.context, DESKTOP);
+  await w.page.route('**/openapi.json', async (route) => {
+    const response = await route.fetch();
+    const spec = await response.json();
+    spec.paths['/api/v1/rankings/{concept}'] = { get: {} };
+    await route.fulfill({ response, json: spec });
+  });
+  let asked = null;
+  await w.page.route('**/api/v1/rankings/**', async (route) => {
+    asked = new URL(route.request().url());
+    const tahun = asked.searchParams.get('tahun');
+    const facts = await api(base, `/api/v1/facts?concept=nilai_akip&tahun=${tahun}&limit=1000`);
+    const codes = [...new Set(facts.data.map((f) => f.kecamatan_code))];
+    await route.fulfill({
+      json: { data: codes.map((c, i) => ({ kecamatan_code: c, rank_nasional: codes.length - i, n_nasional: 41, percentile_nasional: 0.5, kabupaten_median: '90.00', quality_grade: i ? 'B' : 'A' })), total: codes.length, next: null, licence: '' },
+    });
+  });
+  await w.page.goto(`${base}/?concept=nilai_akip`);
+  await settled(w.page);
+  assert.ok(asked, 'the rankings endpoint was asked');
+  assert.equal(asked.pathname, '/api/v1/rankings/nilai_akip');
+  assert.match(await w.page.locator('#n-compared').textContent(), /^41 kecamatan dibandingkan/);
+  const grades = await w.page.locator('#ranking tbody tr td:nth-last-child(3)').allTextContents();
+  assert.ok(grades.every((g) => g === 'A' || g === 'B'), `grades ${grades}`);
+  assert.equal(await w.page.locator('#ranking thead th', { hasText: 'Mutu data' }).count(), 1);
+  assert.equal(await w.page.locator('#ranking thead th', { hasText: 'Persentil' }).count(), 1);
+  assert.deepEqual(w.problems, []);
+  await w.page.close();
+});
+
 test('an embedded chart shows the chart alone, without the site chrome', async () => {
   const { page, problems } = await open('/?embed=1&chart=chart-ranking');
   assert.equal(await page.locator('header.site').isVisible(), false);
