@@ -154,7 +154,7 @@ export async function render(root, ctx) {
   );
   const charts = cmp.indicators
     .filter((ind) => ind.values.filter((v) => v && (v.capaian_computed ?? v.capaian_reported)).length >= 2)
-    .map((ind, j) => {
+    .map((ind) => {
       const c = concepts.get(ind.concept);
       return bars({
         id: `chart-compare-${ind.concept}`,
@@ -162,7 +162,6 @@ export async function render(root, ctx) {
         valueLabel: t('capaian'),
         rows: ind.values.map((v, i) => ({ label: kecs[i].name, value: v ? fmt.val(v.capaian_computed ?? v.capaian_reported) : null, display: v ? fmt.pct(v.capaian_computed ?? v.capaian_reported) : '–', cls: v ? heatClass(v.capaian_computed) : '' })),
         ref: { value: 100, label: '100 %' },
-        note: j === 0 ? null : null,
       });
     });
   if (cmp.budget.filter(Boolean).length >= 2) {

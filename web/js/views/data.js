@@ -9,12 +9,12 @@ export async function render(root, ctx) {
   const [concepts, provinsi] = await Promise.all([get('/api/v1/indicators'), get('/api/v1/provinsi')]);
   const sets = [
     ['dl_facts', '/api/v1/facts'],
-    ['dl_kecamatan', '/api/v1/kecamatan?tahun='],
+    ['dl_kecamatan', '/api/v1/kecamatan'],
     ['dl_reports', '/api/v1/reports'],
     ['dl_indicators', '/api/v1/indicators'],
     ['dl_kabupaten', '/api/v1/kabupaten'],
     ['dl_provinsi', '/api/v1/provinsi'],
-  ].map(([k, u]) => [k, u.replace('?tahun=', '')]);
+  ];
   if (await has('/api/v1/quality')) sets.push(['dl_quality', '/api/v1/quality']);
   root.append(
     h('h1', null, t('nav_data')),

@@ -1,6 +1,6 @@
 // Home: find a kecamatan or kabupaten; rank the kecamatan on one indicator and year.
 import { h, clear } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t } from '../i18n.js';
 import { get, url, all, has, csv } from '../api.js';
 import * as fmt from '../fmt.js';
 import { actions, sourceButton, select, section, emptyNote, sortableTable, flagText, dirIcon, directionText, predikat } from '../ui.js';
@@ -342,6 +342,5 @@ export async function render(root, ctx) {
       reportPage.total > reportPage.data.length ? h('p', { class: 'hint' }, t('browse_more', { n: reportPage.total })) : null
     )
   );
-  void lang;
   return t('home_title');
 }
