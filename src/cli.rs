@@ -56,6 +56,12 @@ pub enum Command {
     /// benchmarks: real region codes, figures drawn from the indicators' usual scales, every
     /// report marked synthetic. Refused for a database that holds real reports.
     Synth(SynthArgs),
+    /// Recompute the rankings, composite scores and other snapshots (also done after every
+    /// ingest, upload and synth, and when the server starts).
+    Analytics {
+        #[command(subcommand)]
+        action: AnalyticsAction,
+    },
     /// Print the OpenAPI document (or write it to a file, as committed in openapi/openapi.json).
     Openapi {
         /// Where to write it; stdout when absent.
@@ -102,6 +108,12 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsAction {
+    /// Rebuild every snapshot from the current reports, in one transaction.
+    Refresh(DatabaseArgs),
 }
 
 #[derive(Debug, Args)]

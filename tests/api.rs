@@ -45,6 +45,9 @@ fn start(backend: Backend) -> Server {
         let extract = ingest::extract(&name, &bytes);
         warehouse::load_report(&mut conn, &extract, Some(&bytes)).unwrap();
     }
+    // As `kinerja serve` starts: the taxonomy stored, the snapshots computed.
+    warehouse::sync_concepts(&mut conn, &ingest::taxonomy::indicator_concepts()).unwrap();
+    analytics::refresh(&mut conn).unwrap();
     let pool = warehouse::pool(&db.url, 4).unwrap();
     let mut settings = api::Settings::new(&db.url);
     settings.admin_token = Some(ADMIN_TOKEN.to_owned());
@@ -160,7 +163,50 @@ on_both_backends!(
     compare_and_trends,
     representative_answers_match_the_reviewed_snapshots,
     bulk_exports_stream_whole_tables,
+    rankings_say_how_many_were_compared,
 );
+
+fn rankings_say_how_many_were_compared(backend: Backend) {
+    let s = start(backend);
+    // Nilai SAKIP of 2023: Jaten (68,45) and Kartoharjo, in two kabupaten of two provinces.
+    let national = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023").json();
+    assert_eq!(national["scope"], "nasional");
+    let rows = national["data"].as_array().unwrap();
+    assert_eq!(national["compared"].as_i64().unwrap(), rows.len() as i64);
+    let ranks: Vec<i64> = rows.iter().map(|r| r["rank"].as_i64().unwrap()).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "best first: {ranks:?}"
+    );
+    let jaten = rows
+        .iter()
+        .find(|r| r["kecamatan_code"] == "33.13.11")
+        .unwrap();
+    assert_eq!(jaten["realisasi"], "68.45");
+    assert_eq!(
+        (
+            jaten["rank_kabupaten"].as_i64(),
+            jaten["n_kabupaten"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert!(jaten["source"]["cite"].as_str().unwrap().contains("Jaten"));
+    let in_kabupaten = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023&kabupaten=33.13").json();
+    assert_eq!(in_kabupaten["scope"], "kabupaten");
+    assert_eq!(in_kabupaten["compared"], 1, "one of one is shown as such");
+    let newest = get(&s, "/api/v1/rankings/ikm").json();
+    assert!(newest["tahun"].as_i64().unwrap() >= 2023);
+    let unknown = assert_problem(&get(&s, "/api/v1/rankings/ikmm"), 404, None);
+    assert_eq!(unknown["suggestions"][0], "ikm");
+    let scores = get(&s, "/api/v1/scores?tahun=2023").json();
+    let data = scores["data"].as_array().unwrap();
+    assert!(!data.is_empty());
+    assert!(data
+        .iter()
+        .all(|d| d["tahun"] == 2023 && d["concepts"].as_array().is_some_and(|c| !c.is_empty())));
+    let csv = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023&format=csv");
+    assert_eq!(csv.body.lines().count(), rows.len() + 1, "{}", csv.body);
+}
 
 fn bulk_exports_stream_whole_tables(backend: Backend) {
     let s = start(backend);

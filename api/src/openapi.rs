@@ -4,7 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    compare, exports, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
+    compare, exports, facts, health, kecamatan, rankings, regions, reports, taxonomy, trends,
+    upload,
 };
 
 struct BearerAuth;
@@ -46,6 +47,8 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         reports::get_report,
         reports::report_source,
         upload::upload_report,
+        rankings::ranking,
+        rankings::scores,
         facts::list_facts,
         exports::export_csv,
     ),

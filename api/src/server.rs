@@ -14,7 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::handlers::{
-    compare, exports, facts, health, kecamatan, regions, reports, taxonomy, trends, upload,
+    compare, exports, facts, health, kecamatan, rankings, regions, reports, taxonomy, trends,
+    upload,
 };
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
@@ -75,6 +76,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(upload::upload_report)
                     .service(reports::get_report)
                     .service(reports::report_source)
+                    .service(rankings::ranking)
+                    .service(rankings::scores)
                     .service(facts::list_facts)
                     .service(exports::export_csv),
             )

@@ -34,6 +34,25 @@ pub fn concepts() -> &'static [Concept] {
     })
 }
 
+/// The taxonomy as the warehouse stores it (`indicator_concept`).
+pub fn indicator_concepts() -> Vec<model::IndicatorConcept> {
+    concepts()
+        .iter()
+        .map(|c| model::IndicatorConcept {
+            key: c.key.clone(),
+            name: if c.label.is_empty() {
+                c.key.clone()
+            } else {
+                c.label.clone()
+            },
+            synonyms: c.synonyms.clone(),
+            unit: Some(c.unit.clone()).filter(|u| !u.is_empty()),
+            direction: c.direction,
+            scale: Some(c.scale.clone()).filter(|s| !s.is_empty()),
+        })
+        .collect()
+}
+
 /// Lower case, letters and digits only, single spaces, padded with spaces for whole-word search.
 pub fn words_key(text: &str) -> String {
     let mut out = String::from(" ");

@@ -128,21 +128,7 @@ pub fn run(args: &IngestArgs) -> u8 {
 
 /// The extractor's indicator taxonomy, as the warehouse stores it.
 pub fn taxonomy() -> Vec<model::IndicatorConcept> {
-    ingest::taxonomy::concepts()
-        .iter()
-        .map(|c| model::IndicatorConcept {
-            key: c.key.clone(),
-            name: if c.label.is_empty() {
-                c.key.clone()
-            } else {
-                c.label.clone()
-            },
-            synonyms: c.synonyms.clone(),
-            unit: Some(c.unit.clone()).filter(|u| !u.is_empty()),
-            direction: c.direction,
-            scale: Some(c.scale.clone()).filter(|s| !s.is_empty()),
-        })
-        .collect()
+    ingest::taxonomy::indicator_concepts()
 }
 
 fn describe(extract: &Extracted) -> String {

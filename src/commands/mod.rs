@@ -7,7 +7,7 @@ mod synth;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{AnalyticsAction, Cli, Command};
 
 /// Exit codes scripts can rely on (also listed in `kinerja ingest --help`).
 pub mod exit {
@@ -31,9 +31,39 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Migrate(args) => migrate(&args.database_url),
         Command::Serve(args) => serve::run(&args),
         Command::Synth(args) => synth::run(&args),
+        Command::Analytics {
+            action: AnalyticsAction::Refresh(args),
+        } => match warehouse::open_ready(&args.database_url) {
+            Ok(mut conn) => refresh_analytics(&mut conn),
+            Err(e) => {
+                eprintln!("error: {e}");
+                exit::DATABASE
+            }
+        },
         Command::Openapi { output } => write_openapi(output.as_deref()),
     };
     ExitCode::from(code)
+}
+
+/// Rebuilds the analytics snapshots and says what was computed.
+pub fn refresh_analytics(conn: &mut warehouse::DbConnection) -> u8 {
+    let started = std::time::Instant::now();
+    match analytics::refresh(conn) {
+        Ok(summary) => {
+            println!(
+                "analytics refreshed in {:.2} s: {} facts, {} indicator standings, {} composite scores",
+                started.elapsed().as_secs_f64(),
+                summary.facts_read,
+                summary.indicator_rows,
+                summary.composite_rows
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: analytics refresh failed: {e}");
+            exit::DATABASE
+        }
+    }
 }
 
 fn write_openapi(output: Option<&std::path::Path>) -> u8 {

@@ -34,7 +34,12 @@ pub fn run(args: &ServeArgs) -> u8 {
             if !args.no_samples {
                 load_samples_if_empty(&mut conn)?;
             }
-            Ok(())
+            // Snapshots are derived data: rebuilding them at start-up makes them match the
+            // reports even when another process loaded some since.
+            match super::refresh_analytics(&mut conn) {
+                exit::OK => Ok(()),
+                _ => Err("the analytics snapshots could not be computed".to_owned()),
+            }
         });
     if let Err(e) = prepared {
         eprintln!("error: {e}");

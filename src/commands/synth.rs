@@ -42,7 +42,7 @@ pub fn run(args: &SynthArgs) -> u8 {
                 warehouse::redact_url(&args.database_url),
                 started.elapsed().as_secs_f64()
             );
-            exit::OK
+            super::refresh_analytics(&mut conn)
         }
         Err(e) => {
             eprintln!("error: {e}");

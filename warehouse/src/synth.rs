@@ -102,7 +102,7 @@ const INDICATORS: [Drawn; 5] = [
         decimals: 4,
     },
     Drawn {
-        concept: "idm_desa_maju_mandiri",
+        concept: "persen_desa_maju_mandiri",
         name: "Persentase desa berstatus maju dan mandiri",
         unit: "persen",
         direction: Direction::HigherIsBetter,

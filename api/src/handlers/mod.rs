@@ -6,6 +6,7 @@ pub mod exports;
 pub mod facts;
 pub mod health;
 pub mod kecamatan;
+pub mod rankings;
 pub mod regions;
 pub mod reports;
 pub mod taxonomy;

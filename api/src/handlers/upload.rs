@@ -106,6 +106,10 @@ pub async fn upload_report(
                     warehouse::LoadError::Database(e) => ApiError::Internal(e.to_string()),
                     other => ApiError::Unprocessable(other.to_string()),
                 })?;
+            // Rankings and scores follow the warehouse.
+            if !matches!(outcome, LoadOutcome::Unchanged { .. }) {
+                analytics::refresh(conn).map_err(|e| ApiError::Internal(e.to_string()))?;
+            }
             Ok((outcome, extract))
         })
         .await?;
