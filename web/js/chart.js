@@ -43,7 +43,9 @@ function simpleTable(head, rows) {
   );
 }
 
-const W = 640;
+// Drawn for the screen at hand: a phone gets a narrower drawing, so its text stays legible.
+const narrow = () => window.matchMedia('(max-width: 600px)').matches;
+const width = () => (narrow() ? 360 : 640);
 
 const fmtTick = (v) => fmt.float(v, Math.abs(v) >= 10 ? 0 : 2);
 
@@ -55,7 +57,7 @@ export function bars({ id, title, rows, valueLabel, ref, note }) {
   const rowH = 28;
   // Label widths estimated per character (capitals are wider), cut with … to fit.
   const cw = (ch) => (/[A-Z0-9MW]/.test(ch) ? 9 : /[iljtf.,' ]/.test(ch) ? 4.5 : 7.2);
-  const MAXW = 220;
+  const MAXW = narrow() ? 130 : 220;
   const fit = (label) => {
     let w = 0;
     let out = '';
@@ -69,7 +71,7 @@ export function bars({ id, title, rows, valueLabel, ref, note }) {
   const fitted = rows.map((r) => fit(r.label));
   const labelW = Math.max(40, ...fitted.map(([, w]) => w)) + 14;
   const valueW = 90;
-  const w = labelW + 330 + valueW;
+  const w = labelW + (narrow() ? 130 : 330) + valueW;
   const hgt = rows.length * rowH + 24;
   const vals = rows.map((r) => r.value).filter((v) => v !== null);
   const max = Math.max(1, ...vals, ref ? ref.value : 0) * 1.05;
@@ -99,6 +101,7 @@ export function bars({ id, title, rows, valueLabel, ref, note }) {
 
 /** A line across years. points: [{x: year, y: number|null, display}] */
 export function line({ id, title, points, valueLabel, note }) {
+  const W = width();
   const hgt = 220;
   const pad = { l: 56, r: 24, t: 16, b: 32 };
   const ys = points.map((p) => p.y).filter((y) => y !== null);
@@ -139,6 +142,7 @@ export function line({ id, title, points, valueLabel, note }) {
 
 /** Dots: points [{label, x, y, xDisplay, yDisplay}] */
 export function scatter({ id, title, points, xLabel, yLabel, note }) {
+  const W = width();
   const hgt = 300;
   const pad = { l: 56, r: 24, t: 16, b: 44 };
   const known = points.filter((p) => p.x !== null && p.y !== null);
