@@ -6,35 +6,16 @@
 mod common;
 
 use std::net::TcpListener;
-use std::path::Path;
 
 use common::{Backend, TestDb};
 use serde_json::Value;
+use testkit::{on_both_backends, samples};
 
 const ADMIN_TOKEN: &str = "test-token-0123456789";
 
 struct Server {
     base: String,
     _db: TestDb,
-}
-
-fn samples() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// A server over a fresh warehouse with the sample reports loaded.

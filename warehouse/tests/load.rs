@@ -3,6 +3,8 @@
 
 mod common;
 
+use testkit::on_both_backends;
+
 use std::time::{Duration, Instant};
 
 use common::{exact, sample_extract, Backend, TestDb, SAMPLE_TEXT};

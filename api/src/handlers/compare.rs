@@ -7,7 +7,9 @@ use model::Exact;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::kecamatan::{budgets, indicator_results, summary, IndicatorResult, KecamatanSummary};
+use super::kecamatan::{
+    budgets, indicator_results, summary, BudgetTotal, IndicatorResult, KecamatanSummary,
+};
 use crate::error::ApiError;
 use crate::params;
 use crate::provenance::Provenance;
@@ -60,26 +62,12 @@ pub struct ComparedIndicator {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ComparedBudget {
-    pub kecamatan_code: String,
-    pub tahun: i32,
-    #[schema(value_type = Option<String>)]
-    pub pagu: Option<Exact>,
-    #[schema(value_type = Option<String>)]
-    pub realisasi: Option<Exact>,
-    /// realisasi / pagu × 100.
-    #[schema(value_type = Option<String>)]
-    pub serapan_computed: Option<Exact>,
-    pub source: Provenance,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct Comparison {
     pub kecamatan: Vec<KecamatanSummary>,
     /// Indicators with a canonical concept, in key order.
     pub indicators: Vec<ComparedIndicator>,
     /// In the order of `kecamatan`; null where no budget is reported.
-    pub budget: Vec<Option<ComparedBudget>>,
+    pub budget: Vec<Option<BudgetTotal>>,
 }
 
 fn parse_codes(value: Option<&str>) -> Result<Vec<String>, ApiError> {
@@ -137,69 +125,61 @@ pub async fn compare(
 ) -> Result<HttpResponse, ApiError> {
     let codes = parse_codes(query.kecamatan.as_deref())?;
     let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let comparison =
-        state
-            .db(move |conn| {
-                let mut kecamatan = Vec::new();
-                let mut results = Vec::new();
-                let mut budget = Vec::new();
-                for code in &codes {
-                    let k = summary(conn, code)?;
-                    results.push(newest_goal_results(indicator_results(conn, &k, tahun)?));
-                    budget.push(budgets(conn, &k, tahun)?.into_iter().next().map(|b| {
-                        ComparedBudget {
-                            kecamatan_code: k.code.clone(),
-                            tahun: b.tahun,
-                            serapan_computed: match (b.realisasi, b.pagu) {
-                                (Some(r), Some(p)) => Exact::percent_of(r, p, 2),
-                                _ => None,
-                            },
-                            pagu: b.pagu,
-                            realisasi: b.realisasi,
-                            source: b.source,
-                        }
-                    }));
-                    kecamatan.push(k);
-                }
-                let concepts: std::collections::BTreeSet<String> =
-                    results.iter().flat_map(|r| r.keys().cloned()).collect();
-                let indicators = concepts
-                    .into_iter()
-                    .map(|concept| {
-                        let first = results.iter().find_map(|r| r.get(&concept));
-                        let (unit, direction) =
-                            first.map_or((None, None), |r| (r.unit.clone(), r.direction.clone()));
-                        let values = results
-                            .iter_mut()
-                            .zip(&kecamatan)
-                            .map(|(r, k)| {
-                                r.remove(&concept).map(|v| ComparedValue {
-                                    kecamatan_code: k.code.clone(),
-                                    tahun: v.tahun,
-                                    name: v.name,
-                                    target: v.target,
-                                    realisasi: v.realisasi,
-                                    capaian_reported: v.capaian_reported,
-                                    capaian_computed: v.capaian_computed,
-                                    flags: v.flags,
-                                    source: v.source,
-                                })
+    let comparison = state
+        .db(move |conn| {
+            let mut kecamatan = Vec::new();
+            let mut results = Vec::new();
+            let mut budget = Vec::new();
+            for code in &codes {
+                let k = summary(conn, code)?;
+                results.push(newest_goal_results(indicator_results(conn, &k, tahun)?));
+                budget.push(
+                    budgets(conn, &k, tahun)?
+                        .into_iter()
+                        .next()
+                        .map(|b| BudgetTotal::of(&k.code, b)),
+                );
+                kecamatan.push(k);
+            }
+            let concepts: std::collections::BTreeSet<String> =
+                results.iter().flat_map(|r| r.keys().cloned()).collect();
+            let indicators = concepts
+                .into_iter()
+                .map(|concept| {
+                    let first = results.iter().find_map(|r| r.get(&concept));
+                    let (unit, direction) =
+                        first.map_or((None, None), |r| (r.unit.clone(), r.direction.clone()));
+                    let values = results
+                        .iter_mut()
+                        .zip(&kecamatan)
+                        .map(|(r, k)| {
+                            r.remove(&concept).map(|v| ComparedValue {
+                                kecamatan_code: k.code.clone(),
+                                tahun: v.tahun,
+                                name: v.name,
+                                target: v.target,
+                                realisasi: v.realisasi,
+                                capaian_reported: v.capaian_reported,
+                                capaian_computed: v.capaian_computed,
+                                flags: v.flags,
+                                source: v.source,
                             })
-                            .collect();
-                        ComparedIndicator {
-                            concept,
-                            unit,
-                            direction,
-                            values,
-                        }
-                    })
-                    .collect();
-                Ok(Comparison {
-                    kecamatan,
-                    indicators,
-                    budget,
+                        })
+                        .collect();
+                    ComparedIndicator {
+                        concept,
+                        unit,
+                        direction,
+                        values,
+                    }
                 })
+                .collect();
+            Ok(Comparison {
+                kecamatan,
+                indicators,
+                budget,
             })
-            .await?;
+        })
+        .await?;
     respond(&req, &comparison)
 }

@@ -268,6 +268,24 @@ pub(crate) fn summary(conn: &mut DbConnection, code: &str) -> Result<KecamatanSu
 
 type ReportHead = (i64, i32, String, String);
 
+/// What a citation of this kecamatan's report needs.
+fn report_ref<'a>(
+    k: &'a KecamatanSummary,
+    report_id: i64,
+    file: &'a str,
+    sha256: &'a str,
+    tahun: i32,
+) -> ReportRef<'a> {
+    ReportRef {
+        report_id,
+        file,
+        sha256,
+        kecamatan: &k.name,
+        kabupaten: &k.kabupaten,
+        tahun,
+    }
+}
+
 /// The current report of a kecamatan for a year, or its newest current report.
 fn current_report_head(
     conn: &mut DbConnection,
@@ -290,14 +308,7 @@ fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profi
     let Some((report_id, tahun, file, sha)) = current_report_head(conn, &k.code, None)? else {
         return Ok(None);
     };
-    let r = ReportRef {
-        report_id,
-        file: &file,
-        sha256: &sha,
-        kecamatan: &k.name,
-        kabupaten: &k.kabupaten,
-        tahun,
-    };
+    let r = report_ref(k, report_id, &file, &sha, tahun);
     #[allow(clippy::type_complexity)]
     let row: (
         Option<String>,
@@ -496,6 +507,39 @@ pub struct BudgetItem {
     pub source: Provenance,
 }
 
+/// A year's budget totals with the absorption recomputed: what comparisons and trends show.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetTotal {
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    #[schema(value_type = Option<String>)]
+    pub pagu: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub realisasi: Option<Exact>,
+    /// realisasi / pagu × 100, two decimals.
+    #[schema(value_type = Option<String>)]
+    pub serapan_computed: Option<Exact>,
+    pub source: Provenance,
+}
+
+impl BudgetTotal {
+    pub(crate) fn of(kecamatan_code: &str, budget: Budget) -> Self {
+        BudgetTotal {
+            kecamatan_code: kecamatan_code.to_owned(),
+            tahun: budget.tahun,
+            serapan_computed: serapan(budget.realisasi, budget.pagu),
+            pagu: budget.pagu,
+            realisasi: budget.realisasi,
+            source: budget.source,
+        }
+    }
+}
+
+/// realisasi / pagu × 100, when both are known.
+pub(crate) fn serapan(realisasi: Option<Exact>, pagu: Option<Exact>) -> Option<Exact> {
+    Exact::percent_of(realisasi?, pagu?, 2)
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Budget {
     pub report_id: i64,
@@ -550,14 +594,7 @@ pub(crate) fn indicator_results(
     let code = k.code.clone();
     let mut out = Vec::new();
     for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
-        let r = ReportRef {
-            report_id,
-            file: &file,
-            sha256: &sha,
-            kecamatan: &k.name,
-            kabupaten: &k.kabupaten,
-            tahun: report_tahun,
-        };
+        let r = report_ref(k, report_id, &file, &sha, report_tahun);
         #[allow(clippy::type_complexity)]
         let facts: Vec<(
             i32,
@@ -620,14 +657,7 @@ pub(crate) fn budgets(
     let code = k.code.clone();
     let mut out = Vec::new();
     for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
-        let r = ReportRef {
-            report_id,
-            file: &file,
-            sha256: &sha,
-            kecamatan: &k.name,
-            kabupaten: &k.kabupaten,
-            tahun: report_tahun,
-        };
+        let r = report_ref(k, report_id, &file, &sha, report_tahun);
         #[allow(clippy::type_complexity)]
         let head: (
             Option<i32>,
@@ -685,10 +715,7 @@ pub(crate) fn budgets(
             items: items
                 .into_iter()
                 .map(|i| BudgetItem {
-                    serapan_computed: match (i.4, i.3) {
-                        (Some(realisasi), Some(pagu)) => Exact::percent_of(realisasi, pagu, 2),
-                        _ => None,
-                    },
+                    serapan_computed: serapan(i.4, i.3),
                     level: i.0,
                     kode: i.1,
                     name: i.2,

@@ -19,14 +19,14 @@ use crate::respond::{respond, Page};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
-pub struct RankingQuery {
-    /// Year; default: the newest year with figures for the concept.
+pub struct ScopeQuery {
+    /// Year; default: the newest year with figures.
     #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
-    /// Rank within this kabupaten (code, e.g. `33.13`).
+    /// Only this kabupaten, ranks within it (code, e.g. `33.13`).
     #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2})?$")]
     pub kabupaten: Option<String>,
-    /// Rank within this provinsi (code, e.g. `33`).
+    /// Only this provinsi, ranks within it (code, e.g. `33`).
     #[param(value_type = Option<String>, pattern = "^([0-9]{2})?$")]
     pub provinsi: Option<String>,
     /// `json` (default) or `csv`.
@@ -258,7 +258,7 @@ fn load_ranking(
 /// the country.
 #[utoipa::path(
     get, path = "/api/v1/rankings/{concept}", tag = "indicators",
-    params(("concept" = String, Path, description = "Concept key, e.g. `ikm` (see /api/v1/indicators)"), RankingQuery),
+    params(("concept" = String, Path, description = "Concept key, e.g. `ikm` (see /api/v1/indicators)"), ScopeQuery),
     responses(
         (status = 200, description = "The ranking, best first, with the number compared", content((Ranking = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -270,7 +270,7 @@ pub async fn ranking(
     req: HttpRequest,
     state: web::Data<AppState>,
     concept: web::Path<String>,
-    query: web::Query<RankingQuery>,
+    query: web::Query<ScopeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let concept = concept.into_inner();
     let tahun = params::year("tahun", query.tahun.as_deref())?;
@@ -312,22 +312,6 @@ pub async fn ranking(
     respond(&req, &ranking)
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ScoreQuery {
-    /// Year; default: the newest year with scores.
-    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
-    pub tahun: Option<String>,
-    /// Only this kabupaten (code).
-    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2})?$")]
-    pub kabupaten: Option<String>,
-    /// Only this provinsi (code).
-    #[param(value_type = Option<String>, pattern = "^([0-9]{2})?$")]
-    pub provinsi: Option<String>,
-    /// `json` (default) or `csv`.
-    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
-    pub format: Option<String>,
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompositeScore {
     pub kecamatan_code: String,
@@ -357,7 +341,7 @@ type ScoreTuple = (
 
 /// Composite scores per kecamatan and year, with their coverage and ranks.
 #[utoipa::path(
-    get, path = "/api/v1/scores", tag = "indicators", params(ScoreQuery),
+    get, path = "/api/v1/scores", tag = "indicators", params(ScopeQuery),
     responses(
         (status = 200, description = "Scores, best first nationally", content((Page<CompositeScore> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
@@ -367,7 +351,7 @@ type ScoreTuple = (
 pub async fn scores(
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<ScoreQuery>,
+    query: web::Query<ScopeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let tahun = params::year("tahun", query.tahun.as_deref())?;
     let kab = params::optional_code_at(

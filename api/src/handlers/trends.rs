@@ -8,7 +8,7 @@ use model::Exact;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::kecamatan::{budgets, indicator_results, summary, IndicatorResult};
+use super::kecamatan::{budgets, indicator_results, summary, BudgetTotal, IndicatorResult};
 use crate::error::ApiError;
 use crate::params;
 use crate::provenance::Provenance;
@@ -45,23 +45,11 @@ pub struct Trend {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct BudgetPoint {
-    pub tahun: i32,
-    #[schema(value_type = Option<String>)]
-    pub pagu: Option<Exact>,
-    #[schema(value_type = Option<String>)]
-    pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
-    pub serapan_computed: Option<Exact>,
-    pub source: Provenance,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct Trends {
     pub kecamatan_code: String,
     pub indicators: Vec<Trend>,
     /// Oldest year first.
-    pub budget: Vec<BudgetPoint>,
+    pub budget: Vec<BudgetTotal>,
 }
 
 /// Per concept and year, the best figure: the year's own report beats a later one's history.
@@ -147,18 +135,9 @@ pub async fn kecamatan_trends(
         .db(move |conn| {
             let k = summary(conn, &code)?;
             let indicators = series(indicator_results(conn, &k, None)?);
-            let mut budget: Vec<BudgetPoint> = budgets(conn, &k, None)?
+            let mut budget: Vec<BudgetTotal> = budgets(conn, &k, None)?
                 .into_iter()
-                .map(|b| BudgetPoint {
-                    tahun: b.tahun,
-                    serapan_computed: match (b.realisasi, b.pagu) {
-                        (Some(r), Some(p)) => Exact::percent_of(r, p, 2),
-                        _ => None,
-                    },
-                    pagu: b.pagu,
-                    realisasi: b.realisasi,
-                    source: b.source,
-                })
+                .map(|b| BudgetTotal::of(&k.code, b))
                 .collect();
             budget.sort_by_key(|b| b.tahun);
             Ok(Trends {
