@@ -166,7 +166,7 @@ export async function render(root, ctx) {
   let ranking = null;
   if (await has('/api/v1/rankings/{concept}')) {
     try {
-      ranking = await get(url(`/rankings/${encodeURIComponent(concept.key)}`, { tahun, kabupaten, provinsi }));
+      ranking = await get(url(`/rankings/${encodeURIComponent(concept.key)}`, { tahun, kabupaten, provinsi: kabupaten ? null : provinsi }));
     } catch {
       ranking = null;
     }
@@ -177,16 +177,19 @@ export async function render(root, ctx) {
     for (const r of rows) {
       const x = rk.get(r.kecamatan_code);
       if (!x) continue;
-      const scope = kabupaten ? 'kabupaten' : provinsi ? 'provinsi' : 'nasional';
-      r._rank = x.rank ?? x[`rank_${scope}`] ?? r._rank;
-      r._n = x.n ?? x.n_compared ?? x[`n_${scope}`] ?? null;
+      // /api/v1/rankings: `rank`, `compared` and `percentile` (0–100) within the scope the
+      // filters name (kabupaten, provinsi, else the country).
+      const scope = ranking.scope || (kabupaten ? 'kabupaten' : provinsi ? 'provinsi' : 'nasional');
+      r._rank = x.rank ?? x[`rank_${scope}`] ?? null;
+      r._n = x.compared ?? x[`n_${scope}`] ?? null;
       r._grade = x.quality_grade ?? x.grade ?? (x.quality && x.quality.grade) ?? null;
       r._pct = x.percentile ?? x[`percentile_${scope}`] ?? null;
+      r._median = x.kabupaten_median ?? null;
     }
   }
   const hasGrade = rows.some((r) => r._grade);
   const hasPct = rows.some((r) => r._pct !== null && r._pct !== undefined);
-  const apiN = rows.map((r) => r._n).find((x) => typeof x === 'number');
+  const apiN = ranking && typeof ranking.compared === 'number' ? ranking.compared : rows.map((r) => r._n).find((x) => typeof x === 'number');
   const n = apiN ?? rows.filter((r) => r._cap !== null).length;
 
   const sort = p.get('sort') || 'rank';
@@ -213,7 +216,10 @@ export async function render(root, ctx) {
       cell: (r) => h('span', { class: 'cap', 'data-value': r.capaian_computed ?? '' }, fmt.pct(r.capaian_computed ?? r.capaian_reported), r.flags.length ? h('span', { class: 'warn', title: r.flags.map((f) => flagText(f, r)).join('; '), 'aria-label': r.flags.map((f) => flagText(f, r)).join('; ') }, ' ⚠') : null),
     },
     predikat(concept.key, '50') !== null ? { key: 'predikat', label: t('predikat'), value: (r) => fmt.val(r.realisasi), defaultDir: 'desc', cell: (r) => predikat(concept.key, r.realisasi) || '–' } : null,
-    hasPct ? { key: 'pct', label: t('percentile'), num: true, value: (r) => r._pct ?? null, defaultDir: 'desc', cell: (r) => (r._pct === null || r._pct === undefined ? '–' : fmt.float(r._pct <= 1 ? r._pct * 100 : r._pct, 0)) } : null,
+    hasPct ? { key: 'pct', label: t('percentile'), num: true, value: (r) => r._pct ?? null, defaultDir: 'desc', cell: (r) => (r._pct === null || r._pct === undefined ? '–' : fmt.float(Number(r._pct), 0)) } : null,
+    rows.some((r) => r._median !== null && r._median !== undefined)
+      ? { key: 'median', label: t('kab_median'), num: true, value: (r) => r._median ?? null, cell: (r) => (r._median === null || r._median === undefined ? '–' : fmt.float(Number(r._median)) + ' %') }
+      : null,
     hasGrade ? { key: 'grade', label: t('quality_grade'), value: (r) => r._grade, cell: (r) => r._grade || '–' } : null,
     { key: 'source', label: t('source'), cell: (r) => sourceButton(r.source, `${r.kecamatan}: ${r.name}`) },
     {

@@ -1,7 +1,7 @@
 // The Bappeda view: every kecamatan of a kabupaten side by side.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { get, url, csv } from '../api.js';
+import { get, url, csv, has } from '../api.js';
 import * as fmt from '../fmt.js';
 import { actions, sourceButton, select, section, emptyNote, heatClass, dirIcon } from '../ui.js';
 import { bars, scatter } from '../chart.js';
@@ -131,18 +131,25 @@ export async function render(root, ctx) {
           : emptyNote(t('no_budget'))
       )
     );
-    // Spend versus results.
+    // Spend versus results: the API's composite score when it offers one, else the mean
+    // capaian of the comparable indicators, computed here.
+    const scores = (await has('/api/v1/scores')) ? await get(url('/scores', { kabupaten: kab.code })).then((r) => r.data || [], () => []) : [];
     const points = loaded.map((x) => {
+      const ser = x.bud ? x.bud.serapan_computed ?? x.bud.serapan_reported : null;
+      const sc = scores.find((s) => s.kecamatan_code === x.k.code && s.tahun === x.year);
+      if (sc) {
+        return { label: `${x.k.name} ${x.year}`, x: fmt.val(ser), y: Number(sc.score), xDisplay: fmt.pct(ser), yDisplay: `${fmt.float(Number(sc.score))} (${sc.concepts.length})` };
+      }
       const caps = x.ind.filter((r) => r.concept).map((r) => fmt.val(r.capaian_computed ?? r.capaian_reported)).filter((v) => v !== null);
       const mean = caps.length ? caps.reduce((a, b) => a + b, 0) / caps.length : null;
-      const ser = x.bud ? x.bud.serapan_computed ?? x.bud.serapan_reported : null;
       return { label: `${x.k.name} ${x.year}`, x: fmt.val(ser), y: mean, xDisplay: fmt.pct(ser), yDisplay: mean === null ? '–' : `${fmt.float(mean)} % (n=${caps.length})` };
     });
+    const yLabel = scores.length ? t('composite') : t('mean_capaian');
     root.append(
       section(
         'spend_title',
         h('p', { class: 'hint' }, t('spend_hint')),
-        scatter({ id: 'chart-spend', title: t('spend_chart', { kab: kab.name }), points, xLabel: t('serapan'), yLabel: t('mean_capaian') })
+        scatter({ id: 'chart-spend', title: t('spend_chart', { kab: kab.name }), points, xLabel: t('serapan'), yLabel, note: scores.length ? t('spend_score_note') : null })
       )
     );
   }

@@ -153,8 +153,36 @@ async function place(kec, rows, tahun, ctx) {
     lines.push(line);
   }
   if (ctx.stale()) return null;
+  // The composite score (mean capped capaian) and its ranks, when the API offers them.
+  let score = null;
+  if (await has('/api/v1/scores')) {
+    try {
+      const sc = await get(url('/scores', { tahun, kabupaten: kec.kabupaten_code }));
+      score = (sc.data || []).find((x) => x.kecamatan_code === kec.code) || null;
+    } catch {
+      score = null;
+    }
+  }
   return section(
     'place_title',
+    score
+      ? h(
+          'p',
+          { class: 'score', id: 'composite-score' },
+          h('strong', null, t('composite'), ': ', fmt.float(Number(score.score)), ' '),
+          t('composite_text', {
+            k: score.concepts.length,
+            rk: score.rank_kabupaten,
+            nk: score.n_kabupaten,
+            rp: score.rank_provinsi,
+            np: score.n_provinsi,
+            rn: score.rank_nasional,
+            nn: score.n_nasional,
+          }),
+          ' ',
+          h('a', { href: '/methodology#composite' }, t('how_computed'))
+        )
+      : null,
     h('p', { class: 'hint' }, t('place_hint', { kab: kec.kabupaten, year: tahun })),
     h(
       'div',

@@ -19,6 +19,8 @@ const TEXT = {
       'Peringkat di beranda mengurutkan kecamatan menurut capaian hitungan ulang (arah indikator sudah diperhitungkan dalam rumusnya) untuk satu indikator dan satu tahun, dan selalu menyebut berapa kecamatan yang dibandingkan. Kecamatan yang tidak melaporkan indikator itu tidak diberi peringkat. Median kabupaten adalah median capaian kecamatan lain di kabupaten yang sama pada tahun yang sama.',
     quality:
       'Tanda (flag) menyebut apa yang tidak cocok saat laporan dibaca: capaian atau serapan yang dicetak berbeda dari hitungannya, kolom tabel yang tergeser, angka yang tersalin dari tahun sebelumnya, angka yang berbeda di dua tabel. Angka bertanda tetap ditampilkan, dengan penjelasannya; angka yang tidak bisa dibaca tidak pernah ditebak. Nilai mutu data per kecamatan ditampilkan bila API menyediakannya.',
+    composite:
+      'Skor gabungan sebuah kecamatan pada satu tahun adalah rata-rata capaian indikator tingkat tujuan/sasaran yang dapat dibandingkan, setiap capaian dibatasi 0–120 % (target yang terlalu rendah tidak boleh mengalahkan semua indikator lain). Skor itu diberi peringkat di kabupaten, provinsi dan nasional, selalu dengan jumlah kecamatan yang dibandingkan; kecamatan dengan indikator berbeda tidak sepenuhnya sebanding, jadi jumlah indikator yang masuk selalu disebut.',
     heat: 'Warna di tabel panas: capaian <50 %, 50–75 %, 75–90 %, 90–100 %, ≥100 %. Warna selalu disertai angkanya. Predikat (AA…D untuk nilai SAKIP/AKIP, A…D untuk IKM, Mandiri…Sangat Tertinggal untuk IDM) dihitung di sini dari realisasi menurut skala resmi di tabel taksonomi di bawah.',
     sources:
       'Sumber: LKjIP yang dipublikasikan pemerintah kecamatan. Kode wilayah: Kepmendagri 300.2.2-2138/2025 (data cahyadsn/wilayah, lisensi MIT).',
@@ -37,6 +39,8 @@ const TEXT = {
       'The ranking on the home page orders kecamatan by recomputed achievement (the indicator’s direction is already in its formula) for one indicator and one year, and always states how many kecamatan were compared. A kecamatan that does not report the indicator is not ranked. The kabupaten median is the median achievement of the kecamatan of the same kabupaten in the same year.',
     quality:
       'Flags say what did not check out when the report was read: a printed achievement or absorption that differs from its computation, shifted table columns, a figure copied from the previous year, different figures in two tables. Flagged figures are still shown, with the explanation; an unreadable figure is never guessed. A per-kecamatan data-quality grade is shown where the API provides it.',
+    composite:
+      'A kecamatan’s composite score for a year is the mean achievement over its comparable goal-level indicators, each capped at 0–120 % (a target set too low must not outweigh every other indicator). The score is ranked within the kabupaten, the provinsi and the country, always with the number compared; kecamatan with different indicators are not fully comparable, so the number of indicators that entered is always stated.',
     heat: 'Heat-table colours: achievement <50 %, 50–75 %, 75–90 %, 90–100 %, ≥100 %. A colour always comes with its number. Ratings (AA…D for the SAKIP/AKIP score, A…D for IKM, Mandiri…Sangat Tertinggal for IDM) are computed here from the actual value on the official scale in the taxonomy table below.',
     sources:
       'Sources: LKjIP published by the kecamatan governments. Region codes: Kepmendagri 300.2.2-2138/2025 (cahyadsn/wilayah data, MIT licence).',
@@ -55,7 +59,7 @@ export async function render(root) {
       h('dl', { class: 'formulas' }, x.formulas.map(([k, f]) => [h('dt', null, k), h('dd', null, h('code', null, f))])),
       h('p', null, x.exact)
     ),
-    section('ranking_method', h('p', null, x.ranking), h('p', null, x.heat)),
+    section('ranking_method', h('p', null, x.ranking), h('p', { id: 'composite' }, x.composite), h('p', null, x.heat)),
     section('quality_title', h('p', null, x.quality)),
     section(
       'taxonomy',
