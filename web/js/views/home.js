@@ -218,7 +218,7 @@ export async function render(root, ctx) {
     predikat(concept.key, '50') !== null ? { key: 'predikat', label: t('predikat'), value: (r) => fmt.val(r.realisasi), defaultDir: 'desc', cell: (r) => predikat(concept.key, r.realisasi) || '–' } : null,
     hasPct ? { key: 'pct', label: t('percentile'), num: true, value: (r) => r._pct ?? null, defaultDir: 'desc', cell: (r) => (r._pct === null || r._pct === undefined ? '–' : fmt.float(Number(r._pct), 0)) } : null,
     rows.some((r) => r._median !== null && r._median !== undefined)
-      ? { key: 'median', label: t('kab_median'), num: true, value: (r) => r._median ?? null, cell: (r) => (r._median === null || r._median === undefined ? '–' : fmt.float(Number(r._median)) + ' %') }
+      ? { key: 'median', label: t('median_real'), num: true, value: (r) => r._median ?? null, cell: (r) => (r._median === null || r._median === undefined ? '–' : fmt.float(Number(r._median))) }
       : null,
     hasGrade ? { key: 'grade', label: t('quality_grade'), value: (r) => r._grade, cell: (r) => r._grade || '–' } : null,
     { key: 'source', label: t('source'), cell: (r) => sourceButton(r.source, `${r.kecamatan}: ${r.name}`) },

@@ -142,9 +142,11 @@ async function place(kec, rows, tahun, ctx) {
         const rk = await get(url(`/rankings/${encodeURIComponent(concept)}`, { tahun, kabupaten: kec.kabupaten_code }));
         const me = (rk.data || []).find((x) => x.kecamatan_code === kec.code);
         if (me) {
-          line.rank = me.rank_kabupaten ?? me.rank ?? line.rank;
-          line.n = me.n_kabupaten ?? me.n ?? line.n;
-          line.median = me.kabupaten_median ?? line.median;
+          // The API ranks on realisasi (direction-aware); its median is of realisasi too.
+          line.apiRank = me.rank ?? me.rank_kabupaten ?? null;
+          line.apiN = me.compared ?? me.n_kabupaten ?? null;
+          line.realMedian = me.kabupaten_median ?? null;
+          line.realisasi = me.realisasi ?? null;
         }
       } catch {
         /* keep the figures computed here */
@@ -183,7 +185,7 @@ async function place(kec, rows, tahun, ctx) {
           h('a', { href: '/methodology#composite' }, t('how_computed'))
         )
       : null,
-    h('p', { class: 'hint' }, t('place_hint', { kab: kec.kabupaten, year: tahun })),
+    h('p', { class: 'hint' }, t('place_hint', { kab: kec.kabupaten, year: tahun }), withRankings ? ' ' + t('place_api_hint') : ''),
     h(
       'div',
       { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('place_title') },
@@ -191,7 +193,17 @@ async function place(kec, rows, tahun, ctx) {
         'table',
         { class: 'data', id: 'place-table' },
         h('caption', null, t('place_caption', { kab: kec.kabupaten, year: tahun })),
-        h('thead', null, h('tr', null, [t('indicator'), t('capaian'), t('kab_median'), t('rank'), t('peers')].map((x, i) => h('th', { scope: 'col', class: i && i < 4 ? 'num' : null }, x)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            [t('indicator'), t('capaian'), t('kab_median'), t('rank'), withRankings ? t('rank_api') : null, withRankings ? t('median_real') : null, t('peers')]
+              .filter(Boolean)
+              .map((x, i, all) => h('th', { scope: 'col', class: i && i < all.length - 1 ? 'num' : null }, x))
+          )
+        ),
         h(
           'tbody',
           null,
@@ -203,6 +215,8 @@ async function place(kec, rows, tahun, ctx) {
               h('td', { class: 'num' }, fmt.pct(l.mine)),
               h('td', { class: 'num' }, l.median === null || l.median === undefined ? '–' : fmt.float(Number(l.median)) + ' %'),
               h('td', { class: 'num' }, l.rank ? t('rank_of', { rank: l.rank, n: l.n }) : '–'),
+              withRankings ? h('td', { class: 'num' }, l.apiRank ? t('rank_of', { rank: l.apiRank, n: l.apiN }) : '–') : null,
+              withRankings ? h('td', { class: 'num' }, l.realMedian === null || l.realMedian === undefined ? '–' : fmt.float(Number(l.realMedian))) : null,
               h('td', null, l.peers.length ? l.peers.map((f, i) => [i ? ', ' : '', h('a', { href: `/kecamatan/${f.kecamatan_code}?tahun=${tahun}` }, f.kecamatan), ` ${fmt.pct(f.capaian_computed ?? f.capaian_reported)}`]) : t('no_peers'))
             )
           )

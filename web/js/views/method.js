@@ -16,7 +16,7 @@ const TEXT = {
     exact:
       'Angka disimpan persis seperti dicetak (desimal, tanpa pembulatan floating point). Laporan mencetak persentase yang dibulatkan dan kadang keliru: kami menyimpan angka laporan dan angka hitungan ulang, dan menandai selisih di luar pembulatan — misalnya “laporan mencetak 119 %; angkanya memberi 123,75 %”.',
     ranking:
-      'Peringkat di beranda mengurutkan kecamatan menurut capaian hitungan ulang (arah indikator sudah diperhitungkan dalam rumusnya) untuk satu indikator dan satu tahun, dan selalu menyebut berapa kecamatan yang dibandingkan. Kecamatan yang tidak melaporkan indikator itu tidak diberi peringkat. Median kabupaten adalah median capaian kecamatan lain di kabupaten yang sama pada tahun yang sama.',
+      'Peringkat di beranda diambil dari /api/v1/rankings: kecamatan diurutkan menurut realisasi untuk satu indikator dan satu tahun, dengan arah indikator diperhitungkan (makin rendah makin baik dibalik), di kabupaten, provinsi atau nasional sesuai saringan, dan selalu menyebut berapa kecamatan yang dibandingkan. Bila server belum menyediakannya, peringkat dihitung di peramban menurut capaian hitungan ulang. Kecamatan yang tidak melaporkan indikator itu tidak diberi peringkat. Median kabupaten adalah median capaian kecamatan lain di kabupaten yang sama pada tahun yang sama.',
     quality:
       'Tanda (flag) menyebut apa yang tidak cocok saat laporan dibaca: capaian atau serapan yang dicetak berbeda dari hitungannya, kolom tabel yang tergeser, angka yang tersalin dari tahun sebelumnya, angka yang berbeda di dua tabel. Angka bertanda tetap ditampilkan, dengan penjelasannya; angka yang tidak bisa dibaca tidak pernah ditebak. Nilai mutu data per kecamatan ditampilkan bila API menyediakannya.',
     composite:
@@ -36,7 +36,7 @@ const TEXT = {
     exact:
       'Figures are stored exactly as printed (decimals, no floating-point rounding). Reports print percentages rounded and sometimes wrongly: we keep the printed value and the recomputed one and flag a difference beyond rounding — e.g. “the report prints 119 %; its figures give 123.75 %”.',
     ranking:
-      'The ranking on the home page orders kecamatan by recomputed achievement (the indicator’s direction is already in its formula) for one indicator and one year, and always states how many kecamatan were compared. A kecamatan that does not report the indicator is not ranked. The kabupaten median is the median achievement of the kecamatan of the same kabupaten in the same year.',
+      'The ranking on the home page comes from /api/v1/rankings: kecamatan ordered by the actual value for one indicator and one year, the indicator’s direction taken into account (lower-is-better reversed), within the kabupaten, the provinsi or the country as filtered, always stating how many kecamatan were compared. When the server does not offer it, ranks are computed in the browser by recomputed achievement. A kecamatan that does not report the indicator is not ranked. The kabupaten median is the median achievement of the kecamatan of the same kabupaten in the same year.',
     quality:
       'Flags say what did not check out when the report was read: a printed achievement or absorption that differs from its computation, shifted table columns, a figure copied from the previous year, different figures in two tables. Flagged figures are still shown, with the explanation; an unreadable figure is never guessed. A per-kecamatan data-quality grade is shown where the API provides it.',
     composite:
