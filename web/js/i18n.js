@@ -83,6 +83,7 @@ const D = {
   how_computed: ['cara menghitung', 'how it is computed'],
   n_compared: ['{n} kecamatan dibandingkan (tahun {year}).', '{n} kecamatan compared ({year}).'],
   ranked_api: ['Peringkat dari /api/v1/rankings: menurut realisasi, arah indikator diperhitungkan.', 'Ranks from /api/v1/rankings: by the actual value, the indicator’s direction taken into account.'],
+  rank_cap: ['Peringkat capaian', 'Rank on achievement'],
   rank_api: ['Peringkat realisasi (API)', 'Rank on actual (API)'],
   median_real: ['Median realisasi kabupaten', 'Kabupaten median of actual'],
   place_api_hint: ['Peringkat dan median realisasi dari /api/v1/rankings; peringkat dan median capaian dihitung di sini.', 'Rank and median of the actual value from /api/v1/rankings; rank and median of achievement computed here.'],

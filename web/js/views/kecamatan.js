@@ -199,7 +199,7 @@ async function place(kec, rows, tahun, ctx) {
           h(
             'tr',
             null,
-            [t('indicator'), t('capaian'), t('kab_median'), t('rank'), withRankings ? t('rank_api') : null, withRankings ? t('median_real') : null, t('peers')]
+            [t('indicator'), t('capaian'), t('kab_median'), t('rank_cap'), withRankings ? t('rank_api') : null, withRankings ? t('median_real') : null, t('peers')]
               .filter(Boolean)
               .map((x, i, all) => h('th', { scope: 'col', class: i && i < all.length - 1 ? 'num' : null }, x))
           )
