@@ -364,6 +364,15 @@ fn regions_are_listed_with_filters(backend: Backend) {
 
 fn kecamatan_search_tolerates_case_prefixes_and_typos(backend: Backend) {
     let s = start(backend);
+    let reporting = get(&s, "/api/v1/kecamatan?with_reports=true").json();
+    assert_eq!(reporting["total"], 4, "the four sample reports' kecamatan");
+    let head = agent()
+        .head(format!("{}/api/v1/kecamatan/33.13.11", s.base))
+        .call()
+        .unwrap();
+    assert_eq!(head.status().as_u16(), 200, "HEAD is answered like GET");
+    let head_page = agent().head(format!("{}/", s.base)).call().unwrap();
+    assert_eq!(head_page.status().as_u16(), 200);
     for q in ["kartoharjo", "KEC.%20KARTOHARJO", "Kartoharja"] {
         let found = get(&s, &format!("/api/v1/kecamatan?q={q}")).json();
         let codes: Vec<&str> = found["data"]

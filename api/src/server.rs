@@ -112,7 +112,12 @@ macro_rules! app {
                     .expose_headers(vec![header::ETAG, header::HeaderName::from_static("x-request-id")])
                     .max_age(3600),
             )
-            .wrap_fn(move |req, srv| {
+            .wrap_fn(move |mut req, srv| {
+                // HEAD is answered as GET without the body (actix routes GET only).
+                let head = req.method() == actix_web::http::Method::HEAD;
+                if head {
+                    req.head_mut().method = actix_web::http::Method::GET;
+                }
                 let id = req
                     .headers()
                     .get("x-request-id")
@@ -132,7 +137,10 @@ macro_rules! app {
                     if let Ok(value) = HeaderValue::from_str(&id) {
                         res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), value);
                     }
-                    Ok(res)
+                    if head {
+                        return Ok(res.map_body(|_, _| actix_web::body::BoxBody::new(())));
+                    }
+                    Ok(res.map_into_boxed_body())
                 }
                 .instrument(span)
             })

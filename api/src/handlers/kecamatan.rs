@@ -93,6 +93,9 @@ pub struct KecamatanQuery {
     /// Only kecamatan with a report for this year.
     #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
+    /// Only kecamatan with at least one report (true) or with none (false).
+    #[param(value_type = Option<bool>)]
+    pub with_reports: Option<String>,
     /// Keyset cursor: the code after which the page starts (from a `next` link).
     pub after: Option<String>,
     /// Page size, 1–1000 (default 100).
@@ -147,6 +150,7 @@ pub async fn list_kecamatan(
     )?;
     let tahun = params::year("tahun", query.tahun.as_deref())?;
     let limit = params::limit(query.limit.as_deref())?;
+    let with_reports = params::boolean("with_reports", query.with_reports.as_deref())?;
     let after = query.after.clone().filter(|a| !a.is_empty());
     let search = query
         .q
@@ -165,6 +169,9 @@ pub async fn list_kecamatan(
         .await?;
     if let Some(tahun) = tahun {
         rows.retain(|k| k.report_years.contains(&tahun));
+    }
+    if let Some(wanted) = with_reports {
+        rows.retain(|k| k.report_years.is_empty() != wanted);
     }
     let (page, total, next) = if let Some(key) = search {
         let mut scored: Vec<(u8, KecamatanSummary)> = rows
