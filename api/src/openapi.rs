@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    compare, exports, facts, health, kecamatan, rankings, regions, reports, taxonomy, trends,
-    upload,
+    compare, exports, facts, health, insights, kecamatan, rankings, regions, reports, taxonomy,
+    trends, upload,
 };
 
 struct BearerAuth;
@@ -49,6 +49,9 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         upload::upload_report,
         rankings::ranking,
         rankings::scores,
+        insights::quality,
+        insights::story_leads,
+        insights::budget_efficiency,
         facts::list_facts,
         exports::export_csv,
     ),

@@ -14,8 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::handlers::{
-    compare, exports, facts, health, kecamatan, rankings, regions, reports, taxonomy, trends,
-    upload,
+    compare, exports, facts, health, insights, kecamatan, rankings, regions, reports, taxonomy,
+    trends, upload,
 };
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
@@ -78,6 +78,9 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(reports::report_source)
                     .service(rankings::ranking)
                     .service(rankings::scores)
+                    .service(insights::quality)
+                    .service(insights::story_leads)
+                    .service(insights::budget_efficiency)
                     .service(facts::list_facts)
                     .service(exports::export_csv),
             )

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod exports;
 pub mod facts;
 pub mod health;
+pub mod insights;
 pub mod kecamatan;
 pub mod rankings;
 pub mod regions;

@@ -71,6 +71,8 @@ pub struct RankedKecamatan {
     pub kabupaten_median: Option<f64>,
     pub distance_to_median: Option<f64>,
     pub flags: Vec<String>,
+    /// Data-quality grade (A–E) of the report the figure comes from; see /api/v1/quality.
+    pub quality_grade: Option<String>,
     pub source: Provenance,
 }
 
@@ -193,6 +195,7 @@ fn load_ranking(
     }
     let rows: Vec<RankTuple> = q.load(conn)?;
     let details = fact_details(conn, rows.iter().map(|r| r.0 .5).collect())?;
+    let grades = super::insights::grades_of(conn, rows.iter().map(|r| r.0 .4).collect())?;
     let mut data: Vec<RankedKecamatan> = rows
         .into_iter()
         .map(|(head, figures, ranks, median, names)| {
@@ -232,6 +235,7 @@ fn load_ranking(
                 kabupaten_median: median.0,
                 distance_to_median: median.1,
                 flags: parse_strings(&flags),
+                quality_grade: grades.get(&head.4).cloned(),
                 source,
             }
         })
@@ -330,6 +334,8 @@ pub struct CompositeScore {
     pub n_provinsi: i32,
     pub rank_nasional: i32,
     pub n_nasional: i32,
+    /// Data-quality grade (A–E) of the report; see /api/v1/quality.
+    pub quality_grade: Option<String>,
 }
 
 #[allow(clippy::type_complexity)]
@@ -404,6 +410,7 @@ pub async fn scores(
                 q = q.filter(composite_score::provinsi_code.eq(p.to_string()));
             }
             let rows: Vec<ScoreTuple> = q.load(conn)?;
+            let grades = super::insights::grades_of(conn, rows.iter().map(|r| r.0 .3).collect())?;
             Ok(rows
                 .into_iter()
                 .map(|(head, ranks, names)| CompositeScore {
@@ -419,6 +426,7 @@ pub async fn scores(
                     n_provinsi: ranks.3,
                     rank_nasional: ranks.4,
                     n_nasional: ranks.5,
+                    quality_grade: grades.get(&head.3).cloned(),
                     kecamatan: names.0,
                     kabupaten: names.1,
                 })

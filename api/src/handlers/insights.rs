@@ -1,0 +1,406 @@
+//! What the analytics snapshots tell beyond rankings: each report's data quality, story leads
+//! for journalists, and budget efficiency for planners.
+
+use std::collections::HashMap;
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use model::{Exact, RegionLevel};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use warehouse::schema::{kabupaten, kecamatan};
+use warehouse::schema_analytics::{budget_summary, report_quality, story_flag};
+use warehouse::DbConnection;
+
+use crate::error::ApiError;
+use crate::params;
+use crate::provenance::parse_strings;
+use crate::respond::{respond, Page};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct InsightQuery {
+    /// Year.
+    #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
+    pub tahun: Option<String>,
+    /// Only this kecamatan (code, e.g. `33.13.11`).
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2}\\.[0-9]{2})?$")]
+    pub kecamatan: Option<String>,
+    /// Only this kabupaten (code, e.g. `33.13`).
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2})?$")]
+    pub kabupaten: Option<String>,
+    /// Only this provinsi (code, e.g. `33`).
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2})?$")]
+    pub provinsi: Option<String>,
+    /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
+    pub format: Option<String>,
+}
+
+/// The filters of an insight query, parsed.
+struct Filter {
+    tahun: Option<i32>,
+    kecamatan: Option<String>,
+    kabupaten: Option<String>,
+    provinsi: Option<String>,
+}
+
+impl Filter {
+    fn from_query(q: &InsightQuery) -> Result<Self, ApiError> {
+        let code = |name, value: Option<&str>, level| {
+            params::optional_code_at(name, value, level).map(|c| c.map(|c| c.to_string()))
+        };
+        Ok(Filter {
+            tahun: params::year("tahun", q.tahun.as_deref())?,
+            kecamatan: code("kecamatan", q.kecamatan.as_deref(), RegionLevel::Kecamatan)?,
+            kabupaten: code("kabupaten", q.kabupaten.as_deref(), RegionLevel::Kabupaten)?,
+            provinsi: code("provinsi", q.provinsi.as_deref(), RegionLevel::Provinsi)?,
+        })
+    }
+
+    /// Whether a row of this kecamatan (in this kabupaten/provinsi) and year is asked for.
+    fn keeps(&self, kecamatan: &str, tahun: i32) -> bool {
+        self.tahun.is_none_or(|t| t == tahun)
+            && self.kecamatan.as_deref().is_none_or(|k| k == kecamatan)
+            && self
+                .kabupaten
+                .as_deref()
+                .is_none_or(|k| kecamatan.starts_with(&format!("{k}.")))
+            && self
+                .provinsi
+                .as_deref()
+                .is_none_or(|p| kecamatan.starts_with(&format!("{p}.")))
+    }
+}
+
+/// Kecamatan and kabupaten names of the given kecamatan codes.
+fn names_of(
+    conn: &mut DbConnection,
+    codes: Vec<String>,
+) -> QueryResult<HashMap<String, (String, String)>> {
+    let rows: Vec<(String, String, String)> = kecamatan::table
+        .inner_join(kabupaten::table)
+        .filter(kecamatan::code.eq_any(codes))
+        .select((kecamatan::code, kecamatan::name, kabupaten::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, k, kab)| (code, (k, kab)))
+        .collect())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportQuality {
+    pub report_id: i64,
+    pub kecamatan_code: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub tahun: i32,
+    /// A (best) to E; see /methodology.
+    pub grade: String,
+    pub points: f64,
+    pub n_figures: i32,
+    pub n_flagged: i32,
+    pub flagged_share: f64,
+    /// Unresolved disagreements inside the report.
+    pub n_conflicts: i32,
+    pub conflict_codes: Vec<String>,
+    /// Sections the report lacks (budget, goal indicators, camat).
+    pub missing_sections: Vec<String>,
+}
+
+/// Data quality of each current report, graded A–E: shown beside every score.
+#[utoipa::path(
+    get, path = "/api/v1/quality", tag = "reports", params(InsightQuery),
+    responses(
+        (status = 200, description = "One row per current report", content((Page<ReportQuality> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/quality")]
+pub async fn quality(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<InsightQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = Filter::from_query(&query)?;
+    let rows = state
+        .db(move |conn| {
+            #[allow(clippy::type_complexity)]
+            let rows: Vec<(
+                i64,
+                String,
+                i32,
+                i32,
+                i32,
+                f64,
+                i32,
+                String,
+                String,
+                f64,
+                String,
+            )> = report_quality::table
+                .order((report_quality::kecamatan_code, report_quality::tahun))
+                .select((
+                    report_quality::report_id,
+                    report_quality::kecamatan_code,
+                    report_quality::tahun,
+                    report_quality::n_figures,
+                    report_quality::n_flagged,
+                    report_quality::flagged_share,
+                    report_quality::n_conflicts,
+                    report_quality::conflict_codes,
+                    report_quality::missing_sections,
+                    report_quality::points,
+                    report_quality::grade,
+                ))
+                .load(conn)?;
+            let rows: Vec<_> = rows
+                .into_iter()
+                .filter(|r| filter.keeps(&r.1, r.2))
+                .collect();
+            let names = names_of(conn, rows.iter().map(|r| r.1.clone()).collect())?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let (kecamatan, kabupaten) = names.get(&r.1).cloned().unwrap_or_default();
+                    ReportQuality {
+                        report_id: r.0,
+                        kecamatan_code: r.1,
+                        kecamatan,
+                        kabupaten,
+                        tahun: r.2,
+                        n_figures: r.3,
+                        n_flagged: r.4,
+                        flagged_share: r.5,
+                        n_conflicts: r.6,
+                        conflict_codes: parse_strings(&r.7),
+                        missing_sections: parse_strings(&r.8),
+                        points: r.9,
+                        grade: r.10,
+                    }
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    respond(&req, &Page::new(rows, total, None))
+}
+
+/// Quality grades of the given reports (for rankings and scores).
+pub(crate) fn grades_of(
+    conn: &mut DbConnection,
+    report_ids: Vec<i64>,
+) -> QueryResult<HashMap<i64, String>> {
+    Ok(report_quality::table
+        .filter(report_quality::report_id.eq_any(report_ids))
+        .select((report_quality::report_id, report_quality::grade))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StoryLead {
+    /// Stable code, e.g. `capaian_printed_disagrees`.
+    pub code: String,
+    pub severity: String,
+    pub kecamatan_code: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub concept: String,
+    pub tahun_first: i32,
+    pub tahun_last: i32,
+    pub years: Vec<i32>,
+    pub report_ids: Vec<i64>,
+    #[schema(value_type = Option<String>)]
+    pub value: Option<Exact>,
+    /// The lead in Indonesian.
+    pub message_id: String,
+    /// The lead in English.
+    pub message_en: String,
+}
+
+/// Leads a journalist would want: capaian of exactly 100 % year after year, figures copied
+/// across years, targets lowered after a miss, results far beyond a low target, printed
+/// capaian that disagrees with the figures.
+#[utoipa::path(
+    get, path = "/api/v1/story-leads", tag = "facts", params(InsightQuery),
+    responses(
+        (status = 200, description = "Story leads, newest first", content((Page<StoryLead> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/story-leads")]
+pub async fn story_leads(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<InsightQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = Filter::from_query(&query)?;
+    let rows = state
+        .db(move |conn| {
+            #[allow(clippy::type_complexity)]
+            let rows: Vec<(
+                String,
+                String,
+                String,
+                i32,
+                i32,
+                String,
+                String,
+                String,
+                Option<Exact>,
+                String,
+                String,
+            )> = story_flag::table
+                .order((
+                    story_flag::tahun_last.desc(),
+                    story_flag::kecamatan_code,
+                    story_flag::code,
+                ))
+                .select((
+                    story_flag::code,
+                    story_flag::kecamatan_code,
+                    story_flag::concept_key,
+                    story_flag::tahun_first,
+                    story_flag::tahun_last,
+                    story_flag::severity,
+                    story_flag::years,
+                    story_flag::report_ids,
+                    story_flag::value,
+                    story_flag::message_id,
+                    story_flag::message_en,
+                ))
+                .load(conn)?;
+            let rows: Vec<_> = rows
+                .into_iter()
+                .filter(|r| filter.keeps(&r.1, r.4))
+                .collect();
+            let names = names_of(conn, rows.iter().map(|r| r.1.clone()).collect())?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let (kecamatan, kabupaten) = names.get(&r.1).cloned().unwrap_or_default();
+                    StoryLead {
+                        code: r.0,
+                        kecamatan_code: r.1,
+                        kecamatan,
+                        kabupaten,
+                        concept: r.2,
+                        tahun_first: r.3,
+                        tahun_last: r.4,
+                        severity: r.5,
+                        years: serde_json::from_str(&r.6).unwrap_or_default(),
+                        report_ids: serde_json::from_str(&r.7).unwrap_or_default(),
+                        value: r.8,
+                        message_id: r.9,
+                        message_en: r.10,
+                    }
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    respond(&req, &Page::new(rows, total, None))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetEfficiency {
+    pub kecamatan_code: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub tahun: i32,
+    pub report_id: i64,
+    #[schema(value_type = Option<String>)]
+    pub pagu: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub realisasi: Option<Exact>,
+    /// realisasi / pagu × 100.
+    #[schema(value_type = Option<String>)]
+    pub serapan: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub penduduk: Option<Exact>,
+    /// Rupiah spent per inhabitant, where the population is known.
+    pub spend_per_capita: Option<f64>,
+    /// Composite score of the same report.
+    pub score: Option<f64>,
+    /// Spend versus achievement, split at the year's national medians; see /methodology.
+    pub quadrant: Option<String>,
+}
+
+/// Budget absorption, spending per inhabitant and spend-versus-results quadrants per
+/// kecamatan and year.
+#[utoipa::path(
+    get, path = "/api/v1/budget-efficiency", tag = "kecamatan", params(InsightQuery),
+    responses(
+        (status = 200, description = "One row per kecamatan-year", content((Page<BudgetEfficiency> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/budget-efficiency")]
+pub async fn budget_efficiency(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<InsightQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = Filter::from_query(&query)?;
+    let rows = state
+        .db(move |conn| {
+            #[allow(clippy::type_complexity)]
+            let rows: Vec<(
+                String,
+                i32,
+                i64,
+                Option<Exact>,
+                Option<Exact>,
+                Option<Exact>,
+                Option<Exact>,
+                Option<f64>,
+                Option<f64>,
+                Option<String>,
+            )> = budget_summary::table
+                .order((budget_summary::kecamatan_code, budget_summary::tahun))
+                .select((
+                    budget_summary::kecamatan_code,
+                    budget_summary::tahun,
+                    budget_summary::report_id,
+                    budget_summary::pagu,
+                    budget_summary::realisasi,
+                    budget_summary::serapan,
+                    budget_summary::penduduk,
+                    budget_summary::spend_per_capita,
+                    budget_summary::score,
+                    budget_summary::quadrant,
+                ))
+                .load(conn)?;
+            let rows: Vec<_> = rows
+                .into_iter()
+                .filter(|r| filter.keeps(&r.0, r.1))
+                .collect();
+            let names = names_of(conn, rows.iter().map(|r| r.0.clone()).collect())?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let (kecamatan, kabupaten) = names.get(&r.0).cloned().unwrap_or_default();
+                    BudgetEfficiency {
+                        kecamatan_code: r.0,
+                        kecamatan,
+                        kabupaten,
+                        tahun: r.1,
+                        report_id: r.2,
+                        pagu: r.3,
+                        realisasi: r.4,
+                        serapan: r.5,
+                        penduduk: r.6,
+                        spend_per_capita: r.7,
+                        score: r.8,
+                        quadrant: r.9,
+                    }
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    respond(&req, &Page::new(rows, total, None))
+}
