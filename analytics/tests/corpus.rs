@@ -12,6 +12,8 @@
 
 mod common;
 
+use testkit::on_both_backends;
+
 use analytics::{
     refresh, BudgetProgramRow, BudgetSummaryRow, CompositeRow, QualityRow, StoryFlagRow, TrendRow,
 };
@@ -28,31 +30,12 @@ on_both_backends!(
     the_corpus_gives_hand_checked_budget_and_quality,
 );
 
-const SAMPLES: [(&str, &[u8]); 4] = [
-    (
-        "karanganyar-jaten-2023.txt",
-        include_bytes!("../../data/samples/karanganyar-jaten-2023.txt"),
-    ),
-    (
-        "karanganyar-kerjo-2025.txt",
-        include_bytes!("../../data/samples/karanganyar-kerjo-2025.txt"),
-    ),
-    (
-        "magetan-kartoharjo-2023.txt",
-        include_bytes!("../../data/samples/magetan-kartoharjo-2023.txt"),
-    ),
-    (
-        "ponorogo-mlarak-2024.txt",
-        include_bytes!("../../data/samples/ponorogo-mlarak-2024.txt"),
-    ),
-];
-
 fn loaded(backend: Backend) -> (TestDb, DbConnection) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    for (name, bytes) in SAMPLES {
-        let extract = ingest::extract(name, bytes);
-        load_report(&mut conn, &extract, Some(bytes)).unwrap();
+    for (name, bytes) in testkit::samples() {
+        let extract = ingest::extract(&name, &bytes);
+        load_report(&mut conn, &extract, Some(&bytes)).unwrap();
     }
     let summary = refresh(&mut conn).unwrap();
     assert_eq!(summary.quality_rows, 4, "one quality row per report");

@@ -9,6 +9,8 @@
 
 mod common;
 
+use testkit::on_both_backends;
+
 use analytics::{
     refresh, CompositeRow, IndicatorRankRow, QualityRow, RefreshSummary, StoryFlagRow, TrendRow,
 };
