@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kinerja-target}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
-cargo build --release --quiet --bin kinerja
-bin="$CARGO_TARGET_DIR/release/kinerja"
+# KINERJA_BIN: a release binary built already (otherwise this builds one).
+bin="${KINERJA_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --release --quiet --bin kinerja
+  bin="$CARGO_TARGET_DIR/release/kinerja"
+fi
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" synth --database-url "$work/national.db" >&2
@@ -26,13 +30,15 @@ endpoints=(
   "kecamatan indicators|/api/v1/kecamatan/35.20.15/indicators"
   "facts of a kabupaten, CSV|/api/v1/facts?concept=ikm&tahun=2024&kabupaten=35.20&format=csv"
   "facts, national page of 100|/api/v1/facts?concept=ikm&tahun=2024&limit=100"
+  "ranking of a concept in a kabupaten|/api/v1/rankings/ikm?tahun=2024&kabupaten=35.20"
 )
 echo "| endpoint | connections | requests/s | p50 | p99 |"
 echo "|---|---:|---:|---:|---:|"
 for entry in "${endpoints[@]}"; do
   name=${entry%%|*}; path=${entry#*|}
   for c in 1 8 64; do
-    out=$(wrk -t2 -c"$c" -d"${seconds}s" --latency "$base$path")
+    threads=$(( c < 2 ? c : 2 ))
+    out=$(wrk -t"$threads" -c"$c" -d"${seconds}s" --latency "$base$path")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1=="50%" {print $2}' <<<"$out")
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")

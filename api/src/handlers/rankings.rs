@@ -288,17 +288,20 @@ pub async fn ranking(
     let ranking = state
         .db(move |conn| {
             // A concept of the taxonomy, or one the snapshots rank (facts may name concepts a
-            // later taxonomy dropped).
-            let mut known: Vec<String> = warehouse::schema::indicator_concept::table
-                .select(warehouse::schema::indicator_concept::key)
-                .load(conn)?;
-            known.extend(
-                indicator_rank::table
-                    .select(indicator_rank::concept_key)
-                    .distinct()
-                    .load::<String>(conn)?,
-            );
-            if !known.contains(&concept) {
+            // later taxonomy dropped). Two index lookups; the key lists only for a 404.
+            let in_taxonomy: bool = diesel::select(diesel::dsl::exists(
+                warehouse::schema::indicator_concept::table.find(&concept),
+            ))
+            .get_result(conn)?;
+            let ranked = in_taxonomy
+                || diesel::select(diesel::dsl::exists(
+                    indicator_rank::table.filter(indicator_rank::concept_key.eq(&concept)),
+                ))
+                .get_result::<bool>(conn)?;
+            if !ranked {
+                let known: Vec<String> = warehouse::schema::indicator_concept::table
+                    .select(warehouse::schema::indicator_concept::key)
+                    .load(conn)?;
                 let mut suggestions: Vec<String> = known
                     .into_iter()
                     .filter(|k| strsim::jaro_winkler(k, &concept) >= 0.8)
