@@ -34,8 +34,8 @@ pub use quality::grade;
 pub use quality_read::FigureCounts;
 pub use ranking::indicator_ranks;
 pub use refresh::{
-    compute_snapshot, read_inputs, refresh, refresh_timed, standings, Inputs, RefreshSummary,
-    RefreshTimings,
+    compute_snapshot, read_inputs, refresh, refresh_if_stale, refresh_timed, standings, Inputs,
+    RefreshSummary, RefreshTimings,
 };
 pub use report_read::{ProgramLine, ReportRecord};
 pub use rows::{CompositeRow, IndicatorRankRow, Snapshot};

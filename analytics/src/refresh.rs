@@ -75,17 +75,28 @@ pub fn refresh(conn: &mut DbConnection) -> Result<RefreshSummary, AnalyticsError
     refresh_timed(conn).map(|(summary, _)| summary)
 }
 
+/// [`refresh`] only when reports or the taxonomy changed since the last refresh (a server start on
+/// an unchanged national warehouse then costs nothing); `None` when the snapshot was current.
+pub fn refresh_if_stale(conn: &mut DbConnection) -> Result<Option<RefreshSummary>, AnalyticsError> {
+    if warehouse::data_version(conn)?.analytics_current() {
+        return Ok(None);
+    }
+    refresh(conn).map(Some)
+}
+
 /// [`refresh`], also saying how long reading, computing and writing took (for benchmarks).
 pub fn refresh_timed(
     conn: &mut DbConnection,
 ) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
     conn.transaction(|conn| {
         let start = Instant::now();
+        let version = warehouse::data_version(conn)?;
         let inputs = read_inputs(conn)?;
         let read = start.elapsed();
         let snapshot = compute_snapshot(&inputs)?;
         let compute = start.elapsed() - read;
         replace(conn, &snapshot)?;
+        warehouse::mark_analytics_current(conn, version.warehouse)?;
         let timings = RefreshTimings {
             read,
             compute,

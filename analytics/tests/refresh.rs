@@ -27,6 +27,7 @@ on_both_backends!(
     a_superseded_report_no_longer_counts,
     an_empty_warehouse_gives_an_empty_snapshot,
     snapshot_migrations_go_down_and_up_with_rows_in_them,
+    only_a_changed_warehouse_makes_the_snapshot_stale,
 );
 
 const KARANGANYAR: &str = "Kabupaten Karanganyar";
@@ -331,4 +332,28 @@ fn snapshot_migrations_go_down_and_up_with_rows_in_them(backend: Backend) {
     assert!(ranks(&mut conn).is_empty());
     let (trends, _, quality) = more(&mut conn);
     assert!(trends.is_empty() && quality.is_empty());
+}
+
+fn only_a_changed_warehouse_makes_the_snapshot_stale(backend: Backend) {
+    let (_db, mut conn) = loaded(backend);
+    assert!(!warehouse::data_version(&mut conn).unwrap().analytics_current());
+    assert!(analytics::refresh_if_stale(&mut conn).unwrap().is_some());
+    assert!(warehouse::data_version(&mut conn).unwrap().analytics_current());
+    // Nothing changed since: no second computation.
+    assert_eq!(analytics::refresh_if_stale(&mut conn).unwrap(), None);
+    // Loading the same report again and re-syncing an unchanged taxonomy change nothing either.
+    let before = warehouse::data_version(&mut conn).unwrap();
+    load_report(&mut conn, &jaten("80.50", "a"), None).unwrap();
+    warehouse::sync_concepts(&mut conn, &ingest::taxonomy::indicator_concepts()).unwrap();
+    let synced = warehouse::data_version(&mut conn).unwrap();
+    warehouse::sync_concepts(&mut conn, &ingest::taxonomy::indicator_concepts()).unwrap();
+    assert_eq!(warehouse::data_version(&mut conn).unwrap(), synced);
+    assert!(synced.warehouse >= before.warehouse);
+    // A new report does, by exactly one step, and the next refresh catches up.
+    load_report(&mut conn, &jaten("70.00", "corrected"), None).unwrap();
+    let after = warehouse::data_version(&mut conn).unwrap();
+    assert_eq!(after.warehouse, synced.warehouse + 1);
+    assert!(!after.analytics_current());
+    assert!(analytics::refresh_if_stale(&mut conn).unwrap().is_some());
+    assert!(warehouse::data_version(&mut conn).unwrap().analytics_current());
 }

@@ -47,9 +47,23 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Rebuilds the analytics snapshots and says what was computed.
 pub fn refresh_analytics(conn: &mut warehouse::DbConnection) -> u8 {
+    report_refresh(conn, false)
+}
+
+/// [`refresh_analytics`] when the snapshot is behind the reports (`only_if_stale`), or always.
+pub fn report_refresh(conn: &mut warehouse::DbConnection, only_if_stale: bool) -> u8 {
     let started = std::time::Instant::now();
-    match analytics::refresh(conn) {
-        Ok(summary) => {
+    let outcome = if only_if_stale {
+        analytics::refresh_if_stale(conn)
+    } else {
+        analytics::refresh(conn).map(Some)
+    };
+    match outcome {
+        Ok(None) => {
+            println!("analytics snapshot is current: not recomputed");
+            exit::OK
+        }
+        Ok(Some(summary)) => {
             println!(
                 "analytics refreshed in {:.2} s: {} facts, {} indicator standings, {} composite scores",
                 started.elapsed().as_secs_f64(),

@@ -34,9 +34,10 @@ pub fn run(args: &ServeArgs) -> u8 {
             if !args.no_samples {
                 load_samples_if_empty(&mut conn)?;
             }
-            // Snapshots are derived data: rebuilding them at start-up makes them match the
-            // reports even when another process loaded some since.
-            match super::refresh_analytics(&mut conn) {
+            // Snapshots are derived data: rebuilt at start-up when another process loaded
+            // reports since the last refresh (the version counters say so), skipped otherwise so
+            // a national warehouse starts at once and without the refresh's memory peak.
+            match super::report_refresh(&mut conn, true) {
                 exit::OK => Ok(()),
                 _ => Err("the analytics snapshots could not be computed".to_owned()),
             }

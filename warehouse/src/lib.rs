@@ -16,6 +16,7 @@ pub mod schema;
 pub mod schema_analytics;
 mod seed;
 pub mod synth;
+mod version;
 
 pub use connection::{redact_url, BackendKind, DbConnection, MultiBackend};
 pub use error::{LoadError, WarehouseError};
@@ -27,6 +28,7 @@ pub use migrate::{revert_all, run_pending};
 pub use model::sql::ExactNumeric;
 pub use pool::{pool, DbPool, Manager};
 pub use seed::{ensure_regions, sync_concepts};
+pub use version::{data_version, mark_analytics_current, mark_warehouse_changed, DataVersion};
 
 /// The default database: a SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "kinerja.db";

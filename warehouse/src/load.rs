@@ -121,6 +121,9 @@ pub fn load_report_with_hook(
                 .get_result(conn)?;
                 if !has_lines {
                     insert_lines(conn, report_id, text)?;
+                    // New source lines change what the API quotes, not what analytics compute;
+                    // the counter still moves so cached answers are dropped.
+                    crate::version::mark_warehouse_changed(conn)?;
                 }
             }
             return Ok(LoadOutcome::Unchanged { report_id });
@@ -140,6 +143,7 @@ pub fn load_report_with_hook(
         }
         hook(LoadStage::LinesInserted)?;
         let previous = supersede_older(conn, report_id, &placed)?;
+        crate::version::mark_warehouse_changed(conn)?;
         tracing::info!(
             report_id,
             kecamatan = placed.kecamatan_code.as_str(),

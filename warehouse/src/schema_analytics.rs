@@ -209,3 +209,12 @@ diesel::allow_tables_to_appear_in_same_query!(report_quality, kecamatan);
 diesel::allow_tables_to_appear_in_same_query!(report_quality, kabupaten);
 diesel::allow_tables_to_appear_in_same_query!(report_quality, provinsi);
 diesel::allow_tables_to_appear_in_same_query!(report_quality, report);
+
+diesel::table! {
+    /// One row: the warehouse's change counter and the one the analytics snapshot was built from.
+    data_version (id) {
+        id -> Integer,
+        warehouse_version -> BigInt,
+        analytics_version -> BigInt,
+    }
+}

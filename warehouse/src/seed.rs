@@ -104,24 +104,54 @@ pub fn sync_concepts(
     conn: &mut DbConnection,
     concepts: &[IndicatorConcept],
 ) -> Result<(), WarehouseError> {
+    type Stored = (String, String, Option<String>, String, Option<String>);
     conn.transaction(|conn| {
+        let mut changed = false;
         for c in concepts {
             let synonyms = crate::rows::json_list(&c.synonyms);
-            let values = (
-                indicator_concept::name.eq(&c.name),
-                indicator_concept::synonyms.eq(&synonyms),
-                indicator_concept::unit.eq(&c.unit),
-                indicator_concept::direction.eq(c.direction.as_str()),
-                indicator_concept::scale.eq(&c.scale),
+            let wanted: Stored = (
+                c.name.clone(),
+                synonyms,
+                c.unit.clone(),
+                c.direction.as_str().to_owned(),
+                c.scale.clone(),
             );
-            let updated = diesel::update(indicator_concept::table.find(&c.key))
-                .set(values)
-                .execute(conn)?;
-            if updated == 0 {
+            let stored: Option<Stored> = indicator_concept::table
+                .find(&c.key)
+                .select((
+                    indicator_concept::name,
+                    indicator_concept::synonyms,
+                    indicator_concept::unit,
+                    indicator_concept::direction,
+                    indicator_concept::scale,
+                ))
+                .first(conn)
+                .optional()?;
+            if stored.as_ref() == Some(&wanted) {
+                continue;
+            }
+            let values = (
+                indicator_concept::name.eq(&wanted.0),
+                indicator_concept::synonyms.eq(&wanted.1),
+                indicator_concept::unit.eq(&wanted.2),
+                indicator_concept::direction.eq(&wanted.3),
+                indicator_concept::scale.eq(&wanted.4),
+            );
+            if stored.is_some() {
+                diesel::update(indicator_concept::table.find(&c.key))
+                    .set(values)
+                    .execute(conn)?;
+            } else {
                 diesel::insert_into(indicator_concept::table)
                     .values((indicator_concept::key.eq(&c.key), values))
                     .execute(conn)?;
             }
+            changed = true;
+        }
+        // Directions and names feed the rankings: a changed taxonomy makes the snapshot stale.
+        // Unchanged (every start of a server) it must not, or each start would refresh.
+        if changed {
+            crate::version::mark_warehouse_changed(conn)?;
         }
         Ok(())
     })
