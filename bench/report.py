@@ -179,12 +179,13 @@ def main():
                   f"same rows in the same order: {row['same']}.")
 
     print("\n## Memory (RSS)\n")
-    print("| server | phase | peak in phase | RSS at its end |")
-    print("|---|---|---:|---:|")
+    print("| server | phase | peak in phase | RSS at its end | of which heap (anon) | of which mapped files |")
+    print("|---|---|---:|---:|---:|---:|")
     for server, phases in rss.items():
         for phase, p in phases.items():
             label = {"rest": "start-up (peak) and at rest", "after": "after every run (peak since last reset)"}.get(phase, phase)
-            print(f"| {server} | {label} | {mb(p['peak_kb']):.0f} MB | {mb(p['now_kb']):.0f} MB |")
+            print(f"| {server} | {label} | {mb(p['peak_kb']):.0f} MB | {mb(p['now_kb']):.0f} MB | "
+                  f"{mb(p['anon_kb']):.0f} MB | {mb(p['file_kb']):.0f} MB |")
     for s in m["start"]:
         print(f"\n{s['server']} was ready {num(s['wall']):.1f} s after start"
               f"{' (it refreshed the snapshots first)' if s['refreshed'] != '0' else ''}.")

@@ -191,6 +191,12 @@ done
 
 # ---------------------------------------------------------------- API under load
 memory_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+# Peak and current RSS, and the current split: heap and other private memory (RssAnon) against
+# pages of mapped files (RssFile: the binary, and SQLite's file if it is memory-mapped).
+memory_now() {
+  echo "peak_kb=$(memory_kb "$1" VmHWM) now_kb=$(memory_kb "$1" VmRSS)" \
+    "anon_kb=$(memory_kb "$1" RssAnon) file_kb=$(memory_kb "$1" RssFile)"
+}
 # Peak RSS since the last reset: writing 5 to clear_refs resets VmHWM (Linux ≥ 4.0), so each
 # endpoint's peak is its own and not the start-up's.
 reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
@@ -229,7 +235,7 @@ load_endpoint() { # server pid label url kind
     fi
     record "api server=$server endpoint=$label conns=$c ${result#RESULT }"
   done
-  record "rss server=$server phase=$label peak_kb=$(memory_kb "$pid" VmHWM) now_kb=$(memory_kb "$pid" VmRSS)"
+  record "rss server=$server phase=$label $(memory_now "$pid")"
 }
 
 # label|path|kind (labels without spaces: they are metric values) — the same kecamatan, kabupaten, concept and year as the Datasette queries.
@@ -263,13 +269,13 @@ for backend in "${backends[@]}"; do
   wait_for "$base/readyz" 60 || die "kinerja serve on $backend is not ready"
   record "start server=$server wall=$(seconds_since "$started") refreshed=$(grep -c 'analytics refreshed' "$work/serve-$backend.log" || true)"
   sleep 2 # settle, then memory at rest (VmHWM so far = the start-up's peak)
-  record "rss server=$server phase=rest peak_kb=$(memory_kb "$pid" VmHWM) now_kb=$(memory_kb "$pid" VmRSS)"
+  record "rss server=$server phase=rest $(memory_now "$pid")"
   if curl -fsS -o /dev/null "$base/api/v1/exports" 2>/dev/null; then record "probe server=$server exports_index=200"; fi
   for entry in "${ours[@]}"; do
     IFS='|' read -r label path kind <<<"$entry"
     load_endpoint "$server" "$pid" "$label" "$base$path" "$kind"
   done
-  record "rss server=$server phase=after peak_kb=$(memory_kb "$pid" VmHWM) now_kb=$(memory_kb "$pid" VmRSS)"
+  record "rss server=$server phase=after $(memory_now "$pid")"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 done
@@ -296,7 +302,7 @@ if [ "$use_datasette" = 1 ]; then
   servers+=("$pid")
   base=http://127.0.0.1:$port
   wait_for "$base/-/versions.json" 120 || die "Datasette did not start: $(tail -5 "$work/datasette.log")"
-  record "rss server=datasette phase=rest peak_kb=$(memory_kb "$pid" VmHWM) now_kb=$(memory_kb "$pid" VmRSS)"
+  record "rss server=datasette phase=rest $(memory_now "$pid")"
   declare -A sql
   sql[ranking]=$(cat bench/sql/ranking.sql)
   sql[kecamatan-facts]=$(cat bench/sql/kecamatan-facts.sql)
@@ -312,7 +318,7 @@ if [ "$use_datasette" = 1 ]; then
     IFS='|' read -r label path kind <<<"$entry"
     load_endpoint datasette "$pid" "$label" "$base$path" "$kind"
   done
-  record "rss server=datasette phase=after peak_kb=$(memory_kb "$pid" VmHWM) now_kb=$(memory_kb "$pid" VmRSS)"
+  record "rss server=datasette phase=after $(memory_now "$pid")"
   # Same rows? Compare what each side answered for the paired queries.
   python3 bench/same_rows.py "$work/body/kinerja-sqlite" "$work/body/datasette" >>"$metrics"
   kill "$pid"
