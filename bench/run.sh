@@ -11,8 +11,13 @@
 #   --reports N     distinct report texts generated for the extraction and ingest runs (500)
 #   --out FILE      also write the markdown there
 # Environment: CARGO_TARGET_DIR (where the release build goes), KINERJA_BIN (use this binary,
-# skip the build), KINERJA_BENCH_POSTGRES_URL (a PostgreSQL URL whose role may create databases;
+# skip the build; KINERJA_BENCH_REVISION then says what it was built from),
+# KINERJA_BENCH_POSTGRES_URL (a PostgreSQL URL whose role may create databases;
 # KINERJA_TEST_POSTGRES_URL is used when unset).
+
+# The whole script is one block, read before it runs: editing the file during a run (as happens
+# in a working tree) cannot change or break the run in progress.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -96,6 +101,8 @@ note_load() { record "load section=$1 busy=$(busy_percent)"; }
 
 seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.3f", b - a}'; }
 
+# Without NOTICEs ("database … does not exist, skipping") on the terminal.
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 pg_url_of() { echo "${pg_admin_url%/*}/$1"; }
 pg_fresh_database() {
   psql "$pg_admin_url" -Atqc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
@@ -112,8 +119,9 @@ if [ -z "$bin" ]; then
   bin=$CARGO_TARGET_DIR/release/kinerja
 fi
 [ -x "$bin" ] || die "no kinerja binary at $bin"
-revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD 2>/dev/null || revision="$revision+uncommitted"
+# KINERJA_BENCH_REVISION names what a given KINERJA_BIN was built from.
+revision=${KINERJA_BENCH_REVISION:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+if [ -z "${KINERJA_BENCH_REVISION:-}" ] && ! git diff --quiet HEAD 2>/dev/null; then revision="$revision+uncommitted"; fi
 record "meta revision=$revision date=$(date -u +%Y-%m-%dT%H:%MZ) cores=$(nproc) seconds=$seconds"
 
 progress "generating $reports distinct reports from data/samples"
@@ -326,3 +334,5 @@ if [ "$use_datasette" = 1 ]; then
 fi
 
 python3 bench/report.py "$metrics" | tee ${out:+"$out"}
+exit
+}
