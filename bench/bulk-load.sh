@@ -14,9 +14,13 @@ deadline=$(awk -v s="$start" -v d="$seconds" 'BEGIN {printf "%d", s + d}')
 for i in $(seq 1 "$connections"); do
   (
     while :; do
-      # status, seconds, bytes; a timeout is reported by curl as status 000
-      curl -s -o /dev/null --max-time "$max_time" -w '%{http_code} %{time_total} %{size_download}\n' "$url" \
-        >>"$log/$i" || true
+      # status, seconds, bytes; a request curl gave up on (timeout, cut off) counts as an error
+      # even when its status line said 200
+      if ! curl -s -o /dev/null --max-time "$max_time" -w '%{http_code} %{time_total} %{size_download}\n' "$url" \
+        >"$log/last-$i"; then
+        echo "failed 0 0" >"$log/last-$i"
+      fi
+      cat "$log/last-$i" >>"$log/$i"
       [ "$(date +%s)" -lt "$deadline" ] || break
     done
   ) &
@@ -24,9 +28,9 @@ done
 wait
 end=$(date +%s.%N)
 wall=$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')
-errors=$(cat "$log"/* | awk '$1 != 200' | wc -l)
+errors=$(cat "$log"/[0-9]* | awk '$1 != 200' | wc -l)
 # nearest-rank percentiles over the successful requests (sorted by time)
-cat "$log"/* | awk '$1 == 200 {print $2 * 1000, $3}' | sort -n | awk -v wall="$wall" -v errors="$errors" '
+cat "$log"/[0-9]* | awk '$1 == 200 {print $2 * 1000, $3}' | sort -n | awk -v wall="$wall" -v errors="$errors" '
   { n++; t[n] = $1; bytes += $2 }
   END {
     p50 = n ? t[int((n - 1) * 0.50) + 1] : 0; p99 = n ? t[int((n - 1) * 0.99) + 1] : 0
