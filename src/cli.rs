@@ -94,8 +94,8 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: String,
 
-    /// Database connections in the pool.
-    #[arg(long, default_value_t = 8)]
+    /// Database connections in the pool (default: one per core).
+    #[arg(long, default_value_t = warehouse::default_pool_size())]
     pub pool_size: u32,
 
     /// Largest report upload accepted, in MiB.
