@@ -94,9 +94,10 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: String,
 
-    /// Database connections in the pool (default: one per core).
-    #[arg(long, default_value_t = warehouse::default_pool_size())]
-    pub pool_size: u32,
+    /// Database connections in the pool [default: one per core on SQLite, four per core on
+    /// PostgreSQL].
+    #[arg(long)]
+    pub pool_size: Option<u32>,
 
     /// Largest report upload accepted, in MiB.
     #[arg(long, default_value_t = 20)]

@@ -46,7 +46,10 @@ pub fn run(args: &ServeArgs) -> u8 {
         eprintln!("error: {e}");
         return exit::DATABASE;
     }
-    let pool = match warehouse::pool(url, args.pool_size) {
+    let pool_size = args
+        .pool_size
+        .unwrap_or_else(|| warehouse::default_pool_size(warehouse::BackendKind::of_url(url)));
+    let pool = match warehouse::pool(url, pool_size) {
         Ok(pool) => pool,
         Err(e) => {
             eprintln!("error: {e}");
@@ -57,7 +60,7 @@ pub fn run(args: &ServeArgs) -> u8 {
     settings.admin_token = std::env::var("KINERJA_ADMIN_TOKEN")
         .ok()
         .filter(|t| !t.is_empty());
-    settings.pool_size = args.pool_size;
+    settings.pool_size = pool_size;
     settings.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
     if settings.admin_token.is_none() {
         eprintln!("Uploads are off (set KINERJA_ADMIN_TOKEN to enable POST /api/v1/reports).");

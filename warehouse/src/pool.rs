@@ -4,7 +4,7 @@
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ManageConnection, Pool};
 
-use crate::connection::DbConnection;
+use crate::connection::{BackendKind, DbConnection};
 use crate::error::WarehouseError;
 
 pub type DbPool = Pool<Manager>;
@@ -32,15 +32,20 @@ impl ManageConnection for Manager {
     }
 }
 
-/// How many connections the server's pool should hold: one per core. Every query the API runs
-/// is CPU-bound (SQLite in-process, or a PostgreSQL on the same machine), so more connections
-/// than cores only queue work and hold more memory. Measured on 2 cores with the national
-/// warehouse (docs/benchmarks.md): 2 connections gave 1.3–1.4× the requests/s of 8 on rankings
-/// and kecamatan detail at 64 client connections, with a lower peak RSS.
-pub fn default_pool_size() -> u32 {
-    std::thread::available_parallelism()
+/// How many connections the server's pool should hold on this machine. SQLite runs inside the
+/// process and every API query is CPU-bound there, so one connection per core: more only
+/// queue work and hold more memory. A PostgreSQL query waits on a round trip to another
+/// process, which more connections overlap: four per core. Measured on 2 cores with the
+/// national warehouse at 64 client connections (docs/benchmarks.md): SQLite with 2
+/// connections 1.3–1.4× the requests/s of 8; PostgreSQL with 8 connections 1.4–1.6× those of 2.
+pub fn default_pool_size(backend: BackendKind) -> u32 {
+    let cores = std::thread::available_parallelism()
         .map_or(2, |n| u32::try_from(n.get()).unwrap_or(u32::MAX))
-        .max(2)
+        .max(2);
+    match backend {
+        BackendKind::Sqlite => cores,
+        BackendKind::Postgres => cores.saturating_mul(4),
+    }
 }
 
 /// A pool of `size` connections to the warehouse at `url`. The database must exist; run
@@ -60,10 +65,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_pool_follows_the_cores_and_never_drops_below_two() {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let size = default_pool_size() as usize;
-        assert!(size >= 2);
-        assert_eq!(size, cores.max(2));
+    fn the_default_pool_follows_the_cores_and_the_backend() {
+        let cores = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .max(2);
+        let sqlite = default_pool_size(BackendKind::Sqlite) as usize;
+        let postgres = default_pool_size(BackendKind::Postgres) as usize;
+        assert_eq!(sqlite, cores);
+        assert_eq!(postgres, 4 * cores);
     }
 }
