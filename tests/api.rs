@@ -15,7 +15,7 @@ const ADMIN_TOKEN: &str = "test-token-0123456789";
 
 struct Server {
     base: String,
-    _db: TestDb,
+    db: TestDb,
 }
 
 /// A server over a fresh warehouse with the sample reports loaded.
@@ -43,7 +43,7 @@ fn start(backend: Backend) -> Server {
     });
     Server {
         base: format!("http://127.0.0.1:{port}"),
-        _db: db,
+        db,
     }
 }
 
@@ -51,6 +51,8 @@ struct Answer {
     status: u16,
     content_type: String,
     etag: Option<String>,
+    /// `hit` when the response cache answered, `miss` when the handler did and it was kept.
+    cache: Option<String>,
     body: String,
 }
 
@@ -80,10 +82,12 @@ fn get_with(server: &Server, path: &str, headers: &[(&str, &str)]) -> Answer {
             .map(str::to_owned)
     };
     let (content_type, etag) = (header("content-type").unwrap_or_default(), header("etag"));
+    let cache = header("x-cache");
     Answer {
         status: res.status().as_u16(),
         content_type,
         etag,
+        cache,
         body: res.body_mut().read_to_string().unwrap_or_default(),
     }
 }
@@ -110,6 +114,7 @@ fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]) -> Answer
         status: res.status().as_u16(),
         content_type,
         etag: None,
+        cache: None,
         body: res.body_mut().read_to_string().unwrap_or_default(),
     }
 }
@@ -146,6 +151,10 @@ on_both_backends!(
     bulk_exports_stream_whole_tables,
     rankings_say_how_many_were_compared,
     quality_story_leads_and_budget_efficiency,
+    every_table_exports_as_csv_and_parquet_with_exact_figures,
+    exports_name_unknown_tables_and_formats_and_answer_304,
+    answers_are_cached_until_an_upload_changes_the_data,
+    a_load_by_another_process_is_noticed_within_a_second,
 );
 
 fn quality_story_leads_and_budget_efficiency(backend: Backend) {
@@ -678,4 +687,252 @@ fn the_openapi_document_and_docs_are_served(backend: Backend) {
         "{}",
         &docs.body[..docs.body.len().min(200)]
     );
+}
+
+/// The raw bytes of a download, with its headers.
+fn download(server: &Server, path: &str) -> (u16, String, String, Option<String>, Vec<u8>) {
+    let mut res = agent()
+        .get(format!("{}{path}", server.base))
+        .call()
+        .unwrap();
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (content_type, disposition, etag) = (
+        header("content-type").unwrap_or_default(),
+        header("content-disposition").unwrap_or_default(),
+        header("etag"),
+    );
+    let body = res
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_vec()
+        .unwrap();
+    (res.status().as_u16(), content_type, disposition, etag, body)
+}
+
+fn parquet_frame(bytes: Vec<u8>) -> polars::prelude::DataFrame {
+    use polars::prelude::SerReader;
+    polars::prelude::ParquetReader::new(std::io::Cursor::new(bytes))
+        .finish()
+        .unwrap()
+}
+
+fn every_table_exports_as_csv_and_parquet_with_exact_figures(backend: Backend) {
+    let s = start(backend);
+    let list = get(&s, "/api/v1/exports").json();
+    let tables = list["data"].as_array().unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    for wanted in [
+        "facts",
+        "facts_with_history",
+        "kecamatan",
+        "reports",
+        "budget_lines",
+        "budget_programs",
+        "rankings",
+        "scores",
+        "trends",
+        "story_leads",
+        "quality",
+    ] {
+        assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
+    }
+    for t in tables {
+        let name = t["name"].as_str().unwrap();
+        let rows = t["rows"].as_i64().unwrap();
+        assert!(rows > 0, "{name} is empty on the samples");
+        let (status, content_type, disposition, _, csv) = download(&s, t["csv"].as_str().unwrap());
+        assert_eq!(status, 200, "{name}.csv");
+        assert_eq!(content_type, "text/csv; charset=utf-8");
+        assert_eq!(
+            disposition,
+            format!("attachment; filename=\"kinerja-{name}.csv\"")
+        );
+        let csv = String::from_utf8(csv).unwrap();
+        let header = csv.lines().next().unwrap();
+        let columns: Vec<&str> = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(header, columns.join(","), "{name}: the listed columns");
+        assert!(
+            name == "reports" || header.contains("source.cite"),
+            "{name}: every row cites its report: {header}"
+        );
+        let (status, content_type, disposition, _, parquet) =
+            download(&s, t["parquet"].as_str().unwrap());
+        assert_eq!(status, 200, "{name}.parquet");
+        assert_eq!(content_type, "application/vnd.apache.parquet");
+        assert!(disposition.ends_with(&format!("kinerja-{name}.parquet\"")));
+        assert_eq!(&parquet[..4], b"PAR1", "{name}: a Parquet file");
+        let frame = parquet_frame(parquet);
+        assert_eq!(
+            frame.height() as i64,
+            rows,
+            "{name}: one Parquet row per row"
+        );
+        assert_eq!(
+            frame
+                .get_column_names()
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>(),
+            columns,
+            "{name}: the same columns as the CSV"
+        );
+    }
+    // The figures in Parquet are the JSON's, exactly as printed ("83.20", not 83.2).
+    let facts = get(&s, "/api/v1/facts?limit=1000").json();
+    let (_, _, _, _, bytes) = download(&s, "/api/v1/exports/facts.parquet");
+    let frame = parquet_frame(bytes);
+    let ids = frame.column("id").unwrap().i64().unwrap().clone();
+    let realisasi = frame.column("realisasi").unwrap().str().unwrap().clone();
+    let cites = frame.column("source.cite").unwrap().str().unwrap().clone();
+    let json_rows = facts["data"].as_array().unwrap();
+    assert_eq!(json_rows.len(), frame.height());
+    let mut printed_with_zero = 0;
+    for (i, fact) in json_rows.iter().enumerate() {
+        assert_eq!(ids.get(i), fact["id"].as_i64());
+        assert_eq!(
+            realisasi.get(i),
+            fact["realisasi"].as_str(),
+            "fact {}",
+            fact["id"]
+        );
+        assert_eq!(cites.get(i), fact["source"]["cite"].as_str());
+        printed_with_zero += usize::from(fact["realisasi"] == "83.20");
+    }
+    assert!(
+        printed_with_zero > 0,
+        "Kartoharjo's IKM 83,20 is among the facts"
+    );
+    // Rankings keep their figure's lines: the same cite as the ranking endpoint.
+    let ranking = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023").json();
+    let jaten = ranking["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kecamatan_code"] == "33.13.11")
+        .unwrap()
+        .clone();
+    let (_, _, _, _, bytes) = download(&s, "/api/v1/exports/rankings.csv");
+    let csv = String::from_utf8(bytes).unwrap();
+    assert!(
+        csv.contains(jaten["source"]["cite"].as_str().unwrap()),
+        "{csv}"
+    );
+}
+
+fn exports_name_unknown_tables_and_formats_and_answer_304(backend: Backend) {
+    let s = start(backend);
+    let unknown = assert_problem(&get(&s, "/api/v1/exports/rankingz.parquet"), 404, None);
+    assert!(
+        unknown["detail"].as_str().unwrap().contains("rankingz"),
+        "{unknown}"
+    );
+    assert_eq!(unknown["suggestions"][0], "rankings.parquet");
+    let format = assert_problem(&get(&s, "/api/v1/exports/facts.xlsx"), 404, None);
+    assert!(
+        format["detail"].as_str().unwrap().contains("xlsx"),
+        "{format}"
+    );
+    assert_eq!(format["suggestions"][0], "facts.csv");
+    assert_problem(&get(&s, "/api/v1/exports/facts"), 404, None);
+    let first = get(&s, "/api/v1/exports/quality.parquet");
+    let etag = first.etag.clone().expect("an ETag");
+    let again = get_with(
+        &s,
+        "/api/v1/exports/quality.parquet",
+        &[("if-none-match", &etag)],
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let other = get_with(
+        &s,
+        "/api/v1/exports/quality.csv",
+        &[("if-none-match", &etag)],
+    );
+    assert_eq!(other.status, 200, "another format is another file");
+}
+
+/// A report of the samples again, with a line added: it supersedes the loaded one.
+fn revised_sample() -> Vec<u8> {
+    let report = samples().into_iter().next().unwrap().1;
+    [report.as_slice(), b"\nLampiran tambahan\n"].concat()
+}
+
+fn kecamatan_of_first_sample(s: &Server) -> String {
+    let name = samples().into_iter().next().unwrap().0;
+    let reports = get(s, "/api/v1/reports?limit=1000").json();
+    reports["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file_name"] == name.as_str())
+        .map(|r| r["kecamatan_code"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("{name} in {reports}"))
+}
+
+fn answers_are_cached_until_an_upload_changes_the_data(backend: Backend) {
+    let s = start(backend);
+    let code = kecamatan_of_first_sample(&s);
+    let url = format!("/api/v1/facts?kecamatan={code}");
+    let first = get(&s, &url);
+    assert_eq!(first.status, 200);
+    let second = get(&s, &url);
+    assert_eq!(
+        second.cache.as_deref(),
+        Some("hit"),
+        "the repeat is served from the cache"
+    );
+    assert_eq!(second.body, first.body);
+    assert_eq!(second.etag, first.etag);
+    let etag = first.etag.clone().unwrap();
+    let not_modified = get_with(&s, &url, &[("if-none-match", &etag)]);
+    assert_eq!(not_modified.status, 304);
+    let fresh = get_with(&s, &url, &[("cache-control", "no-cache")]);
+    assert_eq!(
+        fresh.cache.as_deref(),
+        Some("miss"),
+        "no-cache asks the handler"
+    );
+    assert_eq!(fresh.body, first.body);
+    let uploaded = post(
+        &s,
+        "/api/v1/reports?file_name=revised.txt",
+        Some(ADMIN_TOKEN),
+        &revised_sample(),
+    );
+    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+    let after = get_with(&s, &url, &[("if-none-match", &etag)]);
+    assert_eq!(after.status, 200, "the old ETag is stale at once");
+    assert_ne!(after.etag, first.etag);
+    assert_ne!(
+        after.body, first.body,
+        "the figures now cite the new report"
+    );
+    assert!(after.body.contains("revised.txt"), "{}", after.body);
+}
+
+fn a_load_by_another_process_is_noticed_within_a_second(backend: Backend) {
+    let s = start(backend);
+    let url = "/api/v1/reports?include_superseded=true";
+    let before = get(&s, url);
+    assert_eq!(get(&s, url).cache.as_deref(), Some("hit"));
+    // As `kinerja ingest` would, through its own connection.
+    let mut conn = s.db.open();
+    let bytes = revised_sample();
+    let extract = ingest::extract("elsewhere.txt", &bytes);
+    warehouse::load_report(&mut conn, &extract, Some(&bytes)).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1300));
+    let after = get(&s, url);
+    assert_ne!(after.etag, before.etag);
+    assert!(after.body.contains("elsewhere.txt"), "{}", after.body);
 }

@@ -8,6 +8,7 @@ mod budget;
 mod collect;
 mod composite;
 mod error;
+pub mod export;
 mod facts;
 pub mod frame;
 mod program_code;

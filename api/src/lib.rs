@@ -3,7 +3,9 @@
 // documents, which this lint reports at the handler's signature.
 #![allow(unused_qualifications)]
 
+mod cache;
 mod error;
+mod exports;
 pub mod handlers;
 mod metrics;
 mod openapi;

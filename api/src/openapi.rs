@@ -53,7 +53,8 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         insights::story_leads,
         insights::budget_efficiency,
         facts::list_facts,
-        exports::export_csv,
+        exports::list_exports,
+        exports::export_table,
     ),
     components(schemas(crate::error::Problem, crate::error::InvalidParam, crate::respond::Format)),
     modifiers(&BearerAuth),
@@ -63,6 +64,7 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         (name = "indicators", description = "The indicator taxonomy"),
         (name = "facts", description = "Every figure, flat and filterable"),
         (name = "reports", description = "Reports, their provenance and their text"),
+        (name = "exports", description = "Whole tables as CSV or Parquet, streamed"),
         (name = "operations", description = "Health and metrics"),
     )
 )]

@@ -82,7 +82,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(insights::story_leads)
                     .service(insights::budget_efficiency)
                     .service(facts::list_facts)
-                    .service(exports::export_csv),
+                    .service(exports::list_exports)
+                    .service(exports::export_table),
             )
             .route(
                 "/openapi.json",
@@ -106,6 +107,8 @@ macro_rules! app {
         let metrics = $state.metrics.clone();
         App::new()
             .configure(configure($state))
+            // Innermost: it keeps the handlers' plain bodies; compression is applied after it.
+            .wrap(middleware::from_fn(crate::cache::answer_from_cache))
             .wrap(middleware::Compress::default())
             .wrap(
                 Cors::default()

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use actix_web::web;
 use warehouse::{DbConnection, DbPool};
 
+use crate::cache::ResponseCache;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 use crate::ratelimit::RateLimiter;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub metrics: Arc<Metrics>,
     pub uploads: Arc<RateLimiter>,
+    /// Answers kept per data version; shared by all workers.
+    pub cache: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -51,6 +54,7 @@ impl AppState {
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             uploads: Arc::new(uploads),
+            cache: Arc::new(ResponseCache::default()),
         }
     }
 

@@ -1,117 +1,200 @@
-//! Bulk downloads: whole tables as CSV, streamed page by page so that a national table never
-//! sits in memory at once.
+//! Bulk downloads: the list of tables, and each table whole as CSV or Parquet.
 
 use actix_web::http::header;
-use actix_web::web::Bytes;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Serialize;
+use utoipa::ToSchema;
 
-use super::facts::{load_facts, FactFilter};
 use crate::error::ApiError;
-use crate::respond::{columns_of, csv_rows, flat_rows, LICENCE};
+use crate::exports::tables::{table, TABLES};
+use crate::exports::{stream_table, FileFormat};
+use crate::respond::{respond, LICENCE};
 use crate::state::AppState;
 
-/// Rows fetched per database round trip while streaming.
-const EXPORT_PAGE: i64 = 2000;
-
-/// The tables one can download whole.
-const TABLES: [&str; 2] = ["facts", "facts_with_history"];
-
-/// Streams `load_page(after)` pages (each returning its rows and the last id) as one CSV.
-fn stream_csv<T, F>(state: &AppState, name: &str, mut load_page: F) -> HttpResponse
-where
-    T: Serialize + Send + 'static,
-    F: FnMut(&mut warehouse::DbConnection, i64) -> Result<(Vec<T>, Option<i64>), ApiError>
-        + Send
-        + 'static,
-{
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, ApiError>>(4);
-    let pool = state.pool.clone();
-    actix_web::rt::task::spawn_blocking(move || {
-        let mut conn = match pool.get() {
-            Ok(conn) => conn,
-            Err(e) => {
-                let _ = tx.blocking_send(Err(ApiError::Unavailable(e.to_string())));
-                return;
-            }
-        };
-        let mut after = 0;
-        let mut columns: Option<Vec<String>> = None;
-        loop {
-            let chunk = load_page(&mut conn, after).and_then(|(rows, last)| {
-                let values: Vec<serde_json::Value> = rows
-                    .iter()
-                    .map(|r| serde_json::to_value(r).map_err(|e| ApiError::Internal(e.to_string())))
-                    .collect::<Result<_, _>>()?;
-                let flat = flat_rows(&values);
-                let header = columns.is_none();
-                let cols = columns.get_or_insert_with(|| columns_of(&flat));
-                Ok((csv_rows(&flat, cols, header)?, last))
-            });
-            match chunk {
-                Ok((bytes, last)) => {
-                    if tx.blocking_send(Ok(Bytes::from(bytes))).is_err() {
-                        return; // the client went away
-                    }
-                    match last {
-                        Some(id) => after = id,
-                        None => return,
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.blocking_send(Err(e));
-                    return;
-                }
-            }
-        }
-    });
-    let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"kinerja-{name}.csv\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "public, max-age=60"))
-        .insert_header(("x-licence", LICENCE))
-        .streaming(body)
+/// One downloadable table.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportTable {
+    #[schema(example = "facts")]
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Rows in the table now.
+    pub rows: i64,
+    /// The columns, in file order (nested objects as `parent.child`, lists joined with `;`).
+    pub columns: Vec<String>,
+    #[schema(example = "/api/v1/exports/facts.csv")]
+    pub csv: String,
+    #[schema(example = "/api/v1/exports/facts.parquet")]
+    pub parquet: String,
 }
 
-/// A whole table as CSV: `facts` (the current reports' figures of their own year) or
-/// `facts_with_history` (also earlier years' figures printed in them).
+/// A Parquet file (binary).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // documents the body; the handler streams it
+pub struct ParquetFile(Vec<u8>);
+
+/// The list of bulk exports.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportList {
+    pub data: Vec<ExportTable>,
+    /// How reported figures are written in Parquet.
+    pub figures: &'static str,
+    pub licence: &'static str,
+}
+
+const FIGURES_NOTE: &str = "Reported figures are exact decimals written as text exactly as printed (\"83.20\"), in CSV and in Parquet (string columns); statistics such as percentiles are floating point.";
+
+/// The tables one can download whole, with their row counts, columns and links.
 #[utoipa::path(
-    get, path = "/api/v1/exports/{table}.csv", tag = "facts",
-    params(("table" = String, Path, description = "`facts` or `facts_with_history`", pattern = "^(facts|facts_with_history)$")),
+    get, path = "/api/v1/exports", tag = "exports", params(crate::respond::FormatQuery),
     responses(
-        (status = 200, description = "The table, streamed", body = String, content_type = "text/csv"),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such table", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 200, description = "The downloadable tables", content((ExportList = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/exports/{table}.csv")]
-pub async fn export_csv(
+#[get("/exports")]
+pub async fn list_exports(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    table: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let table = table.into_inner();
-    if !TABLES.contains(&table.as_str()) {
+    let data = state
+        .db(|conn| {
+            TABLES
+                .iter()
+                .map(|t| {
+                    let (first, _) = (t.page)(conn, 0, 1)?;
+                    let flat = crate::respond::flat_rows(&first);
+                    Ok(ExportTable {
+                        name: t.name,
+                        description: t.description,
+                        rows: (t.count)(conn)?,
+                        columns: crate::respond::columns_of(&flat),
+                        csv: format!("/api/v1/exports/{}.csv", t.name),
+                        parquet: format!("/api/v1/exports/{}.parquet", t.name),
+                    })
+                })
+                .collect::<Result<Vec<_>, ApiError>>()
+        })
+        .await?;
+    respond(
+        &req,
+        &ExportList {
+            data,
+            figures: FIGURES_NOTE,
+            licence: LICENCE,
+        },
+    )
+}
+
+/// `facts.csv` → the `facts` table as CSV; a 404 naming the table or format otherwise.
+fn parse_file(
+    file: &str,
+) -> Result<(&'static crate::exports::tables::Table, FileFormat), ApiError> {
+    let (name, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+    let Some(format) = FileFormat::from_extension(ext) else {
+        return Err(ApiError::NotFound {
+            what: "export format",
+            key: ext.to_owned(),
+            suggestions: vec![format!("{name}.csv"), format!("{name}.parquet")],
+        });
+    };
+    let Some(found) = table(name) else {
+        let mut names: Vec<(f64, &str)> = TABLES
+            .iter()
+            .map(|t| (strsim::jaro_winkler(name, t.name), t.name))
+            .collect();
+        names.sort_by(|a, b| b.0.total_cmp(&a.0));
         return Err(ApiError::NotFound {
             what: "table",
-            key: table,
-            suggestions: TABLES.iter().map(|t| (*t).to_owned()).collect(),
+            key: name.to_owned(),
+            suggestions: names
+                .iter()
+                .take(3)
+                .map(|(_, n)| format!("{n}.{ext}"))
+                .collect(),
         });
-    }
-    let filter = FactFilter {
-        include_history: table == "facts_with_history",
-        ..FactFilter::default()
     };
-    Ok(stream_csv(&state, &table, move |conn, after| {
-        let (facts, _) = load_facts(conn, &filter, after, EXPORT_PAGE)?;
-        let last = (facts.len() as i64 == EXPORT_PAGE)
-            .then(|| facts.last().map(|f| f.id))
-            .flatten();
-        Ok((facts, last))
-    }))
+    Ok((found, format))
+}
+
+/// A whole table as CSV or Parquet, streamed (Parquet one row group per 2,000 rows). The ETag
+/// is the data version: a repeat after no load is a 304.
+#[utoipa::path(
+    get, path = "/api/v1/exports/{file}", tag = "exports",
+    params(("file" = String, Path, description = "A table of `/api/v1/exports` and its format: `facts.csv`, `rankings.parquet` …",
+        pattern = "^(facts|facts_with_history|kecamatan|reports|budget_lines|budget_programs|rankings|scores|trends|story_leads|quality)\\.(csv|parquet)$")),
+    responses(
+        (status = 200, description = "The table, streamed", content(
+            (String = "text/csv"),
+            (ParquetFile = "application/vnd.apache.parquet")
+        ), headers(("content-disposition" = String, description = "attachment; filename=\"kinerja-TABLE.EXT\""))),
+        (status = 304, description = "Unchanged since the ETag given in If-None-Match"),
+        (status = 404, description = "No such table or format; close matches suggested", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/exports/{file}")]
+pub async fn export_table(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    file: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let (table, format) = parse_file(&file)?;
+    let version = state.db(|conn| Ok(warehouse::data_version(conn)?)).await?;
+    let etag = format!(
+        "\"v{}.{}-{}.{}\"",
+        version.warehouse,
+        version.analytics,
+        table.name,
+        format.extension()
+    );
+    let unchanged = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let mut response = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=60"))
+        .insert_header(("x-licence", LICENCE));
+    if unchanged {
+        return Ok(response.finish());
+    }
+    Ok(response
+        .content_type(format.content_type())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"kinerja-{}.{}\"",
+                table.name,
+                format.extension()
+            ),
+        ))
+        .streaming(stream_table(&state, table, format)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_give_table_and_format() {
+        let (t, f) = parse_file("rankings.parquet").unwrap();
+        assert_eq!((t.name, f), ("rankings", FileFormat::Parquet));
+        let Err(ApiError::NotFound {
+            what, suggestions, ..
+        }) = parse_file("factz.csv")
+        else {
+            panic!("an unknown table")
+        };
+        assert_eq!((what, suggestions[0].as_str()), ("table", "facts.csv"));
+        let Err(ApiError::NotFound { what, .. }) = parse_file("facts.xlsx") else {
+            panic!("an unknown format")
+        };
+        assert_eq!(what, "export format");
+    }
 }

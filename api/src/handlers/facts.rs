@@ -130,9 +130,22 @@ pub async fn list_facts(
     let filter = FactFilter::from_query(&query)?;
     let after = params::after_id(query.after.as_deref())?.unwrap_or(0);
     let limit = params::limit(query.limit.as_deref())?;
+    // Paging through a filter asks for the same total again and again: it is counted once per
+    // data version.
+    let total_key = format!("{filter:?}");
+    let known_total = state.cache.total(&total_key);
     let (facts, total) = state
-        .db(move |conn| load_facts(conn, &filter, after, limit))
+        .db(move |conn| {
+            let total = match known_total {
+                Some(total) => total,
+                None => count_facts(conn, &filter)?,
+            };
+            Ok((load_facts(conn, &filter, after, limit)?, total))
+        })
         .await?;
+    if known_total.is_none() {
+        state.cache.keep_total(total_key, total);
+    }
     let next = next_link(
         &req,
         facts.len(),
@@ -184,86 +197,126 @@ impl FactFilter {
     }
 }
 
-/// A page of facts (ids above `after`, at most `limit`) and how many match in all.
+/// The facts matching a filter; `filtered!` builds the query shared by the count and the page.
+macro_rules! filtered {
+    ($filter:expr, $select:expr) => {{
+        let filter: &FactFilter = $filter;
+        let mut q = indicator_fact::table
+            .inner_join(report::table.inner_join(
+                kecamatan::table.inner_join(kabupaten::table.inner_join(provinsi::table)),
+            ))
+            .filter(report::superseded_by.is_null())
+            .select($select)
+            .into_boxed();
+        if let Some(c) = &filter.concept {
+            q = q.filter(indicator_fact::concept_key.eq(c.clone()));
+        }
+        if let Some(t) = filter.tahun {
+            q = q.filter(indicator_fact::tahun.eq(t));
+        }
+        // A region filter names the region's reports by id, so that each report's figures
+        // are found through `indicator_fact_report_concept_idx` rather than by walking all
+        // figures of the concept and year nationally and joining each to its region.
+        if let Some(k) = &filter.kecamatan {
+            q = q.filter(
+                indicator_fact::report_id.eq_any(
+                    report_alias
+                        .filter(report_alias.field(report::kecamatan_code).eq(k.to_string()))
+                        .select(report_alias.field(report::id)),
+                ),
+            );
+        }
+        if let Some(k) = &filter.kabupaten {
+            q = q.filter(
+                indicator_fact::report_id.eq_any(
+                    report_alias
+                        .filter(
+                            report_alias.field(report::kecamatan_code).eq_any(
+                                kecamatan_alias
+                                    .filter(
+                                        kecamatan_alias
+                                            .field(kecamatan::kabupaten_code)
+                                            .eq(k.to_string()),
+                                    )
+                                    .select(kecamatan_alias.field(kecamatan::code)),
+                            ),
+                        )
+                        .select(report_alias.field(report::id)),
+                ),
+            );
+        }
+        if let Some(p) = &filter.provinsi {
+            q = q.filter(kabupaten::provinsi_code.eq(p.to_string()));
+        }
+        if let Some(l) = &filter.level {
+            q = q.filter(indicator_fact::level.eq(l.clone()));
+        }
+        if !filter.include_history {
+            q = q.filter(indicator_fact::is_history.eq(false));
+        }
+        match filter.flagged {
+            Some(true) => q = q.filter(indicator_fact::flags.ne("[]")),
+            Some(false) => q = q.filter(indicator_fact::flags.eq("[]")),
+            None => {}
+        }
+        q
+    }};
+}
+
+diesel::alias!(report as report_alias: ReportAlias, kecamatan as kecamatan_alias: KecamatanAlias);
+
+/// How many facts match a filter, over all pages.
+pub(crate) fn count_facts(
+    conn: &mut warehouse::DbConnection,
+    filter: &FactFilter,
+) -> Result<i64, ApiError> {
+    Ok(filtered!(filter, diesel::dsl::count_star()).get_result(conn)?)
+}
+
+/// A page of facts: ids above `after`, at most `limit`, in id order.
 pub(crate) fn load_facts(
     conn: &mut warehouse::DbConnection,
     filter: &FactFilter,
     after: i64,
     limit: i64,
-) -> Result<(Vec<Fact>, i64), ApiError> {
-    macro_rules! filtered {
-        ($select:expr) => {{
-            let mut q = indicator_fact::table
-                .inner_join(report::table.inner_join(
-                    kecamatan::table.inner_join(kabupaten::table.inner_join(provinsi::table)),
-                ))
-                .filter(report::superseded_by.is_null())
-                .select($select)
-                .into_boxed();
-            if let Some(c) = &filter.concept {
-                q = q.filter(indicator_fact::concept_key.eq(c.clone()));
-            }
-            if let Some(t) = filter.tahun {
-                q = q.filter(indicator_fact::tahun.eq(t));
-            }
-            if let Some(k) = &filter.kecamatan {
-                q = q.filter(report::kecamatan_code.eq(k.to_string()));
-            }
-            if let Some(k) = &filter.kabupaten {
-                q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
-            }
-            if let Some(p) = &filter.provinsi {
-                q = q.filter(kabupaten::provinsi_code.eq(p.to_string()));
-            }
-            if let Some(l) = &filter.level {
-                q = q.filter(indicator_fact::level.eq(l.clone()));
-            }
-            if !filter.include_history {
-                q = q.filter(indicator_fact::is_history.eq(false));
-            }
-            match filter.flagged {
-                Some(true) => q = q.filter(indicator_fact::flags.ne("[]")),
-                Some(false) => q = q.filter(indicator_fact::flags.eq("[]")),
-                None => {}
-            }
-            q
-        }};
-    }
-    let total: i64 = filtered!(diesel::dsl::count_star()).get_result(conn)?;
-    let rows: Vec<FactTuple> = filtered!((
+) -> Result<Vec<Fact>, ApiError> {
+    let rows: Vec<FactTuple> = filtered!(
+        filter,
         (
-            indicator_fact::id,
-            indicator_fact::tahun,
-            indicator_fact::is_history,
-            indicator_fact::level,
-            indicator_fact::raw_name,
-            indicator_fact::concept_key,
-            indicator_fact::unit,
-            indicator_fact::direction,
-        ),
-        (
-            indicator_fact::target,
-            indicator_fact::realisasi,
-            indicator_fact::capaian_reported,
-            indicator_fact::capaian_computed,
-            indicator_fact::flags,
-            indicator_fact::lines,
-        ),
-        (report::id, report::file_name, report::sha256, report::tahun),
-        (
-            kecamatan::code,
-            kecamatan::name,
-            kabupaten::code,
-            kabupaten::name,
-            provinsi::code,
-            provinsi::name,
-        ),
-    ))
+            (
+                indicator_fact::id,
+                indicator_fact::tahun,
+                indicator_fact::is_history,
+                indicator_fact::level,
+                indicator_fact::raw_name,
+                indicator_fact::concept_key,
+                indicator_fact::unit,
+                indicator_fact::direction,
+            ),
+            (
+                indicator_fact::target,
+                indicator_fact::realisasi,
+                indicator_fact::capaian_reported,
+                indicator_fact::capaian_computed,
+                indicator_fact::flags,
+                indicator_fact::lines,
+            ),
+            (report::id, report::file_name, report::sha256, report::tahun),
+            (
+                kecamatan::code,
+                kecamatan::name,
+                kabupaten::code,
+                kabupaten::name,
+                provinsi::code,
+                provinsi::name,
+            ),
+        )
+    )
     .filter(indicator_fact::id.gt(after))
     .order(indicator_fact::id)
     .limit(limit)
     .load(conn)?;
-    Ok((rows.into_iter().map(to_fact).collect::<Vec<_>>(), total))
+    Ok(rows.into_iter().map(to_fact).collect())
 }
 
 fn to_fact(row: FactTuple) -> Fact {

@@ -369,3 +369,17 @@ pub async fn report_source(
         .await?;
     respond(&req, &source)
 }
+
+/// A page of every report, superseded versions included, in id order (the bulk export).
+pub(crate) fn report_page(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Report>, ApiError> {
+    let rows: Vec<ReportRowTuple> = report_query!()
+        .filter(report::id.gt(after))
+        .order(report::id)
+        .limit(limit)
+        .load(conn)?;
+    Ok(to_reports(conn, rows)?)
+}

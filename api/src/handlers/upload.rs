@@ -110,10 +110,13 @@ pub async fn upload_report(
             if !matches!(outcome, LoadOutcome::Unchanged { .. }) {
                 analytics::refresh(conn).map_err(|e| ApiError::Internal(e.to_string()))?;
             }
-            Ok((outcome, extract))
+            let version = warehouse::data_version(conn)?;
+            Ok((outcome, extract, version))
         })
         .await?;
-    let (outcome, extract) = result;
+    let (outcome, extract, version) = result;
+    // Cached answers of the old data stop being served with the very next request.
+    state.cache.record_version(version);
     state.metrics.report_uploaded();
     let (label, superseded) = match &outcome {
         LoadOutcome::Loaded { .. } => ("loaded", Vec::new()),

@@ -1,0 +1,9 @@
+//! Bulk downloads of whole tables as CSV or Parquet, streamed page by page so that a national
+//! table never sits in memory at once.
+
+mod parquet_rows;
+mod sources;
+mod stream;
+pub mod tables;
+
+pub use stream::{stream_table, FileFormat};

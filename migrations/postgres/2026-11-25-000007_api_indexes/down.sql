@@ -1,0 +1,1 @@
+DROP INDEX indicator_fact_report_concept_idx;
