@@ -1,0 +1,431 @@
+//! The bulk exports read from the analytics snapshot: rankings, scores, trends, story leads,
+//! data quality and budget programs, each row citing the report (and figure) it was computed
+//! from.
+
+use diesel::prelude::*;
+use serde_json::json;
+use warehouse::schema_analytics::{
+    budget_program, composite_score, indicator_rank, indicator_trend, report_quality, story_flag,
+};
+use warehouse::DbConnection;
+
+use super::sources::{source_value, Citations};
+use super::tables::{next_key, next_offset, Rows};
+use crate::error::ApiError;
+use crate::provenance::parse_strings;
+
+pub(super) fn count_budget_programs(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(budget_program::table.count().get_result(conn)?)
+}
+
+pub(super) fn budget_programs_page(
+    conn: &mut DbConnection,
+    offset: i64,
+    limit: i64,
+) -> Result<Rows, ApiError> {
+    #[allow(clippy::type_complexity)]
+    let programs: Vec<(
+        String,
+        i32,
+        String,
+        String,
+        String,
+        i64,
+        String,
+        String,
+        Option<model::Exact>,
+        Option<model::Exact>,
+        Option<model::Exact>,
+    )> = budget_program::table
+        .order((
+            budget_program::kecamatan_code,
+            budget_program::tahun,
+            budget_program::program_code,
+        ))
+        .offset(offset)
+        .limit(limit)
+        .select((
+            budget_program::kecamatan_code,
+            budget_program::tahun,
+            budget_program::program_code,
+            budget_program::kabupaten_code,
+            budget_program::provinsi_code,
+            budget_program::report_id,
+            budget_program::name,
+            budget_program::code_source,
+            budget_program::pagu,
+            budget_program::realisasi,
+            budget_program::serapan,
+        ))
+        .load(conn)?;
+    let cites = Citations::of(conn, programs.iter().map(|p| p.5).collect(), Vec::new())?;
+    let next = next_offset(programs.len(), limit, offset);
+    let rows = programs
+        .into_iter()
+        .map(|p| {
+            json!({
+                "kecamatan_code": p.0, "tahun": p.1, "program_code": p.2,
+                "kabupaten_code": p.3, "provinsi_code": p.4,
+                "name": p.6, "code_source": p.7,
+                "pagu": p.8, "realisasi": p.9, "serapan": p.10,
+                "source": source_value(cites.source(p.5, None)),
+            })
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+pub(super) fn count_rankings(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(indicator_rank::table.count().get_result(conn)?)
+}
+
+pub(super) fn rankings_page(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Rows, ApiError> {
+    #[allow(clippy::type_complexity)]
+    let ranks: Vec<(
+        (String, i32, String, String, String, i64, i64, String),
+        (
+            Option<model::Exact>,
+            Option<model::Exact>,
+            Option<i32>,
+            i32,
+            Option<f64>,
+            Option<i32>,
+            i32,
+            Option<f64>,
+            Option<i32>,
+            i32,
+            Option<f64>,
+            Option<f64>,
+        ),
+    )> = indicator_rank::table
+        .filter(indicator_rank::fact_id.gt(after))
+        .order(indicator_rank::fact_id)
+        .limit(limit)
+        .select((
+            (
+                indicator_rank::concept_key,
+                indicator_rank::tahun,
+                indicator_rank::kecamatan_code,
+                indicator_rank::kabupaten_code,
+                indicator_rank::provinsi_code,
+                indicator_rank::report_id,
+                indicator_rank::fact_id,
+                indicator_rank::direction,
+            ),
+            (
+                indicator_rank::realisasi,
+                indicator_rank::capaian,
+                indicator_rank::rank_kabupaten,
+                indicator_rank::n_kabupaten,
+                indicator_rank::percentile_kabupaten,
+                indicator_rank::rank_provinsi,
+                indicator_rank::n_provinsi,
+                indicator_rank::percentile_provinsi,
+                indicator_rank::rank_nasional,
+                indicator_rank::n_nasional,
+                indicator_rank::percentile_nasional,
+                indicator_rank::kabupaten_median,
+            ),
+        ))
+        .load(conn)?;
+    let cites = Citations::of(
+        conn,
+        ranks.iter().map(|r| r.0 .5).collect(),
+        ranks.iter().map(|r| r.0 .6).collect(),
+    )?;
+    let next = next_key(ranks.len(), limit, ranks.last().map(|r| r.0 .6));
+    let rows = ranks
+        .into_iter()
+        .map(|(k, v)| {
+            json!({
+                "concept": k.0, "tahun": k.1, "kecamatan_code": k.2,
+                "kabupaten_code": k.3, "provinsi_code": k.4, "direction": k.7,
+                "realisasi": v.0, "capaian": v.1,
+                "rank_kabupaten": v.2, "n_kabupaten": v.3, "percentile_kabupaten": v.4,
+                "rank_provinsi": v.5, "n_provinsi": v.6, "percentile_provinsi": v.7,
+                "rank_nasional": v.8, "n_nasional": v.9, "percentile_nasional": v.10,
+                "kabupaten_median": v.11,
+                "fact_id": k.6,
+                "source": source_value(cites.source(k.5, Some(k.6))),
+            })
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+pub(super) fn count_scores(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(composite_score::table.count().get_result(conn)?)
+}
+
+pub(super) fn scores_page(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Rows, ApiError> {
+    #[allow(clippy::type_complexity)]
+    let scores: Vec<(
+        i64,
+        String,
+        i32,
+        String,
+        String,
+        f64,
+        i32,
+        String,
+        i32,
+        i32,
+        i32,
+        i32,
+        i32,
+        i32,
+    )> = composite_score::table
+        .filter(composite_score::report_id.gt(after))
+        .order(composite_score::report_id)
+        .limit(limit)
+        .select((
+            composite_score::report_id,
+            composite_score::kecamatan_code,
+            composite_score::tahun,
+            composite_score::kabupaten_code,
+            composite_score::provinsi_code,
+            composite_score::score,
+            composite_score::n_concepts,
+            composite_score::concept_keys,
+            composite_score::rank_kabupaten,
+            composite_score::n_kabupaten,
+            composite_score::rank_provinsi,
+            composite_score::n_provinsi,
+            composite_score::rank_nasional,
+            composite_score::n_nasional,
+        ))
+        .load(conn)?;
+    let cites = Citations::of(conn, scores.iter().map(|s| s.0).collect(), Vec::new())?;
+    let next = next_key(scores.len(), limit, scores.last().map(|s| s.0));
+    let rows = scores
+        .into_iter()
+        .map(|s| {
+            json!({
+                "kecamatan_code": s.1, "tahun": s.2, "kabupaten_code": s.3, "provinsi_code": s.4,
+                "score": s.5, "n_concepts": s.6, "concepts": parse_strings(&s.7),
+                "rank_kabupaten": s.8, "n_kabupaten": s.9,
+                "rank_provinsi": s.10, "n_provinsi": s.11,
+                "rank_nasional": s.12, "n_nasional": s.13,
+                "source": source_value(cites.source(s.0, None)),
+            })
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+pub(super) fn count_trends(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(indicator_trend::table.count().get_result(conn)?)
+}
+
+pub(super) fn trends_page(
+    conn: &mut DbConnection,
+    offset: i64,
+    limit: i64,
+) -> Result<Rows, ApiError> {
+    #[allow(clippy::type_complexity)]
+    let trends: Vec<(
+        (String, String, i32, String, String, String, i64, i64, bool),
+        (
+            Option<model::Exact>,
+            Option<model::Exact>,
+            Option<model::Exact>,
+            Option<model::Exact>,
+            Option<model::Exact>,
+            Option<f64>,
+            Option<String>,
+        ),
+    )> = indicator_trend::table
+        .order((
+            indicator_trend::kecamatan_code,
+            indicator_trend::concept_key,
+            indicator_trend::tahun,
+        ))
+        .offset(offset)
+        .limit(limit)
+        .select((
+            (
+                indicator_trend::kecamatan_code,
+                indicator_trend::concept_key,
+                indicator_trend::tahun,
+                indicator_trend::kabupaten_code,
+                indicator_trend::provinsi_code,
+                indicator_trend::direction,
+                indicator_trend::report_id,
+                indicator_trend::fact_id,
+                indicator_trend::from_history,
+            ),
+            (
+                indicator_trend::target,
+                indicator_trend::realisasi,
+                indicator_trend::capaian,
+                indicator_trend::previous_realisasi,
+                indicator_trend::change,
+                indicator_trend::change_relative,
+                indicator_trend::movement,
+            ),
+        ))
+        .load(conn)?;
+    let cites = Citations::of(
+        conn,
+        trends.iter().map(|t| t.0 .6).collect(),
+        trends.iter().map(|t| t.0 .7).collect(),
+    )?;
+    let next = next_offset(trends.len(), limit, offset);
+    let rows = trends
+        .into_iter()
+        .map(|(k, v)| {
+            json!({
+                "kecamatan_code": k.0, "concept": k.1, "tahun": k.2,
+                "kabupaten_code": k.3, "provinsi_code": k.4, "direction": k.5,
+                "from_history": k.8,
+                "target": v.0, "realisasi": v.1, "capaian": v.2,
+                "previous_realisasi": v.3, "change": v.4, "change_relative": v.5, "movement": v.6,
+                "fact_id": k.7,
+                "source": source_value(cites.source(k.6, Some(k.7))),
+            })
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+pub(super) fn count_story_leads(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(story_flag::table.count().get_result(conn)?)
+}
+
+pub(super) fn story_leads_page(
+    conn: &mut DbConnection,
+    offset: i64,
+    limit: i64,
+) -> Result<Rows, ApiError> {
+    #[allow(clippy::type_complexity)]
+    let leads: Vec<(
+        String,
+        String,
+        String,
+        i32,
+        i32,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<model::Exact>,
+        String,
+        String,
+    )> = story_flag::table
+        .order((
+            story_flag::code,
+            story_flag::kecamatan_code,
+            story_flag::concept_key,
+            story_flag::tahun_last,
+        ))
+        .offset(offset)
+        .limit(limit)
+        .select((
+            story_flag::code,
+            story_flag::kecamatan_code,
+            story_flag::concept_key,
+            story_flag::tahun_first,
+            story_flag::tahun_last,
+            story_flag::kabupaten_code,
+            story_flag::provinsi_code,
+            story_flag::severity,
+            story_flag::years,
+            story_flag::report_ids,
+            story_flag::value,
+            story_flag::message_id,
+            story_flag::message_en,
+        ))
+        .load(conn)?;
+    let report_ids = |json: &str| -> Vec<i64> { serde_json::from_str(json).unwrap_or_default() };
+    let cites = Citations::of(
+        conn,
+        leads.iter().flat_map(|l| report_ids(&l.9)).collect(),
+        Vec::new(),
+    )?;
+    let next = next_offset(leads.len(), limit, offset);
+    let rows = leads
+        .into_iter()
+        .map(|l| {
+            let ids = report_ids(&l.9);
+            // The newest report the lead rests on is the one to cite; all are listed.
+            let source = ids.iter().max().and_then(|id| cites.source(*id, None));
+            let years: Vec<i64> = serde_json::from_str(&l.8).unwrap_or_default();
+            json!({
+                "code": l.0, "kecamatan_code": l.1, "concept": l.2,
+                "tahun_first": l.3, "tahun_last": l.4,
+                "kabupaten_code": l.5, "provinsi_code": l.6, "severity": l.7,
+                "years": years, "report_ids": ids, "value": l.10,
+                "message_id": l.11, "message_en": l.12,
+                "source": source_value(source),
+            })
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+pub(super) fn count_quality(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(report_quality::table.count().get_result(conn)?)
+}
+
+pub(super) fn quality_page(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Rows, ApiError> {
+    #[allow(clippy::type_complexity)]
+    let grades: Vec<(
+        i64,
+        String,
+        i32,
+        i32,
+        i32,
+        f64,
+        i32,
+        String,
+        String,
+        f64,
+        String,
+    )> = report_quality::table
+        .filter(report_quality::report_id.gt(after))
+        .order(report_quality::report_id)
+        .limit(limit)
+        .select((
+            report_quality::report_id,
+            report_quality::kecamatan_code,
+            report_quality::tahun,
+            report_quality::n_figures,
+            report_quality::n_flagged,
+            report_quality::flagged_share,
+            report_quality::n_conflicts,
+            report_quality::conflict_codes,
+            report_quality::missing_sections,
+            report_quality::points,
+            report_quality::grade,
+        ))
+        .load(conn)?;
+    let cites = Citations::of(conn, grades.iter().map(|g| g.0).collect(), Vec::new())?;
+    let next = next_key(grades.len(), limit, grades.last().map(|g| g.0));
+    let rows = grades
+        .into_iter()
+        .map(|g| {
+            json!({
+                "report_id": g.0, "kecamatan_code": g.1, "tahun": g.2,
+                "grade": g.10, "points": g.9,
+                "n_figures": g.3, "n_flagged": g.4, "flagged_share": g.5,
+                "n_conflicts": g.6, "conflict_codes": parse_strings(&g.7),
+                "missing_sections": parse_strings(&g.8),
+                "source": source_value(cites.source(g.0, None)),
+            })
+        })
+        .collect();
+    Ok((rows, next))
+}
