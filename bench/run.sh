@@ -170,20 +170,14 @@ for backend in "${backends[@]}"; do
 done
 
 # ---------------------------------------------------------------- ingest end to end
-# Extract + load every generated report into a fresh warehouse, then refresh the analytics
-# (`kinerja ingest` leaves the refresh to the next command that needs it, so it is run here).
-for backend in "${backends[@]}"; do
-  progress "ingest of $reports reports on $backend"
-  if [ "$backend" = sqlite ]; then
-    url=$work/ingest.db
-  else
-    pg_fresh_database kinerja_bench_ingest
-    url=$(pg_url_of kinerja_bench_ingest)
-  fi
-  "$bin" migrate --database-url "$url" >/dev/null 2>&1 || die "cannot migrate $backend for the ingest run"
+# Extract + load every generated report, then refresh the analytics (`kinerja ingest` leaves
+# the refresh to the next command that needs it, so it is run here): once into an empty
+# warehouse, once into a copy of the national one, where the refresh is the national one.
+ingest_measured() { # backend into url
+  local backend=$1 into=$2 url=$3 status=0 started ingest_wall refresh_wall summary
+  local files loaded unchanged superseded failed
   note_load "ingest-$backend"
   started=$(date +%s.%N)
-  status=0
   "$bin" ingest "$work/reports" --database-url "$url" >"$work/ingest.out" 2>"$work/ingest.err" || status=$?
   ingest_wall=$(seconds_since "$started")
   summary=$(tail -1 "$work/ingest.out")
@@ -194,7 +188,26 @@ for backend in "${backends[@]}"; do
   # "N file(s): a loaded, b unchanged, c superseded an older version, d failed"
   read -r files loaded unchanged superseded failed < <(sed -E 's/^([0-9]+) file\(s\): ([0-9]+) loaded, ([0-9]+) unchanged, ([0-9]+) superseded.*, ([0-9]+) failed$/\1 \2 \3 \4 \5/' <<<"$summary")
   [ "$unchanged" = 0 ] || die "ingest on $backend found $unchanged unchanged reports: the generated texts are not distinct"
-  record "ingest backend=$backend files=$files loaded=$loaded superseded=$superseded failed=$failed ingest_wall=$ingest_wall refresh_wall=$refresh_wall"
+  record "ingest backend=$backend into=$into files=$files loaded=$loaded superseded=$superseded failed=$failed ingest_wall=$ingest_wall refresh_wall=$refresh_wall"
+}
+for backend in "${backends[@]}"; do
+  progress "ingest of $reports reports on $backend, empty warehouse and national copy"
+  if [ "$backend" = sqlite ]; then
+    "$bin" migrate --database-url "$work/ingest.db" >/dev/null 2>&1 || die "cannot migrate SQLite for the ingest run"
+    ingest_measured sqlite empty "$work/ingest.db"
+    python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA wal_checkpoint(TRUNCATE)")' "${national[sqlite]}"
+    cp "${national[sqlite]}" "$work/national-ingest.db"
+    ingest_measured sqlite national "$work/national-ingest.db"
+    rm -f "$work"/national-ingest.db*
+  else
+    pg_fresh_database kinerja_bench_ingest
+    "$bin" migrate --database-url "$(pg_url_of kinerja_bench_ingest)" >/dev/null 2>&1 || die "cannot migrate PostgreSQL for the ingest run"
+    ingest_measured postgres empty "$(pg_url_of kinerja_bench_ingest)"
+    psql "$pg_admin_url" -Atqc "DROP DATABASE IF EXISTS kinerja_bench_ingest_national WITH (FORCE)" >/dev/null
+    psql "$pg_admin_url" -Atqc "CREATE DATABASE kinerja_bench_ingest_national TEMPLATE kinerja_bench_national" >/dev/null
+    pg_databases+=(kinerja_bench_ingest_national)
+    ingest_measured postgres national "$(pg_url_of kinerja_bench_ingest_national)"
+  fi
 done
 
 # ---------------------------------------------------------------- API under load
