@@ -7,7 +7,8 @@
 #
 # Usage: bench/run.sh [--seconds S] [--reports N] [--bulk-connections "1 8 64"] [--no-postgres]
 #                     [--no-datasette] [--out FILE]
-#   --seconds S     length of each load run (default 10; 3 gives a quick run of ~8 minutes)
+#   --seconds S     length of each load run (default 10: ~20 minutes in all; 3 with
+#                   --bulk-connections "1 8": ~11 minutes)
 #   --reports N     distinct report texts generated for the extraction and ingest runs (500)
 #   --out FILE      also write the markdown there
 # Environment: CARGO_TARGET_DIR (where the release build goes), KINERJA_BIN (use this binary,
@@ -19,7 +20,8 @@
 # in a working tree) cannot change or break the run in progress.
 {
 set -euo pipefail
-cd "$(dirname "$0")/.."
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+cd "$(dirname "$self")/.."
 root=$PWD
 
 seconds=10
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --no-postgres) use_postgres=0; shift ;;
     --no-datasette) use_datasette=0; shift ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$self"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
