@@ -28,5 +28,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         timings.write.as_secs_f64(),
         total.as_secs_f64()
     );
+    for t in timings.tables {
+        println!(
+            "  {:<20} {:>8} rows {:.3} s",
+            t.table,
+            t.rows,
+            t.time.as_secs_f64()
+        );
+    }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod composite;
 mod error;
 pub mod export;
 mod facts;
+mod foreign_keys;
 pub mod frame;
 mod program_code;
 mod quadrant;
@@ -23,6 +24,7 @@ mod rows_more;
 mod series;
 mod series_read;
 mod snapshot;
+mod snapshot_indexes;
 mod standing;
 mod story;
 mod story_text;
@@ -43,6 +45,7 @@ pub use rows::{CompositeRow, IndicatorRankRow, Snapshot};
 pub use rows_more::{BudgetProgramRow, BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 pub use series::{build_series, Series, YearPoint};
 pub use series_read::SeriesFact;
+pub use snapshot::TableWrite;
 
 #[cfg(test)]
 mod test_frames;

@@ -12,6 +12,7 @@ use crate::collect::{composite_rows, rank_rows};
 use crate::composite::composite_scores;
 use crate::error::AnalyticsError;
 use crate::facts::FactRecord;
+use crate::foreign_keys::without_sqlite_foreign_key_checks;
 use crate::frame::{facts_frame, one_fact_per_concept};
 use crate::quality::quality_rows;
 use crate::quality_read::{figure_counts, FigureCounts};
@@ -20,7 +21,7 @@ use crate::report_read::{current_reports, issues, program_lines, ProgramLine, Re
 use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
 use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
-use crate::snapshot::replace;
+use crate::snapshot::{replace, TableWrite};
 use crate::story::story_flags;
 use crate::trend::trend_rows;
 
@@ -46,6 +47,8 @@ pub struct RefreshTimings {
     pub read: Duration,
     pub compute: Duration,
     pub write: Duration,
+    /// The write, per snapshot table, then clearing the tables and rebuilding their indexes.
+    pub tables: [TableWrite; 8],
 }
 
 /// Everything a refresh reads from the warehouse.
@@ -88,32 +91,35 @@ pub fn refresh_if_stale(conn: &mut DbConnection) -> Result<Option<RefreshSummary
 pub fn refresh_timed(
     conn: &mut DbConnection,
 ) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
-    conn.transaction(|conn| {
-        let start = Instant::now();
-        let version = warehouse::data_version(conn)?;
-        let inputs = read_inputs(conn)?;
-        let read = start.elapsed();
-        let snapshot = compute_snapshot(&inputs)?;
-        let compute = start.elapsed() - read;
-        replace(conn, &snapshot)?;
-        warehouse::mark_analytics_current(conn, version.warehouse)?;
-        let timings = RefreshTimings {
-            read,
-            compute,
-            write: start.elapsed() - read - compute,
-        };
-        let summary = RefreshSummary {
-            facts_read: inputs.facts.iter().filter(|f| f.is_own_year()).count(),
-            indicator_rows: snapshot.indicator_ranks.len(),
-            composite_rows: snapshot.composites.len(),
-            trend_rows: snapshot.trends.len(),
-            story_flag_rows: snapshot.story_flags.len(),
-            budget_summary_rows: snapshot.budget_summaries.len(),
-            budget_program_rows: snapshot.budget_programs.len(),
-            quality_rows: snapshot.quality.len(),
-        };
-        tracing::info!(?summary, ?timings, "analytics snapshot refreshed");
-        Ok((summary, timings))
+    without_sqlite_foreign_key_checks(conn, |conn| {
+        conn.transaction(|conn| {
+            let start = Instant::now();
+            let version = warehouse::data_version(conn)?;
+            let inputs = read_inputs(conn)?;
+            let read = start.elapsed();
+            let snapshot = compute_snapshot(&inputs)?;
+            let compute = start.elapsed() - read;
+            let tables = replace(conn, &snapshot)?;
+            warehouse::mark_analytics_current(conn, version.warehouse)?;
+            let timings = RefreshTimings {
+                read,
+                compute,
+                write: start.elapsed() - read - compute,
+                tables,
+            };
+            let summary = RefreshSummary {
+                facts_read: inputs.facts.iter().filter(|f| f.is_own_year()).count(),
+                indicator_rows: snapshot.indicator_ranks.len(),
+                composite_rows: snapshot.composites.len(),
+                trend_rows: snapshot.trends.len(),
+                story_flag_rows: snapshot.story_flags.len(),
+                budget_summary_rows: snapshot.budget_summaries.len(),
+                budget_program_rows: snapshot.budget_programs.len(),
+                quality_rows: snapshot.quality.len(),
+            };
+            tracing::info!(?summary, ?timings, "analytics snapshot refreshed");
+            Ok((summary, timings))
+        })
     })
 }
 

@@ -1,5 +1,9 @@
 //! Snapshot rows: one struct per row of `indicator_rank` and `composite_score`, as written by a
 //! refresh and read back by the API and the tests (the later tables' rows are in `rows_more`).
+//!
+//! Every row struct has `treat_none_as_default_value = false`: a `None` is written as NULL (the
+//! snapshot columns have no other default), so diesel batches SQLite inserts instead of writing
+//! one statement per row, and PostgreSQL can `COPY` them (`warehouse::insert_all!`).
 
 use diesel::prelude::*;
 use model::Exact;
@@ -8,6 +12,7 @@ use warehouse::schema_analytics::{composite_score, indicator_rank};
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = indicator_rank)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct IndicatorRankRow {
     pub concept_key: String,
     pub tahun: i32,
@@ -37,6 +42,7 @@ pub struct IndicatorRankRow {
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = composite_score)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct CompositeRow {
     pub kecamatan_code: String,
     pub tahun: i32,

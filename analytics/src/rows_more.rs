@@ -10,6 +10,7 @@ use warehouse::schema_analytics::{
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = indicator_trend)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct TrendRow {
     pub kecamatan_code: String,
     pub concept_key: String,
@@ -35,6 +36,7 @@ pub struct TrendRow {
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = story_flag)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct StoryFlagRow {
     pub code: String,
     pub kecamatan_code: String,
@@ -57,6 +59,7 @@ pub struct StoryFlagRow {
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = budget_summary)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct BudgetSummaryRow {
     pub kecamatan_code: String,
     pub tahun: i32,
@@ -80,6 +83,7 @@ pub struct BudgetSummaryRow {
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = budget_program)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct BudgetProgramRow {
     pub kecamatan_code: String,
     pub tahun: i32,
@@ -98,6 +102,7 @@ pub struct BudgetProgramRow {
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = report_quality)]
 #[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct QualityRow {
     pub report_id: i64,
     pub kecamatan_code: String,

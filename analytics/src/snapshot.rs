@@ -1,35 +1,55 @@
 //! Writing a snapshot: the old rows out and the new ones in, in the caller's transaction, so a
 //! reader sees either the previous snapshot or the new one, never a mixture.
 
+use std::time::{Duration, Instant};
+
 use diesel::prelude::*;
 use warehouse::schema_analytics::{
     budget_program, budget_summary, composite_score, indicator_rank, indicator_trend,
     report_quality, story_flag,
 };
-use warehouse::DbConnection;
+use warehouse::{insert_all, DbConnection};
 
 use crate::rows::Snapshot;
+use crate::snapshot_indexes::{drop_secondary_indexes, recreate_indexes};
 
-/// Bound parameters per INSERT: below SQLite's 32,766 (and PostgreSQL's 65,535). Rows per
-/// statement follow from each table's width, so narrow tables take fewer round trips.
-const PARAMETERS: usize = 32_000;
-
-/// Inserts many rows in batches. diesel's two-backend connection cannot batch inserts (the
-/// backends disagree on `DEFAULT`), so this dispatches on the concrete connection, as the
-/// warehouse's own loader does.
-macro_rules! insert_all {
-    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
-        for chunk in $rows.chunks(PARAMETERS / $columns) {
-            match $conn {
-                DbConnection::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c),
-                DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c),
-            }?;
-        }
-    };
+/// What writing one snapshot table cost (for benchmarks).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TableWrite {
+    pub table: &'static str,
+    pub rows: usize,
+    pub time: Duration,
 }
 
-/// Replaces the snapshot tables' contents by `snapshot`. Call inside a transaction.
-pub fn replace(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<()> {
+/// The tables a snapshot fills, in the order they are written.
+pub const TABLES: [&str; 7] = [
+    "indicator_rank",
+    "composite_score",
+    "indicator_trend",
+    "story_flag",
+    "budget_summary",
+    "budget_program",
+    "report_quality",
+];
+
+/// Writes one table and says what it cost.
+macro_rules! timed_insert {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
+        let start = Instant::now();
+        let rows = insert_all!($conn, $table, $rows, $columns)?;
+        TableWrite {
+            table: stringify!($table).trim_end_matches("::table"),
+            rows,
+            time: start.elapsed(),
+        }
+    }};
+}
+
+/// Replaces the snapshot tables' contents by `snapshot`. Call inside a transaction. Returns
+/// the time spent on each table and, last, on clearing the tables and rebuilding their indexes.
+pub fn replace(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<[TableWrite; 8]> {
+    let start = Instant::now();
+    let indexes = drop_secondary_indexes(conn, &TABLES)?;
     diesel::delete(indicator_rank::table).execute(conn)?;
     diesel::delete(composite_score::table).execute(conn)?;
     diesel::delete(indicator_trend::table).execute(conn)?;
@@ -37,12 +57,23 @@ pub fn replace(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<()> {
     diesel::delete(budget_summary::table).execute(conn)?;
     diesel::delete(budget_program::table).execute(conn)?;
     diesel::delete(report_quality::table).execute(conn)?;
-    insert_all!(conn, indicator_rank::table, s.indicator_ranks, 23);
-    insert_all!(conn, composite_score::table, s.composites, 14);
-    insert_all!(conn, indicator_trend::table, s.trends, 16);
-    insert_all!(conn, story_flag::table, s.story_flags, 13);
-    insert_all!(conn, budget_summary::table, s.budget_summaries, 15);
-    insert_all!(conn, budget_program::table, s.budget_programs, 11);
-    insert_all!(conn, report_quality::table, s.quality, 11);
-    Ok(())
+    let clearing = start.elapsed();
+    let written = [
+        timed_insert!(conn, indicator_rank::table, s.indicator_ranks, 23),
+        timed_insert!(conn, composite_score::table, s.composites, 14),
+        timed_insert!(conn, indicator_trend::table, s.trends, 16),
+        timed_insert!(conn, story_flag::table, s.story_flags, 13),
+        timed_insert!(conn, budget_summary::table, s.budget_summaries, 15),
+        timed_insert!(conn, budget_program::table, s.budget_programs, 11),
+        timed_insert!(conn, report_quality::table, s.quality, 11),
+    ];
+    let start = Instant::now();
+    recreate_indexes(conn, &indexes)?;
+    let [a, b, c, d, e, f, g] = written;
+    let housekeeping = TableWrite {
+        table: "clear and reindex",
+        rows: indexes.len(),
+        time: clearing + start.elapsed(),
+    };
+    Ok([a, b, c, d, e, f, g, housekeeping])
 }

@@ -336,9 +336,13 @@ fn snapshot_migrations_go_down_and_up_with_rows_in_them(backend: Backend) {
 
 fn only_a_changed_warehouse_makes_the_snapshot_stale(backend: Backend) {
     let (_db, mut conn) = loaded(backend);
-    assert!(!warehouse::data_version(&mut conn).unwrap().analytics_current());
+    assert!(!warehouse::data_version(&mut conn)
+        .unwrap()
+        .analytics_current());
     assert!(analytics::refresh_if_stale(&mut conn).unwrap().is_some());
-    assert!(warehouse::data_version(&mut conn).unwrap().analytics_current());
+    assert!(warehouse::data_version(&mut conn)
+        .unwrap()
+        .analytics_current());
     // Nothing changed since: no second computation.
     assert_eq!(analytics::refresh_if_stale(&mut conn).unwrap(), None);
     // Loading the same report again and re-syncing an unchanged taxonomy change nothing either.
@@ -355,5 +359,7 @@ fn only_a_changed_warehouse_makes_the_snapshot_stale(backend: Backend) {
     assert_eq!(after.warehouse, synced.warehouse + 1);
     assert!(!after.analytics_current());
     assert!(analytics::refresh_if_stale(&mut conn).unwrap().is_some());
-    assert!(warehouse::data_version(&mut conn).unwrap().analytics_current());
+    assert!(warehouse::data_version(&mut conn)
+        .unwrap()
+        .analytics_current());
 }

@@ -10,20 +10,65 @@ use crate::schema::{
 
 /// Inserts many rows in one statement. diesel's two-backend connection cannot batch inserts
 /// (the backends disagree on `DEFAULT`), so this dispatches to the concrete connection, where
-/// each backend's own batch insert applies.
+/// each backend's own batch insert applies. Exported for the analytics snapshot (`insert_all!`).
+#[macro_export]
 macro_rules! insert_batch {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
-            $crate::connection::DbConnection::Postgres(c) => {
-                diesel::insert_into($table).values($rows).execute(c)
+            $crate::DbConnection::Postgres(c) => {
+                ::diesel::insert_into($table).values($rows).execute(c)
             }
-            $crate::connection::DbConnection::Sqlite(c) => {
-                diesel::insert_into($table).values($rows).execute(c)
+            $crate::DbConnection::Sqlite(c) => {
+                ::diesel::insert_into($table).values($rows).execute(c)
             }
         }
     };
 }
 pub(crate) use insert_batch;
+
+/// Inserts any number of rows of a table with `$columns` columns, as fast as each backend
+/// allows; returns the rows written. The row type must derive `Insertable` with
+/// `treat_none_as_default_value = false`: otherwise diesel writes SQLite batches one INSERT per
+/// row and PostgreSQL cannot `COPY` them.
+///
+/// - PostgreSQL: one binary `COPY FROM` (no statement size limit, no SQL to parse).
+/// - SQLite: statements of a fixed number of rows, as many as fit in 32,000 bound parameters
+///   (below SQLite's 32,766). A fixed-size array gives diesel a constant SQL text, so it
+///   prepares the statement once and reuses it; a slice of any length is prepared anew each
+///   time. The remainder goes in one last statement.
+#[macro_export]
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
+        const ROWS: usize = 32_000 / $columns;
+        let rows = &$rows[..];
+        match $conn {
+            $crate::DbConnection::Postgres(c) => {
+                ::diesel::copy_from($table).from_insertable(rows).execute(c)
+            }
+            $crate::DbConnection::Sqlite(c) => {
+                let mut chunks = rows.chunks_exact(ROWS);
+                let full: ::diesel::QueryResult<usize> = (&mut chunks)
+                    .map(|chunk| match <&[_; ROWS]>::try_from(chunk) {
+                        Ok(fixed) => ::diesel::insert_into($table).values(fixed).execute(c),
+                        // Unreachable (`chunks_exact`), but a slice insert is right anyway.
+                        Err(_) => ::diesel::insert_into($table).values(chunk).execute(c),
+                    })
+                    .sum();
+                let rest = chunks.remainder();
+                full.and_then(|n| {
+                    if rest.is_empty() {
+                        Ok(n)
+                    } else {
+                        ::diesel::insert_into($table)
+                            .values(rest)
+                            .execute(c)
+                            .map(|m| n + m)
+                    }
+                })
+            }
+        }
+    }};
+}
 
 /// Line numbers and flags are stored as JSON arrays in a text column, the same on both backends.
 pub fn json_list<T: serde::Serialize>(items: &[T]) -> String {
