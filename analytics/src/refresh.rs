@@ -21,7 +21,7 @@ use crate::report_read::{current_reports, issues, program_lines, ProgramLine, Re
 use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
 use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
-use crate::snapshot::{replace, TableWrite};
+use crate::snapshot::{clear, restore_indexes, write_later, write_standings, TableWrite};
 use crate::story::story_flags;
 use crate::trend::trend_rows;
 
@@ -97,9 +97,16 @@ pub fn refresh_timed(
             let version = warehouse::data_version(conn)?;
             let inputs = read_inputs(conn)?;
             let read = start.elapsed();
-            let snapshot = compute_snapshot(&inputs)?;
-            let compute = start.elapsed() - read;
-            let tables = replace(conn, &snapshot)?;
+            let (indicator_ranks, composites) = standings(&own_year_facts(&inputs.facts))?;
+            let mut compute = start.elapsed() - read;
+            let (later, tables, waited) =
+                write_while_computing(conn, &inputs, &indicator_ranks, &composites)?;
+            compute += waited;
+            let snapshot = Snapshot {
+                indicator_ranks,
+                composites,
+                ..later
+            };
             warehouse::mark_analytics_current(conn, version.warehouse)?;
             let timings = RefreshTimings {
                 read,
@@ -123,18 +130,56 @@ pub fn refresh_timed(
     })
 }
 
+/// Replaces the snapshot tables, writing the standings while the other tables are computed on
+/// the other core (the machine this runs on has two; SQLite and libpq write from this thread
+/// only). Returns those other tables, what each table's write cost, and how long the writer
+/// waited for their computation.
+fn write_while_computing(
+    conn: &mut DbConnection,
+    inputs: &Inputs,
+    indicator_ranks: &[IndicatorRankRow],
+    composites: &[CompositeRow],
+) -> Result<(Snapshot, [TableWrite; 8], Duration), AnalyticsError> {
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| later_tables(inputs, composites));
+        let cleared = clear(conn)?;
+        let [ranks, scores] = write_standings(conn, indicator_ranks, composites)?;
+        let waiting = Instant::now();
+        let later = later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let waited = waiting.elapsed();
+        let [trend, story, budget, program, quality] = write_later(conn, &later)?;
+        let reindex = restore_indexes(conn, cleared)?;
+        let tables = [
+            ranks, scores, trend, story, budget, program, quality, reindex,
+        ];
+        Ok((later, tables, waited))
+    })
+}
+
 /// The snapshot of what a refresh read, without a database (for tests and benchmarks).
 pub fn compute_snapshot(inputs: &Inputs) -> Result<Snapshot, AnalyticsError> {
     let (indicator_ranks, composites) = standings(&own_year_facts(&inputs.facts))?;
+    let later = later_tables(inputs, &composites)?;
+    Ok(Snapshot {
+        indicator_ranks,
+        composites,
+        ..later
+    })
+}
+
+/// Everything but the standings (which the budget quadrants need the composite scores of).
+fn later_tables(inputs: &Inputs, composites: &[CompositeRow]) -> Result<Snapshot, AnalyticsError> {
     let series = build_series(&inputs.facts);
     Ok(Snapshot {
         trends: trend_rows(&series),
         story_flags: story_flags(&series),
-        budget_summaries: budget_summaries(&inputs.reports, &composites)?,
+        budget_summaries: budget_summaries(&inputs.reports, composites)?,
         budget_programs: budget_programs(&inputs.reports, &inputs.programs),
         quality: quality_rows(&inputs.reports, &inputs.counts, &inputs.issues),
-        indicator_ranks,
-        composites,
+        indicator_ranks: Vec::new(),
+        composites: Vec::new(),
     })
 }
 

@@ -1,5 +1,6 @@
 //! Writing a snapshot: the old rows out and the new ones in, in the caller's transaction, so a
-//! reader sees either the previous snapshot or the new one, never a mixture.
+//! reader sees either the previous snapshot or the new one, never a mixture. The refresh writes
+//! the standings while the other tables are still being computed (see `refresh`).
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,7 @@ use warehouse::schema_analytics::{
 };
 use warehouse::{insert_all, DbConnection};
 
-use crate::rows::Snapshot;
+use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
 use crate::snapshot_indexes::{drop_secondary_indexes, recreate_indexes};
 
 /// What writing one snapshot table cost (for benchmarks).
@@ -45,9 +46,15 @@ macro_rules! timed_insert {
     }};
 }
 
-/// Replaces the snapshot tables' contents by `snapshot`. Call inside a transaction. Returns
-/// the time spent on each table and, last, on clearing the tables and rebuilding their indexes.
-pub fn replace(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<[TableWrite; 8]> {
+/// The snapshot tables emptied and their secondary indexes set aside: call inside the
+/// transaction that then writes the new rows and calls [`restore_indexes`].
+pub struct Cleared {
+    indexes: Vec<String>,
+    time: Duration,
+}
+
+/// Empties the snapshot tables, their secondary indexes dropped first (SQLite).
+pub fn clear(conn: &mut DbConnection) -> QueryResult<Cleared> {
     let start = Instant::now();
     let indexes = drop_secondary_indexes(conn, &TABLES)?;
     diesel::delete(indicator_rank::table).execute(conn)?;
@@ -57,23 +64,42 @@ pub fn replace(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<[TableWrite
     diesel::delete(budget_summary::table).execute(conn)?;
     diesel::delete(budget_program::table).execute(conn)?;
     diesel::delete(report_quality::table).execute(conn)?;
-    let clearing = start.elapsed();
-    let written = [
-        timed_insert!(conn, indicator_rank::table, s.indicator_ranks, 23),
-        timed_insert!(conn, composite_score::table, s.composites, 14),
+    Ok(Cleared {
+        indexes,
+        time: start.elapsed(),
+    })
+}
+
+/// Writes `indicator_rank` and `composite_score`.
+pub fn write_standings(
+    conn: &mut DbConnection,
+    ranks: &[IndicatorRankRow],
+    composites: &[CompositeRow],
+) -> QueryResult<[TableWrite; 2]> {
+    Ok([
+        timed_insert!(conn, indicator_rank::table, ranks, 23),
+        timed_insert!(conn, composite_score::table, composites, 14),
+    ])
+}
+
+/// Writes the trend, story-lead, budget and quality tables.
+pub fn write_later(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<[TableWrite; 5]> {
+    Ok([
         timed_insert!(conn, indicator_trend::table, s.trends, 16),
         timed_insert!(conn, story_flag::table, s.story_flags, 13),
         timed_insert!(conn, budget_summary::table, s.budget_summaries, 15),
         timed_insert!(conn, budget_program::table, s.budget_programs, 11),
         timed_insert!(conn, report_quality::table, s.quality, 11),
-    ];
+    ])
+}
+
+/// Builds the indexes [`clear`] set aside; says what clearing and rebuilding cost in all.
+pub fn restore_indexes(conn: &mut DbConnection, cleared: Cleared) -> QueryResult<TableWrite> {
     let start = Instant::now();
-    recreate_indexes(conn, &indexes)?;
-    let [a, b, c, d, e, f, g] = written;
-    let housekeeping = TableWrite {
+    recreate_indexes(conn, &cleared.indexes)?;
+    Ok(TableWrite {
         table: "clear and reindex",
-        rows: indexes.len(),
-        time: clearing + start.elapsed(),
-    };
-    Ok([a, b, c, d, e, f, g, housekeeping])
+        rows: cleared.indexes.len(),
+        time: cleared.time + start.elapsed(),
+    })
 }
