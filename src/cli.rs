@@ -138,6 +138,11 @@ pub struct IngestArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Leave the analytics snapshot behind the new reports (for several ingests in a row);
+    /// `kinerja analytics refresh` or the next `kinerja serve` brings it up to date.
+    #[arg(long)]
+    pub no_refresh: bool,
+
     #[command(flatten)]
     pub database: DatabaseArgs,
 }

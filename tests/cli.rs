@@ -60,6 +60,35 @@ fn ingest_json_is_idempotent_and_says_so() {
         text(&second.stdout).contains("0 loaded, 1 unchanged"),
         "{}",
         text(&second.stdout)
+    ); // The first ingest brought the rankings up to date; the second had nothing to recompute.
+    assert!(
+        text(&first.stdout).contains("analytics refreshed in"),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(
+        text(&second.stdout).contains("analytics snapshot is current"),
+        "{}",
+        text(&second.stdout)
+    );
+}
+
+#[test]
+fn ingest_can_leave_the_refresh_to_later() {
+    let (_dir, json, db) = fixture(EXTRACT);
+    let out = kinerja(&["ingest", "--no-refresh", json.to_str().unwrap()], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stdout).contains("analytics"),
+        "{}",
+        text(&out.stdout)
+    );
+    let later = kinerja(&["analytics", "refresh"], &db);
+    assert_eq!(later.status.code(), Some(0), "{}", text(&later.stderr));
+    assert!(
+        text(&later.stdout).contains("1 indicator standings"),
+        "{}",
+        text(&later.stdout)
     );
 }
 

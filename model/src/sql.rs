@@ -4,6 +4,7 @@
 
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
+use diesel::pg::data_types::PgNumeric;
 use diesel::pg::Pg;
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Numeric, Text};
@@ -23,14 +24,39 @@ pub struct ExactNumeric;
 impl ToSql<ExactNumeric, Pg> for Exact {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
         // rust_decimal's conversion keeps the scale, and PostgreSQL's unconstrained NUMERIC
-        // stores it: `83.20` comes back as `83.20`.
-        <Decimal as ToSql<Numeric, Pg>>::to_sql(&self.value(), &mut out.reborrow())
+        // stores it: `83.20` comes back as `83.20`. Except for a zero, which it sends with
+        // scale 0: a reported or computed `0.00` would come back as `0`.
+        let value = self.value();
+        let mut numeric = PgNumeric::from(&value);
+        if let PgNumeric::Positive { scale, .. } | PgNumeric::Negative { scale, .. } = &mut numeric
+        {
+            if value.is_zero() {
+                *scale = u16::try_from(value.scale()).unwrap_or(u16::MAX);
+            }
+        }
+        <PgNumeric as ToSql<Numeric, Pg>>::to_sql(&numeric, &mut out.reborrow())
     }
 }
 
 impl FromSql<ExactNumeric, Pg> for Exact {
     fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        <Decimal as FromSql<Numeric, Pg>>::from_sql(bytes).map(Exact::new)
+        let mut value = <Decimal as FromSql<Numeric, Pg>>::from_sql(bytes)?;
+        // rust_decimal drops the display scale of a zero (`0.00` has no digits to carry it);
+        // the binary header still holds it, so a reported `0.00` comes back as `0.00`.
+        let display_scale = numeric_display_scale(bytes.as_bytes());
+        if value.scale() < display_scale {
+            value.rescale(display_scale);
+        }
+        Ok(Exact::new(value))
+    }
+}
+
+/// The `dscale` field of PostgreSQL's binary NUMERIC (after ndigits, weight and sign, each 16
+/// bits), capped at the largest scale a `Decimal` holds.
+fn numeric_display_scale(bytes: &[u8]) -> u32 {
+    match bytes.get(6..8) {
+        Some(&[high, low]) => u32::from(u16::from_be_bytes([high, low])).min(28),
+        _ => 0,
     }
 }
 
@@ -45,5 +71,18 @@ impl FromSql<ExactNumeric, Sqlite> for Exact {
     fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
         let text = <String as FromSql<Text, Sqlite>>::from_sql(bytes)?;
         Ok(text.parse::<Exact>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numeric_display_scale;
+
+    #[test]
+    fn the_display_scale_is_read_from_the_numeric_header() {
+        // ndigits 0, weight 0, sign positive, dscale 2: PostgreSQL's `0.00`.
+        assert_eq!(numeric_display_scale(&[0, 0, 0, 0, 0, 0, 0, 2]), 2);
+        assert_eq!(numeric_display_scale(&[0, 0, 0, 0, 0, 0, 0, 200]), 28);
+        assert_eq!(numeric_display_scale(&[0, 0]), 0);
     }
 }

@@ -119,6 +119,11 @@ pub fn run(args: &IngestArgs) -> u8 {
             ""
         }
     );
+    // Rankings, scores and story leads must describe the reports just loaded: refresh once for
+    // the whole batch (the version counters skip it when nothing changed).
+    if !args.dry_run && !args.no_refresh && super::report_refresh(&mut conn, true) != exit::OK {
+        return exit::DATABASE;
+    }
     if summary.failed > 0 {
         exit::SOME_FAILED
     } else {

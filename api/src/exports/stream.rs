@@ -122,16 +122,21 @@ pub fn stream_table(
     let pool = state.pool.clone();
     actix_web::rt::task::spawn_blocking(move || {
         let result = (|| {
-            let mut conn = pool
-                .get()
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
             let mut encoder = match format {
                 FileFormat::Csv => Encoder::Csv { columns: None },
                 FileFormat::Parquet => Encoder::Parquet(None),
             };
             let mut cursor = 0;
             loop {
-                let (rows, next) = (table.page)(&mut conn, cursor, PAGE_ROWS)?;
+                // A connection per page, given back before the page is sent: a slow download
+                // must not hold one of the pool's few connections (one per core on SQLite)
+                // while the client reads, or two downloads would stall every other request.
+                let (rows, next) = {
+                    let mut conn = pool
+                        .get()
+                        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+                    (table.page)(&mut conn, cursor, PAGE_ROWS)?
+                };
                 if !encoder.page(&tx, &flat_rows(&rows))? {
                     return Ok(()); // the client went away
                 }
