@@ -2,6 +2,7 @@
 //! data quality and budget programs, each row citing the report (and figure) it was computed
 //! from.
 
+use analytics::QualityRow;
 use diesel::prelude::*;
 use serde_json::json;
 use warehouse::schema_analytics::{
@@ -381,49 +382,29 @@ pub(super) fn quality_page(
     after: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let grades: Vec<(
-        i64,
-        String,
-        i32,
-        i32,
-        i32,
-        f64,
-        i32,
-        String,
-        String,
-        f64,
-        String,
-    )> = report_quality::table
+    let grades: Vec<QualityRow> = report_quality::table
         .filter(report_quality::report_id.gt(after))
         .order(report_quality::report_id)
         .limit(limit)
-        .select((
-            report_quality::report_id,
-            report_quality::kecamatan_code,
-            report_quality::tahun,
-            report_quality::n_figures,
-            report_quality::n_flagged,
-            report_quality::flagged_share,
-            report_quality::n_conflicts,
-            report_quality::conflict_codes,
-            report_quality::missing_sections,
-            report_quality::points,
-            report_quality::grade,
-        ))
+        .select(QualityRow::as_select())
         .load(conn)?;
-    let cites = Citations::of(conn, grades.iter().map(|g| g.0).collect(), Vec::new())?;
-    let next = next_key(grades.len(), limit, grades.last().map(|g| g.0));
+    let cites = Citations::of(
+        conn,
+        grades.iter().map(|g| g.report_id).collect(),
+        Vec::new(),
+    )?;
+    let next = next_key(grades.len(), limit, grades.last().map(|g| g.report_id));
     let rows = grades
         .into_iter()
         .map(|g| {
             json!({
-                "report_id": g.0, "kecamatan_code": g.1, "tahun": g.2,
-                "grade": g.10, "points": g.9,
-                "n_figures": g.3, "n_flagged": g.4, "flagged_share": g.5,
-                "n_conflicts": g.6, "conflict_codes": parse_strings(&g.7),
-                "missing_sections": parse_strings(&g.8),
-                "source": source_value(cites.source(g.0, None)),
+                "report_id": g.report_id, "kecamatan_code": g.kecamatan_code, "tahun": g.tahun,
+                "grade": g.grade, "points": g.points,
+                "n_figures": g.n_figures, "n_flagged": g.n_flagged,
+                "flagged_share": g.flagged_share, "n_conflicts": g.n_conflicts,
+                "conflict_codes": parse_strings(&g.conflict_codes),
+                "missing_sections": parse_strings(&g.missing_sections),
+                "source": source_value(cites.source(g.report_id, None)),
             })
         })
         .collect();

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
+use analytics::QualityRow;
 use diesel::prelude::*;
 use model::{Exact, RegionLevel};
 use serde::{Deserialize, Serialize};
@@ -126,58 +127,37 @@ pub async fn quality(
     let filter = Filter::from_query(&query)?;
     let rows = state
         .db(move |conn| {
-            #[allow(clippy::type_complexity)]
-            let rows: Vec<(
-                i64,
-                String,
-                i32,
-                i32,
-                i32,
-                f64,
-                i32,
-                String,
-                String,
-                f64,
-                String,
-            )> = report_quality::table
+            let rows: Vec<QualityRow> = report_quality::table
                 .order((report_quality::kecamatan_code, report_quality::tahun))
-                .select((
-                    report_quality::report_id,
-                    report_quality::kecamatan_code,
-                    report_quality::tahun,
-                    report_quality::n_figures,
-                    report_quality::n_flagged,
-                    report_quality::flagged_share,
-                    report_quality::n_conflicts,
-                    report_quality::conflict_codes,
-                    report_quality::missing_sections,
-                    report_quality::points,
-                    report_quality::grade,
-                ))
+                .select(QualityRow::as_select())
                 .load(conn)?;
             let rows: Vec<_> = rows
                 .into_iter()
-                .filter(|r| filter.keeps(&r.1, r.2))
+                .filter(|r| filter.keeps(&r.kecamatan_code, r.tahun))
                 .collect();
-            let names = names_of(conn, rows.iter().map(|r| r.1.clone()).collect())?;
+            let names = names_of(
+                conn,
+                rows.iter().map(|r| r.kecamatan_code.clone()).collect(),
+            )?;
             Ok(rows
                 .into_iter()
                 .map(|r| {
-                    let (kecamatan, kabupaten) = names.get(&r.1).cloned().unwrap_or_default();
+                    let (kecamatan, kabupaten) =
+                        names.get(&r.kecamatan_code).cloned().unwrap_or_default();
                     ReportQuality {
-                        report_id: r.0,
-                        kecamatan_code: r.1,
+                        report_id: r.report_id,
+                        kecamatan_code: r.kecamatan_code,
                         kecamatan,
                         kabupaten,
-                        tahun: r.2,
-                        n_figures: r.3,
-                        n_flagged: r.4,
-                        flagged_share: r.5,
-                        n_conflicts: r.6,
-                        conflict_codes: parse_strings(&r.7),
-                        missing_sections: parse_strings(&r.8),
-                        points: r.9,
-                        grade: r.10,
+                        tahun: r.tahun,
+                        n_figures: r.n_figures,
+                        n_flagged: r.n_flagged,
+                        flagged_share: r.flagged_share,
+                        n_conflicts: r.n_conflicts,
+                        conflict_codes: parse_strings(&r.conflict_codes),
+                        missing_sections: parse_strings(&r.missing_sections),
+                        points: r.points,
+                        grade: r.grade,
                     }
                 })
                 .collect::<Vec<_>>())
