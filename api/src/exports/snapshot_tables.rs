@@ -2,7 +2,7 @@
 //! data quality and budget programs, each row citing the report (and figure) it was computed
 //! from.
 
-use analytics::QualityRow;
+use analytics::{QualityRow, StoryFlagRow};
 use diesel::prelude::*;
 use serde_json::json;
 use warehouse::schema_analytics::{
@@ -306,22 +306,7 @@ pub(super) fn story_leads_page(
     offset: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let leads: Vec<(
-        String,
-        String,
-        String,
-        i32,
-        i32,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<model::Exact>,
-        String,
-        String,
-    )> = story_flag::table
+    let leads: Vec<StoryFlagRow> = story_flag::table
         .order((
             story_flag::code,
             story_flag::kecamatan_code,
@@ -330,42 +315,31 @@ pub(super) fn story_leads_page(
         ))
         .offset(offset)
         .limit(limit)
-        .select((
-            story_flag::code,
-            story_flag::kecamatan_code,
-            story_flag::concept_key,
-            story_flag::tahun_first,
-            story_flag::tahun_last,
-            story_flag::kabupaten_code,
-            story_flag::provinsi_code,
-            story_flag::severity,
-            story_flag::years,
-            story_flag::report_ids,
-            story_flag::value,
-            story_flag::message_id,
-            story_flag::message_en,
-        ))
+        .select(StoryFlagRow::as_select())
         .load(conn)?;
     let report_ids = |json: &str| -> Vec<i64> { serde_json::from_str(json).unwrap_or_default() };
     let cites = Citations::of(
         conn,
-        leads.iter().flat_map(|l| report_ids(&l.9)).collect(),
+        leads
+            .iter()
+            .flat_map(|l| report_ids(&l.report_ids))
+            .collect(),
         Vec::new(),
     )?;
     let next = next_offset(leads.len(), limit, offset);
     let rows = leads
         .into_iter()
         .map(|l| {
-            let ids = report_ids(&l.9);
+            let ids = report_ids(&l.report_ids);
             // The newest report the lead rests on is the one to cite; all are listed.
             let source = ids.iter().max().and_then(|id| cites.source(*id, None));
-            let years: Vec<i64> = serde_json::from_str(&l.8).unwrap_or_default();
+            let years: Vec<i64> = serde_json::from_str(&l.years).unwrap_or_default();
             json!({
-                "code": l.0, "kecamatan_code": l.1, "concept": l.2,
-                "tahun_first": l.3, "tahun_last": l.4,
-                "kabupaten_code": l.5, "provinsi_code": l.6, "severity": l.7,
-                "years": years, "report_ids": ids, "value": l.10,
-                "message_id": l.11, "message_en": l.12,
+                "code": l.code, "kecamatan_code": l.kecamatan_code, "concept": l.concept_key,
+                "tahun_first": l.tahun_first, "tahun_last": l.tahun_last,
+                "kabupaten_code": l.kabupaten_code, "provinsi_code": l.provinsi_code,
+                "severity": l.severity, "years": years, "report_ids": ids, "value": l.value,
+                "message_id": l.message_id, "message_en": l.message_en,
                 "source": source_value(source),
             })
         })

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use analytics::QualityRow;
+use analytics::{QualityRow, StoryFlagRow};
 use diesel::prelude::*;
 use model::{Exact, RegionLevel};
 use serde::{Deserialize, Serialize};
@@ -220,62 +220,41 @@ pub async fn story_leads(
     let filter = Filter::from_query(&query)?;
     let rows = state
         .db(move |conn| {
-            #[allow(clippy::type_complexity)]
-            let rows: Vec<(
-                String,
-                String,
-                String,
-                i32,
-                i32,
-                String,
-                String,
-                String,
-                Option<Exact>,
-                String,
-                String,
-            )> = story_flag::table
+            let rows: Vec<StoryFlagRow> = story_flag::table
                 .order((
                     story_flag::tahun_last.desc(),
                     story_flag::kecamatan_code,
                     story_flag::code,
                 ))
-                .select((
-                    story_flag::code,
-                    story_flag::kecamatan_code,
-                    story_flag::concept_key,
-                    story_flag::tahun_first,
-                    story_flag::tahun_last,
-                    story_flag::severity,
-                    story_flag::years,
-                    story_flag::report_ids,
-                    story_flag::value,
-                    story_flag::message_id,
-                    story_flag::message_en,
-                ))
+                .select(StoryFlagRow::as_select())
                 .load(conn)?;
             let rows: Vec<_> = rows
                 .into_iter()
-                .filter(|r| filter.keeps(&r.1, r.4))
+                .filter(|r| filter.keeps(&r.kecamatan_code, r.tahun_last))
                 .collect();
-            let names = names_of(conn, rows.iter().map(|r| r.1.clone()).collect())?;
+            let names = names_of(
+                conn,
+                rows.iter().map(|r| r.kecamatan_code.clone()).collect(),
+            )?;
             Ok(rows
                 .into_iter()
                 .map(|r| {
-                    let (kecamatan, kabupaten) = names.get(&r.1).cloned().unwrap_or_default();
+                    let (kecamatan, kabupaten) =
+                        names.get(&r.kecamatan_code).cloned().unwrap_or_default();
                     StoryLead {
-                        code: r.0,
-                        kecamatan_code: r.1,
+                        code: r.code,
+                        kecamatan_code: r.kecamatan_code,
                         kecamatan,
                         kabupaten,
-                        concept: r.2,
-                        tahun_first: r.3,
-                        tahun_last: r.4,
-                        severity: r.5,
-                        years: serde_json::from_str(&r.6).unwrap_or_default(),
-                        report_ids: serde_json::from_str(&r.7).unwrap_or_default(),
-                        value: r.8,
-                        message_id: r.9,
-                        message_en: r.10,
+                        concept: r.concept_key,
+                        tahun_first: r.tahun_first,
+                        tahun_last: r.tahun_last,
+                        severity: r.severity,
+                        years: serde_json::from_str(&r.years).unwrap_or_default(),
+                        report_ids: serde_json::from_str(&r.report_ids).unwrap_or_default(),
+                        value: r.value,
+                        message_id: r.message_id,
+                        message_en: r.message_en,
                     }
                 })
                 .collect::<Vec<_>>())
