@@ -23,6 +23,7 @@ mod rows;
 mod rows_more;
 mod series;
 mod series_read;
+mod side_reader;
 mod snapshot;
 mod snapshot_indexes;
 mod standing;

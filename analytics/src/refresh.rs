@@ -1,5 +1,6 @@
 //! The refresh: read the current facts, compute the snapshot with polars, write it back, all in
-//! one transaction so the snapshot always matches one state of the warehouse.
+//! one transaction so the snapshot always matches one state of the warehouse. Reading, computing
+//! and writing overlap (two cores: the writer is never the only thing running), see `pipeline`.
 
 use std::time::{Duration, Instant};
 
@@ -19,9 +20,14 @@ use crate::quality_read::{figure_counts, FigureCounts};
 use crate::ranking::indicator_ranks;
 use crate::report_read::{current_reports, issues, program_lines, ProgramLine, ReportRecord};
 use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
+use crate::rows_more::{StoryFlagRow, TrendRow};
 use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
-use crate::snapshot::{clear, restore_indexes, write_later, write_standings, TableWrite};
+use crate::side_reader::side_reader;
+use crate::snapshot::{
+    clear, restore_indexes, write_report_tables, write_series_and_budget, write_standings, Cleared,
+    TableWrite,
+};
 use crate::story::story_flags;
 use crate::trend::trend_rows;
 
@@ -44,8 +50,12 @@ pub struct RefreshSummary {
 /// Where a refresh spent its time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RefreshTimings {
+    /// Until every input was read (facts and reports are read side by side).
     pub read: Duration,
+    /// What the writer waited for computations once the inputs were in (the rest of the
+    /// computing overlaps the reads and the writes).
     pub compute: Duration,
+    /// The rest: writing, rebuilding the indexes, computing what only the writer computes.
     pub write: Duration,
     /// The write, per snapshot table, then clearing the tables and rebuilding their indexes.
     pub tables: [TableWrite; 8],
@@ -64,8 +74,32 @@ pub struct Inputs {
 }
 
 pub fn read_inputs(conn: &mut DbConnection) -> diesel::QueryResult<Inputs> {
+    let facts = series_facts(conn)?;
+    let ReportInputs {
+        reports,
+        programs,
+        counts,
+        issues,
+    } = read_report_inputs(conn)?;
     Ok(Inputs {
-        facts: series_facts(conn)?,
+        facts,
+        reports,
+        programs,
+        counts,
+        issues,
+    })
+}
+
+/// Everything a refresh reads but the facts.
+struct ReportInputs {
+    reports: Vec<ReportRecord>,
+    programs: Vec<ProgramLine>,
+    counts: FigureCounts,
+    issues: Vec<(i64, String, String)>,
+}
+
+fn read_report_inputs(conn: &mut DbConnection) -> diesel::QueryResult<ReportInputs> {
+    Ok(ReportInputs {
         reports: current_reports(conn)?,
         programs: program_lines(conn)?,
         counts: figure_counts(conn)?,
@@ -94,92 +128,140 @@ pub fn refresh_timed(
     without_sqlite_foreign_key_checks(conn, |conn| {
         conn.transaction(|conn| {
             let start = Instant::now();
+            // A write first: it takes SQLite's write lock, so that the side reader opened next
+            // sees the same state of the warehouse as this transaction (see `side_reader`).
+            let cleared = clear(conn)?;
             let version = warehouse::data_version(conn)?;
-            let inputs = read_inputs(conn)?;
-            let read = start.elapsed();
-            let (indicator_ranks, composites) = standings(&own_year_facts(&inputs.facts))?;
-            let mut compute = start.elapsed() - read;
-            let (later, tables, waited) =
-                write_while_computing(conn, &inputs, &indicator_ranks, &composites)?;
-            compute += waited;
-            let snapshot = Snapshot {
-                indicator_ranks,
-                composites,
-                ..later
-            };
+            let side = side_reader(conn)?;
+            let (summary, mut timings) =
+                std::thread::scope(|scope| pipeline(scope, conn, side, cleared))?;
             warehouse::mark_analytics_current(conn, version.warehouse)?;
-            let timings = RefreshTimings {
-                read,
-                compute,
-                write: start.elapsed() - read - compute,
-                tables,
-            };
-            let summary = RefreshSummary {
-                facts_read: inputs.facts.iter().filter(|f| f.is_own_year()).count(),
-                indicator_rows: snapshot.indicator_ranks.len(),
-                composite_rows: snapshot.composites.len(),
-                trend_rows: snapshot.trends.len(),
-                story_flag_rows: snapshot.story_flags.len(),
-                budget_summary_rows: snapshot.budget_summaries.len(),
-                budget_program_rows: snapshot.budget_programs.len(),
-                quality_rows: snapshot.quality.len(),
-            };
+            timings.write = start
+                .elapsed()
+                .saturating_sub(timings.read + timings.compute);
             tracing::info!(?summary, ?timings, "analytics snapshot refreshed");
             Ok((summary, timings))
         })
     })
 }
 
-/// Replaces the snapshot tables, writing the standings while the other tables are computed on
-/// the other core (the machine this runs on has two; SQLite and libpq write from this thread
-/// only). Returns those other tables, what each table's write cost, and how long the writer
-/// waited for their computation.
-fn write_while_computing(
-    conn: &mut DbConnection,
-    inputs: &Inputs,
-    indicator_ranks: &[IndicatorRankRow],
-    composites: &[CompositeRow],
-) -> Result<(Snapshot, [TableWrite; 8], Duration), AnalyticsError> {
+/// What the facts alone give: the standings, and the trends and story leads of the series.
+struct FromFacts {
+    own_year_facts: usize,
+    indicator_ranks: Vec<IndicatorRankRow>,
+    composites: Vec<CompositeRow>,
+    trends: Vec<TrendRow>,
+    story_flags: Vec<StoryFlagRow>,
+}
+
+/// Computes [`FromFacts`], the standings (polars) and the series (plain Rust) side by side.
+fn from_facts(facts: &[SeriesFact]) -> Result<FromFacts, AnalyticsError> {
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| later_tables(inputs, composites));
-        let cleared = clear(conn)?;
-        let [ranks, scores] = write_standings(conn, indicator_ranks, composites)?;
-        let waiting = Instant::now();
-        let later = later
+        let series = scope.spawn(|| {
+            let series = build_series(facts);
+            (trend_rows(&series), story_flags(&series))
+        });
+        let own = own_year_facts(facts);
+        let standings = standings(&own);
+        let (trends, story_flags) = series
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let waited = waiting.elapsed();
-        let [trend, story, budget, program, quality] = write_later(conn, &later)?;
-        let reindex = restore_indexes(conn, cleared)?;
-        let tables = [
-            ranks, scores, trend, story, budget, program, quality, reindex,
-        ];
-        Ok((later, tables, waited))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (indicator_ranks, composites) = standings?;
+        Ok(FromFacts {
+            own_year_facts: own.len(),
+            indicator_ranks,
+            composites,
+            trends,
+            story_flags,
+        })
     })
+}
+
+/// The refresh inside its transaction, with the snapshot tables already cleared. The facts are
+/// read on the side reader when there is one, and everything computed from them is computed on
+/// other threads, while this thread (the only one that may write: SQLite and libpq connections
+/// are not shared) reads the reports and writes each table as soon as it is computed. Returns
+/// the summary and the time spent reading (until every input was in) and waiting for
+/// computations; the caller adds the writing time.
+fn pipeline<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    conn: &mut DbConnection,
+    side: Option<DbConnection>,
+    cleared: Cleared,
+) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
+    let start = Instant::now();
+    type FactsJob = Result<(FromFacts, Duration), AnalyticsError>;
+    let facts_job: std::thread::ScopedJoinHandle<'scope, FactsJob> = match side {
+        Some(mut reader) => scope.spawn(move || {
+            let facts = series_facts(&mut reader)?;
+            let read = start.elapsed();
+            Ok((from_facts(&facts)?, read))
+        }),
+        None => {
+            let facts = series_facts(conn)?;
+            let read = start.elapsed();
+            scope.spawn(move || Ok((from_facts(&facts)?, read)))
+        }
+    };
+    let inputs = read_report_inputs(conn)?;
+    let reports_read = start.elapsed();
+    let (program, quality_write, program_rows, quality_rows) = {
+        // Dropped once written: a national refresh holds a lot at once (goal < 1 GiB).
+        let programs = budget_programs(&inputs.reports, &inputs.programs);
+        let quality = quality_rows(&inputs.reports, &inputs.counts, &inputs.issues);
+        let [program, quality_write] = write_report_tables(conn, &programs, &quality)?;
+        (program, quality_write, programs.len(), quality.len())
+    };
+    let reports = inputs.reports;
+    let waiting = Instant::now();
+    let (from, facts_read) = facts_job
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let compute = waiting.elapsed();
+    let [ranks, scores] = write_standings(conn, &from.indicator_ranks, &from.composites)?;
+    let budgets = budget_summaries(&reports, &from.composites)?;
+    let [trend, story, budget] =
+        write_series_and_budget(conn, &from.trends, &from.story_flags, &budgets)?;
+    let reindex = restore_indexes(conn, cleared)?;
+    let summary = RefreshSummary {
+        facts_read: from.own_year_facts,
+        indicator_rows: from.indicator_ranks.len(),
+        composite_rows: from.composites.len(),
+        trend_rows: from.trends.len(),
+        story_flag_rows: from.story_flags.len(),
+        budget_summary_rows: budgets.len(),
+        budget_program_rows: program_rows,
+        quality_rows,
+    };
+    let timings = RefreshTimings {
+        read: reports_read.max(facts_read),
+        compute,
+        write: Duration::ZERO,
+        tables: [
+            ranks,
+            scores,
+            trend,
+            story,
+            budget,
+            program,
+            quality_write,
+            reindex,
+        ],
+    };
+    Ok((summary, timings))
 }
 
 /// The snapshot of what a refresh read, without a database (for tests and benchmarks).
 pub fn compute_snapshot(inputs: &Inputs) -> Result<Snapshot, AnalyticsError> {
-    let (indicator_ranks, composites) = standings(&own_year_facts(&inputs.facts))?;
-    let later = later_tables(inputs, &composites)?;
+    let from = from_facts(&inputs.facts)?;
     Ok(Snapshot {
-        indicator_ranks,
-        composites,
-        ..later
-    })
-}
-
-/// Everything but the standings (which the budget quadrants need the composite scores of).
-fn later_tables(inputs: &Inputs, composites: &[CompositeRow]) -> Result<Snapshot, AnalyticsError> {
-    let series = build_series(&inputs.facts);
-    Ok(Snapshot {
-        trends: trend_rows(&series),
-        story_flags: story_flags(&series),
-        budget_summaries: budget_summaries(&inputs.reports, composites)?,
+        budget_summaries: budget_summaries(&inputs.reports, &from.composites)?,
         budget_programs: budget_programs(&inputs.reports, &inputs.programs),
         quality: quality_rows(&inputs.reports, &inputs.counts, &inputs.issues),
-        indicator_ranks: Vec::new(),
-        composites: Vec::new(),
+        indicator_ranks: from.indicator_ranks,
+        composites: from.composites,
+        trends: from.trends,
+        story_flags: from.story_flags,
     })
 }
 

@@ -1,6 +1,6 @@
 //! Writing a snapshot: the old rows out and the new ones in, in the caller's transaction, so a
 //! reader sees either the previous snapshot or the new one, never a mixture. The refresh writes
-//! the standings while the other tables are still being computed (see `refresh`).
+//! each group of tables as soon as it is computed (see `refresh`).
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,8 @@ use warehouse::schema_analytics::{
 };
 use warehouse::{insert_all, DbConnection};
 
-use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
+use crate::rows::{CompositeRow, IndicatorRankRow};
+use crate::rows_more::{BudgetProgramRow, BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 use crate::snapshot_indexes::{drop_secondary_indexes, recreate_indexes};
 
 /// What writing one snapshot table cost (for benchmarks).
@@ -22,7 +23,7 @@ pub struct TableWrite {
     pub time: Duration,
 }
 
-/// The tables a snapshot fills, in the order they are written.
+/// The tables a snapshot fills.
 pub const TABLES: [&str; 7] = [
     "indicator_rank",
     "composite_score",
@@ -70,6 +71,19 @@ pub fn clear(conn: &mut DbConnection) -> QueryResult<Cleared> {
     })
 }
 
+/// Writes `budget_program` and `report_quality` (computed from the reports alone, so the
+/// refresh writes them while the standings are still being computed).
+pub fn write_report_tables(
+    conn: &mut DbConnection,
+    programs: &[BudgetProgramRow],
+    quality: &[QualityRow],
+) -> QueryResult<[TableWrite; 2]> {
+    Ok([
+        timed_insert!(conn, budget_program::table, programs, 11),
+        timed_insert!(conn, report_quality::table, quality, 11),
+    ])
+}
+
 /// Writes `indicator_rank` and `composite_score`.
 pub fn write_standings(
     conn: &mut DbConnection,
@@ -82,14 +96,17 @@ pub fn write_standings(
     ])
 }
 
-/// Writes the trend, story-lead, budget and quality tables.
-pub fn write_later(conn: &mut DbConnection, s: &Snapshot) -> QueryResult<[TableWrite; 5]> {
+/// Writes the trend, story-lead and budget-summary tables.
+pub fn write_series_and_budget(
+    conn: &mut DbConnection,
+    trends: &[TrendRow],
+    story_flags: &[StoryFlagRow],
+    budget_summaries: &[BudgetSummaryRow],
+) -> QueryResult<[TableWrite; 3]> {
     Ok([
-        timed_insert!(conn, indicator_trend::table, s.trends, 16),
-        timed_insert!(conn, story_flag::table, s.story_flags, 13),
-        timed_insert!(conn, budget_summary::table, s.budget_summaries, 15),
-        timed_insert!(conn, budget_program::table, s.budget_programs, 11),
-        timed_insert!(conn, report_quality::table, s.quality, 11),
+        timed_insert!(conn, indicator_trend::table, trends, 16),
+        timed_insert!(conn, story_flag::table, story_flags, 13),
+        timed_insert!(conn, budget_summary::table, budget_summaries, 15),
     ])
 }
 
