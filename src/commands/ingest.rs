@@ -11,6 +11,13 @@ use super::exit;
 use crate::cli::IngestArgs;
 use crate::inputs::{self, InputKind};
 
+/// Files extracted ahead of the one being loaded: enough to keep the extracting thread busy
+/// while a load waits on the database, few enough that memory stays small.
+const READ_AHEAD: usize = 4;
+
+/// One file read: its extract and, for report text, the bytes to keep for quoting.
+type Read = (Extracted, Option<Vec<u8>>);
+
 /// What happened to one file.
 enum FileResult {
     Done(LoadOutcome, String),
@@ -69,47 +76,61 @@ pub fn run(args: &IngestArgs) -> u8 {
     }
     let verb = if args.dry_run { "would be " } else { "" };
     let mut summary = Summary::default();
-    for path in &files {
-        progress.set_message(path.display().to_string());
-        let result = ingest_one(&mut conn, path, args);
-        let line = match &result {
-            FileResult::Done(LoadOutcome::Loaded { report_id }, what) => {
-                summary.loaded += 1;
-                format!(
-                    "{verb}loaded      {} → report {report_id} ({what})",
-                    path.display()
-                )
+    std::thread::scope(|scope| {
+        // Extraction (CPU) runs a few files ahead on another thread while this one loads
+        // (database round trips and writes), in the files' order, so that which report
+        // supersedes which does not depend on timing.
+        let (sender, extracts) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        let files = &files;
+        scope.spawn(move || {
+            for path in files {
+                if sender.send(read_extract(path, args.json)).is_err() {
+                    break; // the loader stopped
+                }
             }
-            FileResult::Done(LoadOutcome::Unchanged { report_id }, what) => {
-                summary.unchanged += 1;
-                format!(
-                    "unchanged   {} = report {report_id}, already loaded ({what})",
-                    path.display()
-                )
-            }
-            FileResult::Done(
-                LoadOutcome::Superseded {
-                    report_id,
-                    previous,
-                },
-                what,
-            ) => {
-                summary.superseded += 1;
-                let previous: Vec<String> = previous.iter().map(i64::to_string).collect();
-                format!(
-                    "{verb}superseded  {} → report {report_id} ({what}) replaces report {}",
-                    path.display(),
-                    previous.join(", ")
-                )
-            }
-            FileResult::Failed(reason) => {
-                summary.failed += 1;
-                format!("failed      {}: {reason}", path.display())
-            }
-        };
-        progress.suspend(|| println!("{line}"));
-        progress.inc(1);
-    }
+        });
+        for (path, read) in files.iter().zip(extracts) {
+            progress.set_message(path.display().to_string());
+            let result = load_one(&mut conn, read, args);
+            let line = match &result {
+                FileResult::Done(LoadOutcome::Loaded { report_id }, what) => {
+                    summary.loaded += 1;
+                    format!(
+                        "{verb}loaded      {} → report {report_id} ({what})",
+                        path.display()
+                    )
+                }
+                FileResult::Done(LoadOutcome::Unchanged { report_id }, what) => {
+                    summary.unchanged += 1;
+                    format!(
+                        "unchanged   {} = report {report_id}, already loaded ({what})",
+                        path.display()
+                    )
+                }
+                FileResult::Done(
+                    LoadOutcome::Superseded {
+                        report_id,
+                        previous,
+                    },
+                    what,
+                ) => {
+                    summary.superseded += 1;
+                    let previous: Vec<String> = previous.iter().map(i64::to_string).collect();
+                    format!(
+                        "{verb}superseded  {} → report {report_id} ({what}) replaces report {}",
+                        path.display(),
+                        previous.join(", ")
+                    )
+                }
+                FileResult::Failed(reason) => {
+                    summary.failed += 1;
+                    format!("failed      {}: {reason}", path.display())
+                }
+            };
+            progress.suspend(|| println!("{line}"));
+            progress.inc(1);
+        }
+    });
     progress.finish_and_clear();
     println!(
         "{}{summary}",
@@ -147,7 +168,7 @@ fn describe(extract: &Extracted) -> String {
 }
 
 /// Reads one file into an extract and, for report text, the bytes to keep for quoting.
-fn read_extract(path: &Path, force_json: bool) -> Result<(Extracted, Option<Vec<u8>>), String> {
+fn read_extract(path: &Path, force_json: bool) -> Result<Read, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     match inputs::kind_of(path, force_json) {
         InputKind::ExtractJson => {
@@ -197,8 +218,9 @@ pub fn ingest_text(
     Ok((outcome, describe(&extract)))
 }
 
-fn ingest_one(conn: &mut DbConnection, path: &Path, args: &IngestArgs) -> FileResult {
-    let (extract, text) = match read_extract(path, args.json) {
+/// Loads what [`read_extract`] made of one file.
+fn load_one(conn: &mut DbConnection, read: Result<Read, String>, args: &IngestArgs) -> FileResult {
+    let (extract, text) = match read {
         Ok(read) => read,
         Err(reason) => return FileResult::Failed(reason),
     };
