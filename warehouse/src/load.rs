@@ -11,15 +11,14 @@ use sha2::{Digest, Sha256};
 
 use crate::connection::DbConnection;
 use crate::error::LoadError;
+use crate::insert_all;
 use crate::rows::{
-    insert_batch, json_list, NewBudgetLine, NewFact, NewIssue, NewLine, NewReport, NewSurvey,
-    NewVillage,
+    json_list, NewBudgetLine, NewFact, NewIssue, NewLine, NewReport, NewSurvey, NewVillage,
 };
 use crate::schema::{
     budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line,
     satisfaction_survey, village,
 };
-use crate::seed::INSERT_CHUNK;
 
 /// What loading a report did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,9 +292,7 @@ fn insert_children(
             ..fact
         })
         .collect();
-    for chunk in facts.chunks(INSERT_CHUNK) {
-        insert_batch!(conn, indicator_fact::table, chunk)?;
-    }
+    insert_all!(conn, indicator_fact::table, facts, 15)?;
     if let Some(budget) = &extract.budget {
         let items: Vec<NewBudgetLine> = budget
             .items
@@ -314,9 +311,7 @@ fn insert_children(
                 flags: json_list(&item.flags),
             })
             .collect();
-        for chunk in items.chunks(INSERT_CHUNK) {
-            insert_batch!(conn, budget_line::table, chunk)?;
-        }
+        insert_all!(conn, budget_line::table, items, 10)?;
     }
     let villages: Vec<NewVillage> = extract
         .wilayah
@@ -332,9 +327,7 @@ fn insert_children(
             lines: json_list(&d.lines),
         })
         .collect();
-    for chunk in villages.chunks(INSERT_CHUNK) {
-        insert_batch!(conn, village::table, chunk)?;
-    }
+    insert_all!(conn, village::table, villages, 6)?;
     if let Some(ikm) = &extract.ikm {
         diesel::insert_into(satisfaction_survey::table)
             .values(NewSurvey {
@@ -360,9 +353,7 @@ fn insert_children(
             lines: json_list(&issue.lines),
         })
         .collect();
-    for chunk in issues.chunks(INSERT_CHUNK) {
-        insert_batch!(conn, extraction_issue::table, chunk)?;
-    }
+    insert_all!(conn, extraction_issue::table, issues, 6)?;
     Ok(())
 }
 
@@ -370,18 +361,18 @@ fn insert_lines(conn: &mut DbConnection, report_id: i64, bytes: &[u8]) -> QueryR
     // Damaged bytes are shown as U+FFFD rather than refusing the report: the line numbers, which
     // are what figures point at, stay the same.
     let text = String::from_utf8_lossy(bytes);
-    let lines: Vec<NewLine<'_>> = text
+    let lines: Vec<NewLine> = text
         .lines()
         .enumerate()
         .map(|(i, line)| NewLine {
             report_id,
             line_no: position(i + 1),
-            text: line,
+            text: line.to_owned(),
         })
         .collect();
-    for chunk in lines.chunks(INSERT_CHUNK) {
-        insert_batch!(conn, report_line::table, chunk)?;
-    }
+    // A report is thousands of lines: PostgreSQL takes them in one COPY (measured: 16 → … ms
+    // per report), SQLite in statements of 10,666 rows.
+    insert_all!(conn, report_line::table, lines, 3)?;
     Ok(())
 }
 

@@ -181,8 +181,9 @@ pub struct NewIssue {
 #[derive(Insertable, Debug)]
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = report_line)]
-pub struct NewLine<'a> {
+pub struct NewLine {
     pub report_id: i64,
     pub line_no: i32,
-    pub text: &'a str,
+    // Owned: PostgreSQL's COPY of a borrowed row type asks for a `'static` borrow.
+    pub text: String,
 }
