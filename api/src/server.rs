@@ -153,9 +153,20 @@ macro_rules! app {
     }};
 }
 
+/// Blocking threads per worker: database work runs on them (`AppState::db`), and a thread beyond
+/// the pool's connections would only wait for one. actix allows 512 per process by default;
+/// at 64 concurrent clients that was ~80 threads waiting on a pool of 2 SQLite connections
+/// (40–50 MB of stacks, docs/benchmarks.md). Two more than the pool, for work that needs no
+/// connection (a cache check) while every connection is busy.
+fn blocking_threads(state: &AppState) -> usize {
+    usize::try_from(state.pool.max_size()).map_or(usize::MAX, |pool| pool + 2)
+}
+
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(state: AppState, bind: &str) -> std::io::Result<()> {
+    let blocking = blocking_threads(&state);
     let server = HttpServer::new(move || app!(state.clone()))
+        .worker_max_blocking_threads(blocking)
         .bind(bind)?
         .shutdown_timeout(10);
     for addr in server.addrs() {
@@ -170,7 +181,9 @@ pub fn serve_listener(
     state: AppState,
     listener: std::net::TcpListener,
 ) -> std::io::Result<actix_web::dev::Server> {
+    let blocking = blocking_threads(&state);
     Ok(HttpServer::new(move || app!(state.clone()))
+        .worker_max_blocking_threads(blocking)
         .listen(listener)?
         .shutdown_timeout(5)
         .run())
