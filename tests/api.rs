@@ -155,6 +155,7 @@ on_both_backends!(
     exports_name_unknown_tables_and_formats_and_answer_304,
     answers_are_cached_until_an_upload_changes_the_data,
     a_load_by_another_process_is_noticed_within_a_second,
+    bulk_exports_are_written_once_per_data_version,
 );
 
 fn quality_story_leads_and_budget_efficiency(backend: Backend) {
@@ -935,4 +936,32 @@ fn a_load_by_another_process_is_noticed_within_a_second(backend: Backend) {
     let after = get(&s, url);
     assert_ne!(after.etag, before.etag);
     assert!(after.body.contains("elsewhere.txt"), "{}", after.body);
+}
+
+fn bulk_exports_are_written_once_per_data_version(backend: Backend) {
+    let s = start(backend);
+    let url = "/api/v1/exports/reports.csv";
+    // Eight downloads at once of a file not written yet: one writes it, all get the same bytes.
+    let bodies: Vec<String> = std::thread::scope(|scope| {
+        let downloads: Vec<_> = (0..8).map(|_| scope.spawn(|| get(&s, url))).collect();
+        downloads
+            .into_iter()
+            .map(|d| {
+                let answer = d.join().unwrap();
+                assert_eq!(answer.status, 200, "{}", answer.body);
+                answer.body
+            })
+            .collect()
+    });
+    assert!(bodies.windows(2).all(|pair| pair[0] == pair[1]));
+    assert!(!bodies[0].contains("elsewhere.txt"));
+    // A load by another process: the next download is written for the new version.
+    let mut conn = s.db.open();
+    let bytes = revised_sample();
+    let extract = ingest::extract("elsewhere.txt", &bytes);
+    warehouse::load_report(&mut conn, &extract, Some(&bytes)).unwrap();
+    let after = get(&s, url);
+    assert_eq!(after.status, 200);
+    assert!(after.body.contains("elsewhere.txt"), "{}", after.body);
+    assert!(after.body.starts_with(bodies[0].lines().next().unwrap()));
 }

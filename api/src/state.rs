@@ -7,6 +7,7 @@ use warehouse::{DbConnection, DbPool};
 
 use crate::cache::ResponseCache;
 use crate::error::ApiError;
+use crate::exports::ExportFiles;
 use crate::metrics::Metrics;
 use crate::ratelimit::RateLimiter;
 
@@ -44,6 +45,8 @@ pub struct AppState {
     pub uploads: Arc<RateLimiter>,
     /// Answers kept per data version; shared by all workers.
     pub cache: Arc<ResponseCache>,
+    /// Bulk export files, one per table, format and data version.
+    pub exports: Arc<ExportFiles>,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             uploads: Arc::new(uploads),
             cache: Arc::new(ResponseCache::default()),
+            exports: Arc::new(ExportFiles::default()),
         }
     }
 

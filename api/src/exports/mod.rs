@@ -1,6 +1,7 @@
-//! Bulk downloads of whole tables as CSV or Parquet, streamed page by page so that a national
-//! table never sits in memory at once.
+//! Bulk downloads of whole tables as CSV or Parquet: written page by page into a file once per
+//! data version (a national table never sits in memory at once), then served from that file.
 
+mod files;
 mod parquet_rows;
 mod snapshot_tables;
 mod sources;
@@ -8,4 +9,5 @@ mod stream;
 pub mod tables;
 mod warehouse_tables;
 
-pub use stream::{stream_table, FileFormat};
+pub use files::{read_chunks, ExportFiles};
+pub use stream::FileFormat;

@@ -1,23 +1,21 @@
-//! Streaming a table: a blocking task reads page after page and sends the encoded bytes through
-//! a small channel, so a slow client holds back the reading instead of filling memory.
+//! Writing a table whole: page after page read from the warehouse and encoded as it comes, so a
+//! national table never sits in memory at once.
 
 use std::io::{BufWriter, Write};
 
-use actix_web::web::Bytes;
 use analytics::export::ParquetExport;
 use serde_json::{Map, Value};
-use tokio::sync::mpsc::Sender;
+use warehouse::DbPool;
 
 use super::parquet_rows::{cells_of, kinds_of};
 use super::tables::Table;
 use crate::error::ApiError;
 use crate::respond::{columns_of, csv_rows, flat_rows};
-use crate::state::AppState;
 
 /// Rows read per database round trip (one Parquet row group).
 const PAGE_ROWS: i64 = 2000;
-/// Bytes gathered before a chunk is sent to the client.
-const CHUNK_BYTES: usize = 256 * 1024;
+/// Bytes gathered before a write to the file.
+const WRITE_BUFFER: usize = 256 * 1024;
 
 /// The file formats of the bulk exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,108 +48,101 @@ impl FileFormat {
     }
 }
 
-type Chunk = Result<Bytes, ApiError>;
-
-/// `Write` into the response: each flushed buffer becomes one chunk of the body.
-struct ChannelWriter(Sender<Chunk>);
-
-impl Write for ChannelWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .blocking_send(Ok(Bytes::copy_from_slice(buf)))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away"))?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+/// Encodes pages as they come into `out`: CSV text, or one Parquet row group per page.
+enum Encoder<W: Write> {
+    Csv {
+        out: W,
+        columns: Option<Vec<String>>,
+    },
+    // Boxed: the writer is large. `out` waits there until the first page gives the columns.
+    Parquet {
+        out: Option<W>,
+        export: Option<Box<ParquetExport<W>>>,
+    },
 }
 
-/// Encodes pages as they come: CSV text, or one Parquet row group per page.
-enum Encoder {
-    Csv { columns: Option<Vec<String>> },
-    // Boxed: the writer is large, and there is one encoder per download.
-    Parquet(Option<Box<ParquetExport<BufWriter<ChannelWriter>>>>),
-}
+impl<W: Write> Encoder<W> {
+    fn new(format: FileFormat, out: W) -> Self {
+        match format {
+            FileFormat::Csv => Encoder::Csv { out, columns: None },
+            FileFormat::Parquet => Encoder::Parquet {
+                out: Some(out),
+                export: None,
+            },
+        }
+    }
 
-impl Encoder {
-    fn page(&mut self, tx: &Sender<Chunk>, flat: &[Map<String, Value>]) -> Result<bool, ApiError> {
-        let internal = |e: analytics::AnalyticsError| ApiError::Internal(e.to_string());
+    fn page(&mut self, flat: &[Map<String, Value>]) -> Result<(), ApiError> {
         match self {
-            Encoder::Csv { columns } => {
+            Encoder::Csv { out, columns } => {
                 let header = columns.is_none();
                 let cols = columns.get_or_insert_with(|| columns_of(flat));
-                let bytes = csv_rows(flat, cols, header)?;
-                Ok(tx.blocking_send(Ok(Bytes::from(bytes))).is_ok())
+                out.write_all(&csv_rows(flat, cols, header)?)
+                    .map_err(io_error)
             }
-            Encoder::Parquet(export) => {
-                if export.is_none() {
+            Encoder::Parquet { out, export } => {
+                if let Some(sink) = out.take() {
                     let kinds = kinds_of(flat, &columns_of(flat));
-                    let sink = BufWriter::with_capacity(CHUNK_BYTES, ChannelWriter(tx.clone()));
                     *export = Some(Box::new(ParquetExport::new(sink, kinds).map_err(internal)?));
                 }
                 let Some(export) = export.as_mut() else {
-                    return Ok(false);
+                    return Err(ApiError::Internal("the Parquet writer is gone".to_owned()));
                 };
                 let rows: Vec<_> = flat.iter().map(|r| cells_of(r, export.columns())).collect();
-                export.write_rows(&rows).map_err(internal)?;
-                Ok(!tx.is_closed())
+                export.write_rows(&rows).map_err(internal)
             }
         }
     }
 
     fn finish(self) -> Result<(), ApiError> {
-        if let Encoder::Parquet(Some(export)) = self {
-            // The footer goes into the buffer; dropping the export flushes it to the client.
-            export
-                .finish()
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        match self {
+            Encoder::Csv { .. } => Ok(()),
+            Encoder::Parquet {
+                export: Some(export),
+                ..
+            } => export.finish().map(|_| ()).map_err(internal),
+            // No page at all: a table has at least one (possibly empty) page.
+            Encoder::Parquet { export: None, .. } => Ok(()),
         }
-        Ok(())
     }
 }
 
-/// Streams `table` whole in `format`.
-pub fn stream_table(
-    state: &AppState,
-    table: &'static Table,
+fn internal(e: analytics::AnalyticsError) -> ApiError {
+    ApiError::Internal(e.to_string())
+}
+
+fn io_error(e: std::io::Error) -> ApiError {
+    ApiError::Internal(format!("cannot write the export file: {e}"))
+}
+
+/// Writes `table` whole in `format` into `out`, page by page (blocking: call it off the async
+/// workers).
+pub fn write_table(
+    pool: &DbPool,
+    table: &Table,
     format: FileFormat,
-) -> impl futures_util::Stream<Item = Chunk> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(4);
-    let pool = state.pool.clone();
-    actix_web::rt::task::spawn_blocking(move || {
-        let result = (|| {
-            let mut encoder = match format {
-                FileFormat::Csv => Encoder::Csv { columns: None },
-                FileFormat::Parquet => Encoder::Parquet(None),
-            };
-            let mut cursor = 0;
-            loop {
-                // A connection per page, given back before the page is sent: a slow download
-                // must not hold one of the pool's few connections (one per core on SQLite)
-                // while the client reads, or two downloads would stall every other request.
-                let (rows, next) = {
-                    let mut conn = pool
-                        .get()
-                        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-                    (table.page)(&mut conn, cursor, PAGE_ROWS)?
-                };
-                if !encoder.page(&tx, &flat_rows(&rows))? {
-                    return Ok(()); // the client went away
-                }
-                match next {
-                    Some(next) => cursor = next,
-                    None => return encoder.finish(),
-                }
+    out: impl Write,
+) -> Result<(), ApiError> {
+    let mut buffered = BufWriter::with_capacity(WRITE_BUFFER, out);
+    let mut encoder = Encoder::new(format, &mut buffered);
+    let mut cursor = 0;
+    loop {
+        // A connection per page, given back before the page is encoded: a national export
+        // must not hold one of the pool's few connections (one per core on SQLite) throughout.
+        let (rows, next) = {
+            let mut conn = pool
+                .get()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            (table.page)(&mut conn, cursor, PAGE_ROWS)?
+        };
+        encoder.page(&flat_rows(&rows))?;
+        match next {
+            Some(next) => cursor = next,
+            None => {
+                encoder.finish()?;
+                // Explicitly: a BufWriter dropped unflushed would swallow a full disk.
+                return buffered.flush().map_err(io_error);
             }
-        })();
-        if let Err(e) = result {
-            tracing::error!(table = table.name, error = %e, "export failed mid-stream");
-            let _ = tx.blocking_send(Err(e));
         }
-    });
-    futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    })
+    }
 }

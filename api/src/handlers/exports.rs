@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::error::ApiError;
 use crate::exports::tables::{table, TABLES};
-use crate::exports::{stream_table, FileFormat};
+use crate::exports::{read_chunks, FileFormat};
 use crate::respond::{respond, LICENCE};
 use crate::state::AppState;
 
@@ -117,14 +117,15 @@ fn parse_file(
     Ok((found, format))
 }
 
-/// A whole table as CSV or Parquet, streamed (Parquet one row group per 2,000 rows). The ETag
-/// is the data version: a repeat after no load is a 304.
+/// A whole table as CSV or Parquet (Parquet one row group per 2,000 rows), written once per data
+/// version and then served from that file, with its length. The ETag is the data version: a
+/// repeat after no load is a 304.
 #[utoipa::path(
     get, path = "/api/v1/exports/{file}", tag = "exports",
     params(("file" = String, Path, description = "A table of `/api/v1/exports` and its format: `facts.csv`, `rankings.parquet` …",
         pattern = "^(facts|facts_with_history|kecamatan|reports|budget_lines|budget_programs|rankings|scores|trends|story_leads|quality)\\.(csv|parquet)$")),
     responses(
-        (status = 200, description = "The table, streamed", content(
+        (status = 200, description = "The table", content(
             (String = "text/csv"),
             (ParquetFile = "application/vnd.apache.parquet")
         ), headers(("content-disposition" = String, description = "attachment; filename=\"kinerja-TABLE.EXT\""))),
@@ -164,6 +165,8 @@ pub async fn export_table(
     if unchanged {
         return Ok(response.finish());
     }
+    let path = state.exports.file(&state, table, format).await?;
+    let (len, chunks) = read_chunks(&path)?;
     Ok(response
         .content_type(format.content_type())
         .insert_header((
@@ -174,7 +177,8 @@ pub async fn export_table(
                 format.extension()
             ),
         ))
-        .streaming(stream_table(&state, table, format)))
+        .no_chunking(len)
+        .streaming(chunks))
 }
 
 #[cfg(test)]

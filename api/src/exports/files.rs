@@ -1,0 +1,153 @@
+//! Bulk exports kept as files, one per table, format and data version. The first download of a
+//! version writes the file (page by page, see `stream`); every other download of that version
+//! reads it. Measured before this (docs/benchmarks.md): each download encoded the national
+//! table anew, 4–5 s of CPU, so 64 at once took 57–110 s each on two cores (a quarter timed out)
+//! and held 270–590 MB; from a file, a download is a copy.
+//!
+//! The files live in a private temporary folder, removed when the server stops; a file of an
+//! older version is deleted once the newer one is written. Downloads of a file being written wait
+//! for it (one writer per table and format) instead of writing it again.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use actix_web::web::Bytes;
+use warehouse::DataVersion;
+
+use super::stream::{write_table, FileFormat};
+use super::tables::Table;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// How often a file is written again when the warehouse changed while it was written (the file
+/// would mix two versions) before the last one is kept anyway, as a streamed download would have
+/// been.
+const ATTEMPTS: usize = 3;
+
+/// The export files of one server.
+#[derive(Default)]
+pub struct ExportFiles {
+    folder: OnceLock<tempfile::TempDir>,
+    /// One lock per table and format: the writer holds it; a download waits on it, then finds
+    /// the file.
+    writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl ExportFiles {
+    /// The finished file of `table` in `format` for the warehouse's current version, written
+    /// first when there is none.
+    pub async fn file(
+        &self,
+        state: &AppState,
+        table: &'static Table,
+        format: FileFormat,
+    ) -> Result<PathBuf, ApiError> {
+        let key = format!("{}.{}", table.name, format.extension());
+        let writer = {
+            let mut writers = self.writers.lock().unwrap_or_else(|p| p.into_inner());
+            Arc::clone(writers.entry(key.clone()).or_default())
+        };
+        let _writing = writer.lock().await;
+        let folder = self.folder()?;
+        let version = || state.db(|conn| Ok(warehouse::data_version(conn)?));
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let before = version().await?;
+            let path = folder.join(file_name(&key, before));
+            if path.exists() {
+                return Ok(path);
+            }
+            let partial = folder.join(format!("{key}.partial"));
+            let (pool, target) = (state.pool.clone(), partial.clone());
+            actix_web::web::block(move || {
+                let file = std::fs::File::create(&target).map_err(|e| {
+                    ApiError::Internal(format!("cannot create the export file: {e}"))
+                })?;
+                write_table(&pool, table, format, file)
+            })
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
+            let after = version().await?;
+            if after != before && attempt < ATTEMPTS {
+                continue; // loaded meanwhile: write it again, of one version
+            }
+            std::fs::rename(&partial, &path)
+                .map_err(|e| ApiError::Internal(format!("cannot keep the export file: {e}")))?;
+            remove_other_versions(folder, &key, &path);
+            return Ok(path);
+        }
+    }
+
+    fn folder(&self) -> Result<&Path, ApiError> {
+        if let Some(dir) = self.folder.get() {
+            return Ok(dir.path());
+        }
+        let made = tempfile::Builder::new()
+            .prefix("kinerja-exports-")
+            .tempdir()
+            .map_err(|e| ApiError::Internal(format!("cannot make the exports folder: {e}")))?;
+        // Another download may have made one meanwhile; then ours is dropped (and removed).
+        Ok(self.folder.get_or_init(|| made).path())
+    }
+}
+
+/// `facts.csv` at warehouse version 12, analytics version 11 → `facts.csv.12-11`.
+fn file_name(key: &str, version: DataVersion) -> String {
+    format!("{key}.{}-{}", version.warehouse, version.analytics)
+}
+
+/// Deletes the files of `key` other than `keep` (older versions).
+fn remove_other_versions(folder: &Path, key: &str, keep: &Path) {
+    let prefix = format!("{key}.");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let is_version = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(|rest| rest != "partial");
+        if is_version && path != keep {
+            if let Err(error) = std::fs::remove_file(&path) {
+                tracing::warn!(path = %path.display(), %error, "an old export file stays");
+            }
+        }
+    }
+}
+
+/// Bytes read from an export file at a time.
+const READ_CHUNK: usize = 256 * 1024;
+
+/// A file's length and its bytes, chunk by chunk, each read on the blocking pool. The file is
+/// opened here: a newer version may delete it meanwhile, and an open file stays readable.
+pub fn read_chunks(
+    path: &Path,
+) -> Result<
+    (
+        u64,
+        impl futures_util::Stream<Item = Result<Bytes, ApiError>>,
+    ),
+    ApiError,
+> {
+    let unreadable = |e: std::io::Error| ApiError::Internal(format!("cannot read the export: {e}"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    let chunks = futures_util::stream::try_unfold(file, move |mut file| async move {
+        let (file, chunk) = actix_web::web::block(move || {
+            let mut buffer = vec![0; READ_CHUNK];
+            let read = file.read(&mut buffer)?;
+            buffer.truncate(read);
+            Ok::<_, std::io::Error>((file, buffer))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(unreadable)?;
+        Ok((!chunk.is_empty()).then(|| (Bytes::from(chunk), file)))
+    });
+    Ok((len, chunks))
+}
