@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::web::Bytes;
@@ -33,6 +34,8 @@ pub struct ExportFiles {
     /// One lock per table and format: the writer holds it; a download waits on it, then finds
     /// the file.
     writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Files started, for the names of files being written.
+    partials: AtomicU64,
 }
 
 impl ExportFiles {
@@ -60,16 +63,23 @@ impl ExportFiles {
             if path.exists() {
                 return Ok(path);
             }
-            let partial = folder.join(format!("{key}.partial"));
+            // A name of its own: when a download is cancelled while its file is written, the
+            // writer thread goes on, and the next download writes another one meanwhile.
+            let written_so_far = self.partials.fetch_add(1, Ordering::Relaxed);
+            let partial = folder.join(format!("{key}.partial-{written_so_far}"));
             let (pool, target) = (state.pool.clone(), partial.clone());
-            actix_web::web::block(move || {
-                let file = std::fs::File::create(&target).map_err(|e| {
-                    ApiError::Internal(format!("cannot create the export file: {e}"))
-                })?;
-                write_table(&pool, table, format, file)
-            })
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))??;
+            // A thread of its own rather than the workers' blocking pool: writing a national
+            // table takes seconds, and that pool is kept small (see `server::blocking_threads`).
+            let (done, written) = tokio::sync::oneshot::channel();
+            std::thread::spawn(move || {
+                let result = std::fs::File::create(&target)
+                    .map_err(|e| ApiError::Internal(format!("cannot create the export file: {e}")))
+                    .and_then(|file| write_table(&pool, table, format, file));
+                let _ = done.send(result); // the download may have been cancelled
+            });
+            written
+                .await
+                .map_err(|_| ApiError::Internal("the export writer stopped".to_owned()))??;
             let after = version().await?;
             if after != before && attempt < ATTEMPTS {
                 continue; // loaded meanwhile: write it again, of one version
@@ -99,7 +109,8 @@ fn file_name(key: &str, version: DataVersion) -> String {
     format!("{key}.{}-{}", version.warehouse, version.analytics)
 }
 
-/// Deletes the files of `key` other than `keep` (older versions).
+/// Deletes the files of `key` other than `keep`: older versions, and files a cancelled download
+/// left half written (one still being written stays readable to its writer, then goes).
 fn remove_other_versions(folder: &Path, key: &str, keep: &Path) {
     let prefix = format!("{key}.");
     let Ok(entries) = std::fs::read_dir(folder) else {
@@ -108,11 +119,8 @@ fn remove_other_versions(folder: &Path, key: &str, keep: &Path) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        let is_version = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .is_some_and(|rest| rest != "partial");
-        if is_version && path != keep {
+        let of_key = name.to_str().is_some_and(|n| n.starts_with(&prefix));
+        if of_key && path != keep {
             if let Err(error) = std::fs::remove_file(&path) {
                 tracing::warn!(path = %path.display(), %error, "an old export file stays");
             }
@@ -150,4 +158,44 @@ pub fn read_chunks(
         Ok((!chunk.is_empty()).then(|| (Bytes::from(chunk), file)))
     });
     Ok((len, chunks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_other_files_of_the_same_table_and_format_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let touch = |name: &str| std::fs::write(dir.path().join(name), b"x").unwrap();
+        let version = DataVersion {
+            warehouse: 7,
+            analytics: 7,
+        };
+        let keep = file_name("facts.csv", version);
+        assert_eq!(keep, "facts.csv.7-7");
+        for name in [
+            "facts.csv.6-5",
+            "facts.csv.partial-3",
+            keep.as_str(),
+            "facts.parquet.6-5",
+            "facts_with_history.csv.6-5",
+        ] {
+            touch(name);
+        }
+        remove_other_versions(dir.path(), "facts.csv", &dir.path().join(&keep));
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "facts.csv.7-7",
+                "facts.parquet.6-5",
+                "facts_with_history.csv.6-5"
+            ]
+        );
+    }
 }
