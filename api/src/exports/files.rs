@@ -39,29 +39,37 @@ pub struct ExportFiles {
 }
 
 impl ExportFiles {
-    /// The finished file of `table` in `format` for the warehouse's current version, written
-    /// first when there is none.
+    /// The finished file of `table` in `format` for the warehouse at `version` (as the caller
+    /// read it for its ETag), written first when there is none. A file that exists is returned
+    /// at once, without a lock or a second query: that is every download but the first of a
+    /// version (before, each one waited for the lock and read the version again).
     pub async fn file(
         &self,
         state: &AppState,
         table: &'static Table,
         format: FileFormat,
+        version: DataVersion,
     ) -> Result<PathBuf, ApiError> {
         let key = format!("{}.{}", table.name, format.extension());
+        let folder = self.folder()?;
+        let path = folder.join(file_name(&key, version));
+        if path.exists() {
+            return Ok(path);
+        }
         let writer = {
             let mut writers = self.writers.lock().unwrap_or_else(|p| p.into_inner());
             Arc::clone(writers.entry(key.clone()).or_default())
         };
         let _writing = writer.lock().await;
-        let folder = self.folder()?;
-        let version = || state.db(|conn| Ok(warehouse::data_version(conn)?));
+        let current = || state.db(|conn| Ok(warehouse::data_version(conn)?));
+        // Read again: a load may have come while this download waited for the lock.
+        let mut before = current().await?;
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let before = version().await?;
             let path = folder.join(file_name(&key, before));
             if path.exists() {
-                return Ok(path);
+                return Ok(path); // written while this download waited for the lock
             }
             // A name of its own: when a download is cancelled while its file is written, the
             // writer thread goes on, and the next download writes another one meanwhile.
@@ -80,8 +88,9 @@ impl ExportFiles {
             written
                 .await
                 .map_err(|_| ApiError::Internal("the export writer stopped".to_owned()))??;
-            let after = version().await?;
+            let after = current().await?;
             if after != before && attempt < ATTEMPTS {
+                before = after;
                 continue; // loaded meanwhile: write it again, of one version
             }
             std::fs::rename(&partial, &path)

@@ -165,7 +165,7 @@ pub async fn export_table(
     if unchanged {
         return Ok(response.finish());
     }
-    let path = state.exports.file(&state, table, format).await?;
+    let path = state.exports.file(&state, table, format, version).await?;
     let (len, chunks) = read_chunks(&path)?;
     Ok(response
         .content_type(format.content_type())
