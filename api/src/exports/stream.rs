@@ -52,57 +52,53 @@ impl FileFormat {
 enum Encoder<W: Write> {
     Csv {
         out: W,
+        /// From the first page, which also writes the header.
         columns: Option<Vec<String>>,
     },
-    // Boxed: the writer is large. `out` waits there until the first page gives the columns.
-    Parquet {
-        out: Option<W>,
-        export: Option<Box<ParquetExport<W>>>,
-    },
+    /// Parquet before the first page, whose values give the column types.
+    ParquetFirst(W),
+    // Boxed: the writer is large.
+    Parquet(Box<ParquetExport<W>>),
 }
 
 impl<W: Write> Encoder<W> {
     fn new(format: FileFormat, out: W) -> Self {
         match format {
             FileFormat::Csv => Encoder::Csv { out, columns: None },
-            FileFormat::Parquet => Encoder::Parquet {
-                out: Some(out),
-                export: None,
-            },
+            FileFormat::Parquet => Encoder::ParquetFirst(out),
         }
     }
 
-    fn page(&mut self, flat: &[Map<String, Value>]) -> Result<(), ApiError> {
+    fn page(self, flat: &[Map<String, Value>]) -> Result<Self, ApiError> {
         match self {
-            Encoder::Csv { out, columns } => {
+            Encoder::Csv { mut out, columns } => {
                 let header = columns.is_none();
-                let cols = columns.get_or_insert_with(|| columns_of(flat));
-                out.write_all(&csv_rows(flat, cols, header)?)
-                    .map_err(io_error)
+                let columns = columns.unwrap_or_else(|| columns_of(flat));
+                out.write_all(&csv_rows(flat, &columns, header)?)
+                    .map_err(io_error)?;
+                Ok(Encoder::Csv {
+                    out,
+                    columns: Some(columns),
+                })
             }
-            Encoder::Parquet { out, export } => {
-                if let Some(sink) = out.take() {
-                    let kinds = kinds_of(flat, &columns_of(flat));
-                    *export = Some(Box::new(ParquetExport::new(sink, kinds).map_err(internal)?));
-                }
-                let Some(export) = export.as_mut() else {
-                    return Err(ApiError::Internal("the Parquet writer is gone".to_owned()));
-                };
+            Encoder::ParquetFirst(out) => {
+                let kinds = kinds_of(flat, &columns_of(flat));
+                let export = ParquetExport::new(out, kinds).map_err(internal)?;
+                Encoder::Parquet(Box::new(export)).page(flat)
+            }
+            Encoder::Parquet(mut export) => {
                 let rows: Vec<_> = flat.iter().map(|r| cells_of(r, export.columns())).collect();
-                export.write_rows(&rows).map_err(internal)
+                export.write_rows(&rows).map_err(internal)?;
+                Ok(Encoder::Parquet(export))
             }
         }
     }
 
     fn finish(self) -> Result<(), ApiError> {
         match self {
-            Encoder::Csv { .. } => Ok(()),
-            Encoder::Parquet {
-                export: Some(export),
-                ..
-            } => export.finish().map(|_| ()).map_err(internal),
-            // No page at all: a table has at least one (possibly empty) page.
-            Encoder::Parquet { export: None, .. } => Ok(()),
+            Encoder::Parquet(export) => export.finish().map(|_| ()).map_err(internal),
+            // A table has at least one (possibly empty) page, so `ParquetFirst` does not end.
+            Encoder::Csv { .. } | Encoder::ParquetFirst(_) => Ok(()),
         }
     }
 }
@@ -135,7 +131,7 @@ pub fn write_table(
                 .map_err(|e| ApiError::Unavailable(e.to_string()))?;
             (table.page)(&mut conn, cursor, PAGE_ROWS)?
         };
-        encoder.page(&flat_rows(&rows))?;
+        encoder = encoder.page(&flat_rows(&rows))?;
         match next {
             Some(next) => cursor = next,
             None => {
