@@ -10,8 +10,8 @@ use crate::schema::{
 
 /// Inserts many rows in one statement. diesel's two-backend connection cannot batch inserts
 /// (the backends disagree on `DEFAULT`), so this dispatches to the concrete connection, where
-/// each backend's own batch insert applies. Exported for the analytics snapshot (`insert_all!`).
-#[macro_export]
+/// each backend's own batch insert applies. For rows that are not an `Insertable` struct (the
+/// region seed's column tuples); struct rows go through [`insert_all!`], which can `COPY`.
 macro_rules! insert_batch {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {

@@ -11,7 +11,7 @@ use crate::error::WarehouseError;
 use crate::schema::{indicator_concept, kabupaten, kecamatan, provinsi};
 
 /// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters and SQLite's 32,766.
-pub(crate) const INSERT_CHUNK: usize = 500;
+const INSERT_CHUNK: usize = 500;
 
 fn exact(text: &Option<String>) -> Option<Exact> {
     text.as_deref().and_then(|t| t.parse().ok())
