@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use crate::frame::col_name::*;
-use crate::standing::standing;
+use crate::standing::with_standing;
 
 /// The highest capaian that counts: beyond it a target set too low would outweigh every other
 /// indicator (a realisasi of 300 % of a token target is not three times the performance).
@@ -41,13 +41,10 @@ pub fn composite_scores(facts: LazyFrame) -> PolarsResult<LazyFrame> {
                 .sort(SortOptions::default())
                 .alias(CONCEPT_KEYS),
         ]);
-    let mut columns: Vec<Expr> = Vec::new();
-    columns.extend(standing(SCORE, &[col(TAHUN), col(KABUPATEN)], "kabupaten")?);
-    columns.extend(standing(SCORE, &[col(TAHUN), col(PROVINSI)], "provinsi")?);
-    columns.extend(standing(SCORE, &[col(TAHUN)], "nasional")?);
-    Ok(scores
-        .with_columns(columns)
-        .sort([TAHUN, KECAMATAN], SortMultipleOptions::default()))
+    let ranked = with_standing(scores, SCORE, &[TAHUN, KABUPATEN], "kabupaten")?;
+    let ranked = with_standing(ranked, SCORE, &[TAHUN, PROVINSI], "provinsi")?;
+    let ranked = with_standing(ranked, SCORE, &[TAHUN], "nasional")?;
+    Ok(ranked.sort([TAHUN, KECAMATAN], SortMultipleOptions::default()))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use crate::frame::col_name::*;
-use crate::standing::standing;
+use crate::standing::with_standing;
 
 /// The direction a concept-year is ranked in: `true` when lower is better.
 pub const CONCEPT_LOWER: &str = "concept_lower_is_better";
@@ -34,24 +34,23 @@ pub fn indicator_ranks(facts: LazyFrame) -> PolarsResult<LazyFrame> {
                 .alias(SCORE),
         );
     let kabupaten = in_area(KABUPATEN);
-    let mut columns: Vec<Expr> = Vec::new();
-    columns.extend(standing(SCORE, &kabupaten, "kabupaten")?);
-    columns.extend(standing(SCORE, &in_area(PROVINSI), "provinsi")?);
-    columns.extend(standing(SCORE, &[col(CONCEPT), col(TAHUN)], "nasional")?);
     let median = col(VALUE).median().over(kabupaten.clone())?;
-    columns.push(median.clone().alias("kabupaten_median"));
-    columns.push(
+    let spread = [
+        median.clone().alias("kabupaten_median"),
         col(VALUE)
             .min()
             .over(kabupaten.clone())?
             .alias("kabupaten_min"),
-    );
-    columns.push(col(VALUE).max().over(kabupaten)?.alias("kabupaten_max"));
-    // Signed in the units of the figure: positive means above the median, which is better for
-    // a higher-is-better concept and worse for a lower-is-better one.
-    columns.push((col(VALUE) - median).alias("distance_to_median"));
-    Ok(directed
-        .with_columns(columns)
+        col(VALUE).max().over(kabupaten)?.alias("kabupaten_max"),
+        // Signed in the units of the figure: positive means above the median, which is better
+        // for a higher-is-better concept and worse for a lower-is-better one.
+        (col(VALUE) - median).alias("distance_to_median"),
+    ];
+    let ranked = with_standing(directed, SCORE, &[CONCEPT, TAHUN, KABUPATEN], "kabupaten")?;
+    let ranked = with_standing(ranked, SCORE, &[CONCEPT, TAHUN, PROVINSI], "provinsi")?;
+    let ranked = with_standing(ranked, SCORE, &[CONCEPT, TAHUN], "nasional")?;
+    Ok(ranked
+        .with_columns(spread)
         .sort([CONCEPT, TAHUN, KECAMATAN], SortMultipleOptions::default()))
 }
 
