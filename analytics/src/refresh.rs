@@ -2,6 +2,7 @@
 //! one transaction so the snapshot always matches one state of the warehouse. Reading, computing
 //! and writing overlap (two cores: the writer is never the only thing running), see `pipeline`.
 
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::{Duration, Instant};
 
 use diesel::Connection;
@@ -25,8 +26,8 @@ use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
 use crate::side_reader::side_reader;
 use crate::snapshot::{
-    clear, restore_indexes, write_report_tables, write_series_and_budget, write_standings, Cleared,
-    TableWrite,
+    clear, restore_indexes, write_budget, write_report_tables, write_series, write_standings,
+    Cleared, TableWrite,
 };
 use crate::story::story_flags;
 use crate::trend::trend_rows;
@@ -147,42 +148,71 @@ pub fn refresh_timed(
 
 /// What the facts alone give: the standings, and the trends and story leads of the series.
 struct FromFacts {
-    own_year_facts: usize,
     indicator_ranks: Vec<IndicatorRankRow>,
     composites: Vec<CompositeRow>,
     trends: Vec<TrendRow>,
     story_flags: Vec<StoryFlagRow>,
 }
 
-/// Computes [`FromFacts`], the standings (polars) and the series (plain Rust) side by side.
-fn from_facts(facts: &[SeriesFact]) -> Result<FromFacts, AnalyticsError> {
+/// The trends and story leads of the series (plain Rust, quicker than the standings).
+type FromSeries = (Vec<TrendRow>, Vec<StoryFlagRow>);
+
+/// The standings (polars), the number of own-year facts they rank, and when the facts were in.
+type FromStandings = (Vec<IndicatorRankRow>, Vec<CompositeRow>, usize, Duration);
+
+fn from_series(facts: &[SeriesFact]) -> FromSeries {
+    let series = build_series(facts);
+    (trend_rows(&series), story_flags(&series))
+}
+
+/// Computes the series on another thread, handing them to `series_out` as soon as they are
+/// ready, while this thread computes the standings.
+fn series_then_standings(
+    facts: &[SeriesFact],
+    series_out: SyncSender<FromSeries>,
+    read: Duration,
+) -> Result<FromStandings, AnalyticsError> {
     std::thread::scope(|scope| {
-        let series = scope.spawn(|| {
-            let series = build_series(facts);
-            (trend_rows(&series), story_flags(&series))
+        scope.spawn(move || {
+            // The receiver is gone only when the writer already failed: nothing to report.
+            let _ = series_out.send(from_series(facts));
         });
         let own = own_year_facts(facts);
-        let standings = standings(&own);
-        let (trends, story_flags) = series
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let (indicator_ranks, composites) = standings?;
-        Ok(FromFacts {
-            own_year_facts: own.len(),
-            indicator_ranks,
-            composites,
-            trends,
-            story_flags,
-        })
+        let (ranks, composites) = standings(&own)?;
+        Ok((ranks, composites, own.len(), read))
     })
+}
+
+/// Computes [`FromFacts`], the standings and the series side by side.
+fn from_facts(facts: &[SeriesFact]) -> Result<FromFacts, AnalyticsError> {
+    let (series_in, series_out) = sync_channel(1);
+    let (indicator_ranks, composites, _, _) =
+        series_then_standings(facts, series_in, Duration::ZERO)?;
+    let (trends, story_flags) = series_out
+        .recv()
+        .map_err(|_| AnalyticsError::Inconsistent("the series were not computed".into()))?;
+    Ok(FromFacts {
+        indicator_ranks,
+        composites,
+        trends,
+        story_flags,
+    })
+}
+
+/// Waits for a computation thread; a panic there is re-raised here.
+fn joined<T>(job: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    job.join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The refresh inside its transaction, with the snapshot tables already cleared. The facts are
 /// read on the side reader when there is one, and everything computed from them is computed on
 /// other threads, while this thread (the only one that may write: SQLite and libpq connections
-/// are not shared) reads the reports and writes each table as soon as it is computed. Returns
-/// the summary and the time spent reading (until every input was in) and waiting for
-/// computations; the caller adds the writing time.
+/// are not shared) reads the reports and writes each table as soon as it is computed: the
+/// report tables first, then the series (trends, story leads: ready first), then the standings,
+/// then the budget summaries (they need the composite scores). Returns the summary and the time
+/// spent reading (until every input was in) and waiting for computations; the caller adds the
+/// writing time.
 fn pipeline<'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     conn: &mut DbConnection,
@@ -190,17 +220,17 @@ fn pipeline<'scope>(
     cleared: Cleared,
 ) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
     let start = Instant::now();
-    type FactsJob = Result<(FromFacts, Duration), AnalyticsError>;
+    let (series_in, series_out) = sync_channel(1);
+    type FactsJob = Result<FromStandings, AnalyticsError>;
     let facts_job: std::thread::ScopedJoinHandle<'scope, FactsJob> = match side {
         Some(mut reader) => scope.spawn(move || {
             let facts = series_facts(&mut reader)?;
-            let read = start.elapsed();
-            Ok((from_facts(&facts)?, read))
+            series_then_standings(&facts, series_in, start.elapsed())
         }),
         None => {
             let facts = series_facts(conn)?;
             let read = start.elapsed();
-            scope.spawn(move || Ok((from_facts(&facts)?, read)))
+            scope.spawn(move || series_then_standings(&facts, series_in, read))
         }
     };
     let inputs = read_report_inputs(conn)?;
@@ -213,22 +243,32 @@ fn pipeline<'scope>(
         (program, quality_write, programs.len(), quality.len())
     };
     let reports = inputs.reports;
+    let mut compute = Duration::ZERO;
     let waiting = Instant::now();
-    let (from, facts_read) = facts_job
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    let compute = waiting.elapsed();
-    let [ranks, scores] = write_standings(conn, &from.indicator_ranks, &from.composites)?;
-    let budgets = budget_summaries(&reports, &from.composites)?;
-    let [trend, story, budget] =
-        write_series_and_budget(conn, &from.trends, &from.story_flags, &budgets)?;
+    let Ok((trends, story_flags)) = series_out.recv() else {
+        // The facts job ended without the series: it failed reading the facts.
+        joined(facts_job)?;
+        return Err(AnalyticsError::Inconsistent(
+            "the series were not computed".into(),
+        ));
+    };
+    compute += waiting.elapsed();
+    let [trend, story] = write_series(conn, &trends, &story_flags)?;
+    let (trend_rows, story_flag_rows) = (trends.len(), story_flags.len());
+    drop((trends, story_flags));
+    let waiting = Instant::now();
+    let (indicator_ranks, composites, own_year_facts, facts_read) = joined(facts_job)?;
+    compute += waiting.elapsed();
+    let [ranks, scores] = write_standings(conn, &indicator_ranks, &composites)?;
+    let budgets = budget_summaries(&reports, &composites)?;
+    let budget = write_budget(conn, &budgets)?;
     let reindex = restore_indexes(conn, cleared)?;
     let summary = RefreshSummary {
-        facts_read: from.own_year_facts,
-        indicator_rows: from.indicator_ranks.len(),
-        composite_rows: from.composites.len(),
-        trend_rows: from.trends.len(),
-        story_flag_rows: from.story_flags.len(),
+        facts_read: own_year_facts,
+        indicator_rows: indicator_ranks.len(),
+        composite_rows: composites.len(),
+        trend_rows,
+        story_flag_rows,
         budget_summary_rows: budgets.len(),
         budget_program_rows: program_rows,
         quality_rows,

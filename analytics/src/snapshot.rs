@@ -96,18 +96,30 @@ pub fn write_standings(
     ])
 }
 
-/// Writes the trend, story-lead and budget-summary tables.
-pub fn write_series_and_budget(
+/// Writes the trend and story-lead tables (computed from the series, which are ready before
+/// the standings).
+pub fn write_series(
     conn: &mut DbConnection,
     trends: &[TrendRow],
     story_flags: &[StoryFlagRow],
-    budget_summaries: &[BudgetSummaryRow],
-) -> QueryResult<[TableWrite; 3]> {
+) -> QueryResult<[TableWrite; 2]> {
     Ok([
         timed_insert!(conn, indicator_trend::table, trends, 16),
         timed_insert!(conn, story_flag::table, story_flags, 13),
-        timed_insert!(conn, budget_summary::table, budget_summaries, 15),
     ])
+}
+
+/// Writes the budget-summary table (it needs the composite scores).
+pub fn write_budget(
+    conn: &mut DbConnection,
+    budget_summaries: &[BudgetSummaryRow],
+) -> QueryResult<TableWrite> {
+    Ok(timed_insert!(
+        conn,
+        budget_summary::table,
+        budget_summaries,
+        15
+    ))
 }
 
 /// Builds the indexes [`clear`] set aside; says what clearing and rebuilding cost in all.
