@@ -829,6 +829,18 @@ fn every_table_exports_as_csv_and_parquet_with_exact_figures(backend: Backend) {
         csv.contains(jaten["source"]["cite"].as_str().unwrap()),
         "{csv}"
     );
+    // Programs: coded when loaded, serapan recomputed exactly (Jaten prints no codes; its
+    // 7.01.01 spent 2,083,637,017 of 2,592,499,700 = 80.37 %).
+    let (_, _, _, _, bytes) = download(&s, "/api/v1/exports/budget_programs.csv");
+    let csv = String::from_utf8(bytes).unwrap();
+    let penunjang = csv
+        .lines()
+        .find(|l| l.starts_with("33.13.11,") && l.contains(",7.01.01,"))
+        .unwrap_or_else(|| panic!("no Jaten 7.01.01 in {csv}"));
+    assert!(
+        penunjang.contains(",name,2592499700,2083637017,80.37,"),
+        "{penunjang}"
+    );
 }
 
 fn exports_name_unknown_tables_and_formats_and_answer_304(backend: Backend) {

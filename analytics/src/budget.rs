@@ -1,17 +1,16 @@
-//! Budget per kecamatan-year and per program: pagu, realisasi and serapan as reported (exact),
-//! spending per inhabitant, and the spend-versus-achievement quadrant.
+//! Budget per kecamatan-year: pagu, realisasi and serapan as reported (exact), spending per
+//! inhabitant, and the spend-versus-achievement quadrant. (The budget per program is read from
+//! the budget lines, coded when loaded: see `model::program_code` and the `budget_program` view.)
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use model::Exact;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::error::AnalyticsError;
-use crate::program_code::program_code;
 use crate::quadrant::quadrants;
-use crate::report_read::{ProgramLine, ReportRecord};
+use crate::report_read::ReportRecord;
 use crate::rows::CompositeRow;
-use crate::rows_more::{BudgetProgramRow, BudgetSummaryRow};
+use crate::rows_more::BudgetSummaryRow;
 
 /// One row per current report that states a budget total, with the composite score of its
 /// kecamatan-year (when it has one) and its quadrant.
@@ -61,42 +60,6 @@ fn summary(r: &ReportRecord, score: Option<f64>) -> BudgetSummaryRow {
         median_score: None,
         quadrant: None,
     }
-}
-
-/// One row per current report and program code. A program printed twice in one report (the
-/// same table repeated) counts once: the first line, in report order.
-pub fn budget_programs(reports: &[ReportRecord], lines: &[ProgramLine]) -> Vec<BudgetProgramRow> {
-    let by_id: HashMap<i64, &ReportRecord> = reports.iter().map(|r| (r.report_id, r)).collect();
-    let mut seen: HashSet<(i64, String)> = HashSet::new();
-    let mut rows = Vec::new();
-    for line in lines {
-        let Some(report) = by_id.get(&line.report_id) else {
-            continue;
-        };
-        let Some((code, source)) = program_code(line.kode.as_deref(), &line.name) else {
-            continue;
-        };
-        if !seen.insert((line.report_id, code.clone())) {
-            continue;
-        }
-        rows.push(BudgetProgramRow {
-            kecamatan_code: report.kecamatan_code.clone(),
-            tahun: report.tahun,
-            program_code: code,
-            kabupaten_code: report.kabupaten_code.clone(),
-            provinsi_code: report.provinsi_code.clone(),
-            report_id: report.report_id,
-            name: line.name.clone(),
-            code_source: source.as_str().to_owned(),
-            pagu: line.pagu,
-            realisasi: line.realisasi,
-            serapan: line
-                .realisasi
-                .zip(line.pagu)
-                .and_then(|(r, p)| Exact::percent_of(r, p, 2)),
-        });
-    }
-    rows
 }
 
 #[cfg(test)]

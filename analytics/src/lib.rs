@@ -12,7 +12,6 @@ pub mod export;
 mod facts;
 mod foreign_keys;
 pub mod frame;
-mod program_code;
 mod quadrant;
 mod quality;
 mod quality_read;
@@ -41,9 +40,9 @@ pub use refresh::{
     compute_snapshot, read_inputs, refresh, refresh_if_stale, refresh_timed, standings, Inputs,
     RefreshSummary, RefreshTimings,
 };
-pub use report_read::{ProgramLine, ReportRecord};
+pub use report_read::ReportRecord;
 pub use rows::{CompositeRow, IndicatorRankRow, Snapshot};
-pub use rows_more::{BudgetProgramRow, BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
+pub use rows_more::{BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 pub use series::{build_series, Series, YearPoint};
 pub use series_read::SeriesFact;
 pub use snapshot::TableWrite;

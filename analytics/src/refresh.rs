@@ -9,7 +9,7 @@ use diesel::Connection;
 use polars::prelude::*;
 use warehouse::DbConnection;
 
-use crate::budget::{budget_programs, budget_summaries};
+use crate::budget::budget_summaries;
 use crate::collect::{composite_rows, rank_rows};
 use crate::composite::composite_scores;
 use crate::error::AnalyticsError;
@@ -19,15 +19,15 @@ use crate::frame::{facts_frame, one_fact_per_concept};
 use crate::quality::quality_rows;
 use crate::quality_read::{figure_counts, FigureCounts};
 use crate::ranking::indicator_ranks;
-use crate::report_read::{current_reports, issues, program_lines, ProgramLine, ReportRecord};
+use crate::report_read::{current_reports, issues, ReportRecord};
 use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
 use crate::rows_more::{StoryFlagRow, TrendRow};
 use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
 use crate::side_reader::side_reader;
 use crate::snapshot::{
-    clear, restore_indexes, write_budget, write_report_tables, write_series, write_standings,
-    Cleared, TableWrite,
+    clear, restore_indexes, write_budget, write_quality, write_series, write_standings, Cleared,
+    TableWrite,
 };
 use crate::story::story_flags;
 use crate::trend::trend_rows;
@@ -44,7 +44,6 @@ pub struct RefreshSummary {
     pub trend_rows: usize,
     pub story_flag_rows: usize,
     pub budget_summary_rows: usize,
-    pub budget_program_rows: usize,
     pub quality_rows: usize,
 }
 
@@ -59,7 +58,7 @@ pub struct RefreshTimings {
     /// The rest: writing, rebuilding the indexes, computing what only the writer computes.
     pub write: Duration,
     /// The write, per snapshot table, then clearing the tables and rebuilding their indexes.
-    pub tables: [TableWrite; 8],
+    pub tables: [TableWrite; 7],
 }
 
 /// Everything a refresh reads from the warehouse.
@@ -68,7 +67,6 @@ pub struct Inputs {
     /// Canonical facts of current reports, own-year and history.
     pub facts: Vec<SeriesFact>,
     pub reports: Vec<ReportRecord>,
-    pub programs: Vec<ProgramLine>,
     pub counts: FigureCounts,
     /// (report id, issue code, severity).
     pub issues: Vec<(i64, String, String)>,
@@ -78,14 +76,12 @@ pub fn read_inputs(conn: &mut DbConnection) -> diesel::QueryResult<Inputs> {
     let facts = series_facts(conn)?;
     let ReportInputs {
         reports,
-        programs,
         counts,
         issues,
     } = read_report_inputs(conn)?;
     Ok(Inputs {
         facts,
         reports,
-        programs,
         counts,
         issues,
     })
@@ -94,7 +90,6 @@ pub fn read_inputs(conn: &mut DbConnection) -> diesel::QueryResult<Inputs> {
 /// Everything a refresh reads but the facts.
 struct ReportInputs {
     reports: Vec<ReportRecord>,
-    programs: Vec<ProgramLine>,
     counts: FigureCounts,
     issues: Vec<(i64, String, String)>,
 }
@@ -102,7 +97,6 @@ struct ReportInputs {
 fn read_report_inputs(conn: &mut DbConnection) -> diesel::QueryResult<ReportInputs> {
     Ok(ReportInputs {
         reports: current_reports(conn)?,
-        programs: program_lines(conn)?,
         counts: figure_counts(conn)?,
         issues: issues(conn)?,
     })
@@ -209,7 +203,7 @@ fn joined<T>(job: std::thread::ScopedJoinHandle<'_, T>) -> T {
 /// read on the side reader when there is one, and everything computed from them is computed on
 /// other threads, while this thread (the only one that may write: SQLite and libpq connections
 /// are not shared) reads the reports and writes each table as soon as it is computed: the
-/// report tables first, then the series (trends, story leads: ready first), then the standings,
+/// report table first, then the series (trends, story leads: ready first), then the standings,
 /// then the budget summaries (they need the composite scores). Returns the summary and the time
 /// spent reading (until every input was in) and waiting for computations; the caller adds the
 /// writing time.
@@ -235,12 +229,10 @@ fn pipeline<'scope>(
     };
     let inputs = read_report_inputs(conn)?;
     let reports_read = start.elapsed();
-    let (program, quality_write, program_rows, quality_rows) = {
+    let (quality_write, quality_rows) = {
         // Dropped once written: a national refresh holds a lot at once (goal < 1 GiB).
-        let programs = budget_programs(&inputs.reports, &inputs.programs);
         let quality = quality_rows(&inputs.reports, &inputs.counts, &inputs.issues);
-        let [program, quality_write] = write_report_tables(conn, &programs, &quality)?;
-        (program, quality_write, programs.len(), quality.len())
+        (write_quality(conn, &quality)?, quality.len())
     };
     let reports = inputs.reports;
     let mut compute = Duration::ZERO;
@@ -270,23 +262,13 @@ fn pipeline<'scope>(
         trend_rows,
         story_flag_rows,
         budget_summary_rows: budgets.len(),
-        budget_program_rows: program_rows,
         quality_rows,
     };
     let timings = RefreshTimings {
         read: reports_read.max(facts_read),
         compute,
         write: Duration::ZERO,
-        tables: [
-            ranks,
-            scores,
-            trend,
-            story,
-            budget,
-            program,
-            quality_write,
-            reindex,
-        ],
+        tables: [ranks, scores, trend, story, budget, quality_write, reindex],
     };
     Ok((summary, timings))
 }
@@ -296,7 +278,6 @@ pub fn compute_snapshot(inputs: &Inputs) -> Result<Snapshot, AnalyticsError> {
     let from = from_facts(&inputs.facts)?;
     Ok(Snapshot {
         budget_summaries: budget_summaries(&inputs.reports, &from.composites)?,
-        budget_programs: budget_programs(&inputs.reports, &inputs.programs),
         quality: quality_rows(&inputs.reports, &inputs.counts, &inputs.issues),
         indicator_ranks: from.indicator_ranks,
         composites: from.composites,

@@ -1,11 +1,11 @@
 //! What budget and data-quality analytics read about each current report: its identity, budget
-//! totals, population, program budget lines, villages and extraction issues.
+//! totals, population, villages and extraction issues.
 
 use std::collections::HashMap;
 
 use diesel::prelude::*;
 use model::Exact;
-use warehouse::schema::{budget_line, extraction_issue, kabupaten, kecamatan, report, village};
+use warehouse::schema::{extraction_issue, kabupaten, kecamatan, report, village};
 use warehouse::DbConnection;
 
 /// A current report as budget and quality analytics see it.
@@ -26,20 +26,9 @@ pub struct ReportRecord {
     pub village_penduduk: Option<Exact>,
 }
 
-/// A program-level budget line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProgramLine {
-    pub report_id: i64,
-    pub kode: Option<String>,
-    pub name: String,
-    pub pagu: Option<Exact>,
-    pub realisasi: Option<Exact>,
-}
-
 type Budget = (Option<Exact>, Option<Exact>, Option<Exact>, Option<Exact>);
 type Places = (String, String, String);
 type ReportRow = ((i64, i32, Option<String>, Option<Exact>), Budget, Places);
-type LineRow = (i64, Option<String>, String, Option<Exact>, Option<Exact>);
 
 /// The current reports, by id.
 pub fn current_reports(conn: &mut DbConnection) -> QueryResult<Vec<ReportRecord>> {
@@ -106,33 +95,6 @@ fn village_sums(conn: &mut DbConnection) -> QueryResult<HashMap<i64, Option<Exac
             .map(Exact::new);
     }
     Ok(sums)
-}
-
-/// The program-level budget lines of the current reports, in report order.
-pub fn program_lines(conn: &mut DbConnection) -> QueryResult<Vec<ProgramLine>> {
-    let rows: Vec<LineRow> = budget_line::table
-        .inner_join(report::table)
-        .filter(report::superseded_by.is_null())
-        .filter(budget_line::level.eq("program"))
-        .order(budget_line::id)
-        .select((
-            budget_line::report_id,
-            budget_line::kode,
-            budget_line::name,
-            budget_line::pagu,
-            budget_line::realisasi,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(report_id, kode, name, pagu, realisasi)| ProgramLine {
-            report_id,
-            kode,
-            name,
-            pagu,
-            realisasi,
-        })
-        .collect())
 }
 
 /// (report id, issue code, severity) of the current reports' extraction issues.

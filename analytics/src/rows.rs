@@ -69,6 +69,5 @@ pub struct Snapshot {
     pub trends: Vec<crate::rows_more::TrendRow>,
     pub story_flags: Vec<crate::rows_more::StoryFlagRow>,
     pub budget_summaries: Vec<crate::rows_more::BudgetSummaryRow>,
-    pub budget_programs: Vec<crate::rows_more::BudgetProgramRow>,
     pub quality: Vec<crate::rows_more::QualityRow>,
 }

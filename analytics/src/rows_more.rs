@@ -3,9 +3,7 @@
 
 use diesel::prelude::*;
 use model::Exact;
-use warehouse::schema_analytics::{
-    budget_program, budget_summary, indicator_trend, report_quality, story_flag,
-};
+use warehouse::schema_analytics::{budget_summary, indicator_trend, report_quality, story_flag};
 
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = indicator_trend)]
@@ -78,25 +76,6 @@ pub struct BudgetSummaryRow {
     pub median_serapan: Option<f64>,
     pub median_score: Option<f64>,
     pub quadrant: Option<String>,
-}
-
-#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
-#[diesel(table_name = budget_program)]
-#[diesel(check_for_backend(warehouse::MultiBackend))]
-#[diesel(treat_none_as_default_value = false)]
-pub struct BudgetProgramRow {
-    pub kecamatan_code: String,
-    pub tahun: i32,
-    pub program_code: String,
-    pub kabupaten_code: String,
-    pub provinsi_code: String,
-    pub report_id: i64,
-    pub name: String,
-    /// `printed` (the report's code, normalised) or `name` (recognised from the program name).
-    pub code_source: String,
-    pub pagu: Option<Exact>,
-    pub realisasi: Option<Exact>,
-    pub serapan: Option<Exact>,
 }
 
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]

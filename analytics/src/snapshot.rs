@@ -6,13 +6,12 @@ use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use warehouse::schema_analytics::{
-    budget_program, budget_summary, composite_score, indicator_rank, indicator_trend,
-    report_quality, story_flag,
+    budget_summary, composite_score, indicator_rank, indicator_trend, report_quality, story_flag,
 };
 use warehouse::{insert_all, DbConnection};
 
 use crate::rows::{CompositeRow, IndicatorRankRow};
-use crate::rows_more::{BudgetProgramRow, BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
+use crate::rows_more::{BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 use crate::snapshot_indexes::{drop_secondary_indexes, recreate_indexes};
 
 /// What writing one snapshot table cost (for benchmarks).
@@ -24,13 +23,12 @@ pub struct TableWrite {
 }
 
 /// The tables a snapshot fills.
-pub const TABLES: [&str; 7] = [
+pub const TABLES: [&str; 6] = [
     "indicator_rank",
     "composite_score",
     "indicator_trend",
     "story_flag",
     "budget_summary",
-    "budget_program",
     "report_quality",
 ];
 
@@ -63,7 +61,6 @@ pub fn clear(conn: &mut DbConnection) -> QueryResult<Cleared> {
     diesel::delete(indicator_trend::table).execute(conn)?;
     diesel::delete(story_flag::table).execute(conn)?;
     diesel::delete(budget_summary::table).execute(conn)?;
-    diesel::delete(budget_program::table).execute(conn)?;
     diesel::delete(report_quality::table).execute(conn)?;
     Ok(Cleared {
         indexes,
@@ -71,17 +68,10 @@ pub fn clear(conn: &mut DbConnection) -> QueryResult<Cleared> {
     })
 }
 
-/// Writes `budget_program` and `report_quality` (computed from the reports alone, so the
-/// refresh writes them while the standings are still being computed).
-pub fn write_report_tables(
-    conn: &mut DbConnection,
-    programs: &[BudgetProgramRow],
-    quality: &[QualityRow],
-) -> QueryResult<[TableWrite; 2]> {
-    Ok([
-        timed_insert!(conn, budget_program::table, programs, 11),
-        timed_insert!(conn, report_quality::table, quality, 11),
-    ])
+/// Writes `report_quality` (computed from the reports alone, so the refresh writes it while
+/// the facts are still being read and computed).
+pub fn write_quality(conn: &mut DbConnection, quality: &[QualityRow]) -> QueryResult<TableWrite> {
+    Ok(timed_insert!(conn, report_quality::table, quality, 11))
 }
 
 /// Writes `indicator_rank` and `composite_score`.

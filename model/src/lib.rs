@@ -9,6 +9,7 @@ mod decimal;
 mod direction;
 pub mod extract;
 mod level;
+pub mod program_code;
 mod region;
 #[cfg(feature = "diesel")]
 pub mod sql;

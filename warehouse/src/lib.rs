@@ -10,6 +10,7 @@ mod exact_sql;
 mod load;
 mod migrate;
 mod pool;
+mod program_codes;
 pub mod queries;
 mod rows;
 pub mod schema;

@@ -5,7 +5,8 @@ use std::time::SystemTime;
 
 use diesel::prelude::*;
 use model::extract::Extracted;
-use model::{RegionCode, EXTRACT_SCHEMA};
+use model::program_code::ProgramCoder;
+use model::{Level, RegionCode, EXTRACT_SCHEMA};
 use regions::Gazetteer;
 use sha2::{Digest, Sha256};
 
@@ -294,24 +295,35 @@ fn insert_children(
         .collect();
     insert_all!(conn, indicator_fact::table, facts, 15)?;
     if let Some(budget) = &extract.budget {
+        let mut coder = ProgramCoder::new();
         let items: Vec<NewBudgetLine> = budget
             .items
             .iter()
             .enumerate()
-            .map(|(i, item)| NewBudgetLine {
-                report_id,
-                position: position(i),
-                level: item.level.to_string(),
-                kode: item.kode.clone(),
-                name: item.name.clone(),
-                pagu: item.pagu,
-                realisasi: item.realisasi,
-                serapan_reported: item.serapan_reported,
-                lines: json_list(&item.lines),
-                flags: json_list(&item.flags),
+            .map(|(i, item)| {
+                let (program_code, program_code_source) = match item.level {
+                    Level::Program => coder
+                        .code(item.kode.as_deref(), &item.name)
+                        .map_or((None, None), |(code, source)| (Some(code), Some(source))),
+                    _ => (None, None),
+                };
+                NewBudgetLine {
+                    report_id,
+                    position: position(i),
+                    level: item.level.to_string(),
+                    kode: item.kode.clone(),
+                    name: item.name.clone(),
+                    pagu: item.pagu,
+                    realisasi: item.realisasi,
+                    serapan_reported: item.serapan_reported,
+                    lines: json_list(&item.lines),
+                    flags: json_list(&item.flags),
+                    program_code,
+                    program_code_source,
+                }
             })
             .collect();
-        insert_all!(conn, budget_line::table, items, 10)?;
+        insert_all!(conn, budget_line::table, items, 12)?;
     }
     let villages: Vec<NewVillage> = extract
         .wilayah

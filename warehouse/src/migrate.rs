@@ -4,17 +4,22 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::connection::DbConnection;
 use crate::error::WarehouseError;
+use crate::program_codes::code_pending_lines;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
-/// Applies every migration not yet applied; returns how many ran.
+/// Applies every migration not yet applied, then codes the budget lines a migration left for
+/// Rust (see `program_codes`); returns how many migrations ran.
 pub fn run_pending(conn: &mut DbConnection) -> Result<usize, WarehouseError> {
     let applied = match conn {
         DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map(|v| v.len()),
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(|v| v.len()),
     };
-    applied.map_err(|e| WarehouseError::Migration(e.to_string()))
+    let applied = applied.map_err(|e| WarehouseError::Migration(e.to_string()))?;
+    code_pending_lines(conn)
+        .map_err(|e| WarehouseError::Migration(format!("coding earlier budget lines: {e}")))?;
+    Ok(applied)
 }
 
 /// Reverts every applied migration (for tests of the down migrations, and `kinerja db reset`).

@@ -140,6 +140,9 @@ pub struct NewBudgetLine {
     pub serapan_reported: Option<Exact>,
     pub lines: String,
     pub flags: String,
+    /// See `model::program_code`: set on program-level lines of the kecamatan function.
+    pub program_code: Option<String>,
+    pub program_code_source: Option<&'static str>,
 }
 
 #[derive(Insertable, Debug)]

@@ -107,6 +107,8 @@ diesel::table! {
         serapan_reported -> Nullable<model::sql::ExactNumeric>,
         lines -> Text,
         flags -> Text,
+        program_code -> Nullable<Text>,
+        program_code_source -> Nullable<Text>,
     }
 }
 

@@ -121,7 +121,6 @@ diesel::table! {
         code_source -> Text,
         pagu -> Nullable<model::sql::ExactNumeric>,
         realisasi -> Nullable<model::sql::ExactNumeric>,
-        serapan -> Nullable<model::sql::ExactNumeric>,
     }
 }
 

@@ -26,6 +26,7 @@ on_both_backends!(
     text_arriving_after_its_json_is_kept_for_quoting,
     the_taxonomy_is_stored_and_updated_by_key,
     synthetic_reports_are_marked_and_kept_apart,
+    program_lines_are_coded_when_loaded_and_earlier_loads_after_migrating,
 );
 
 fn synthetic_reports_are_marked_and_kept_apart(backend: Backend) {
@@ -403,4 +404,102 @@ fn an_unreachable_database_is_named_without_its_password() {
         "{err}"
     );
     assert!(!err.contains("s3cret"), "{err}");
+}
+
+/// (level, program code, its source) of the report's budget lines, in report order.
+fn coded_lines(
+    conn: &mut warehouse::DbConnection,
+) -> Vec<(String, Option<String>, Option<String>)> {
+    use diesel::prelude::*;
+    use warehouse::schema::budget_line;
+    budget_line::table
+        .order(budget_line::position)
+        .select((
+            budget_line::level,
+            budget_line::program_code,
+            budget_line::program_code_source,
+        ))
+        .load(conn)
+        .unwrap()
+}
+
+fn program_lines_are_coded_when_loaded_and_earlier_loads_after_migrating(backend: Backend) {
+    use diesel::prelude::*;
+    use model::extract::BudgetItem;
+    use model::Level;
+    use warehouse::schema::budget_line;
+    use warehouse::schema_analytics::budget_program;
+
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let mut extract = sample_extract(SAMPLE_TEXT);
+    let items = &mut extract.budget.as_mut().unwrap().items;
+    let first = items[0].clone();
+    let line = |level: Level, kode: Option<&str>, name: &str| BudgetItem {
+        level,
+        kode: kode.map(str::to_owned),
+        name: name.to_owned(),
+        ..first.clone()
+    };
+    items.push(line(Level::Kegiatan, Some("7.01.01.2.01"), "Perencanaan"));
+    items.push(line(
+        Level::Program,
+        None,
+        "Program Pemberdayaan Masyarakat Desa",
+    ));
+    items.push(line(
+        Level::Program,
+        Some("7.1.1"),
+        "Program Penunjang (lagi)",
+    ));
+    items.push(line(Level::Program, None, "Belanja tak dikenal"));
+    load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
+
+    let s = |v: &str| Some(v.to_owned());
+    let expected = vec![
+        ("program".to_owned(), s("7.01.01"), s("printed")),
+        ("kegiatan".to_owned(), None, None),
+        ("program".to_owned(), s("7.01.03"), s("name")),
+        // The same program again: the first line counts.
+        ("program".to_owned(), s("7.01.01"), s("repeated")),
+        ("program".to_owned(), None, None),
+    ];
+    assert_eq!(coded_lines(&mut conn), expected);
+    let programs: Vec<(String, String, String)> = budget_program::table
+        .order(budget_program::program_code)
+        .select((
+            budget_program::kecamatan_code,
+            budget_program::program_code,
+            budget_program::code_source,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    let kecamatan = programs[0].0.clone();
+    assert_eq!(
+        programs,
+        vec![
+            (
+                kecamatan.clone(),
+                "7.01.01".to_owned(),
+                "printed".to_owned()
+            ),
+            (kecamatan, "7.01.03".to_owned(), "name".to_owned()),
+        ],
+        "one row per counted program of the current report"
+    );
+
+    // Lines loaded before codes were derived at load time, as the migration leaves them.
+    diesel::update(budget_line::table.filter(budget_line::level.eq("program")))
+        .set((
+            budget_line::program_code.eq(None::<String>),
+            budget_line::program_code_source.eq("pending"),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(
+        warehouse::run_pending(&mut conn).unwrap(),
+        0,
+        "no migration left"
+    );
+    assert_eq!(coded_lines(&mut conn), expected, "coded as at load time");
 }

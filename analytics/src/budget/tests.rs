@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
+use model::Exact;
 
 fn e(text: &str) -> Exact {
     text.parse().unwrap()
@@ -98,58 +99,4 @@ fn quadrants_split_at_the_national_medians_of_each_year() {
         "the year's medians are shown to all"
     );
     assert_eq!(rows[5].median_serapan, Some(50.0));
-}
-
-#[test]
-fn programs_per_code_first_line_wins_serapan_exact() {
-    let reports = [report(1, 2023, "900", "90")];
-    let line = |kode: Option<&str>, name: &str, pagu: &str, realisasi: Option<&str>| ProgramLine {
-        report_id: 1,
-        kode: kode.map(str::to_owned),
-        name: name.to_owned(),
-        pagu: Some(e(pagu)),
-        realisasi: realisasi.map(e),
-    };
-    let lines = [
-        line(
-            Some("7.1.1"),
-            "Program Penunjang",
-            "2592499700",
-            Some("2083637017"),
-        ),
-        line(
-            None,
-            "Program Pemberdayaan Masyarakat Desa dan Kelurahan",
-            "3",
-            Some("1"),
-        ),
-        line(Some("7.01.01"), "Program Penunjang (again)", "1", Some("1")),
-        line(None, "Belanja tak dikenal", "5", None),
-        line(
-            None,
-            "Program Koordinasi Ketentraman dan Ketertiban Umum",
-            "10",
-            None,
-        ),
-    ];
-    let rows = budget_programs(&reports, &lines);
-    let got: Vec<(&str, &str, Option<String>)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r.program_code.as_str(),
-                r.code_source.as_str(),
-                r.serapan.map(|s| s.to_string()),
-            )
-        })
-        .collect();
-    // 2083637017 / 2592499700 × 100 = 80.3717…; 1 / 3 × 100 = 33.33.
-    assert_eq!(
-        got,
-        vec![
-            ("7.01.01", "printed", Some("80.37".to_owned())),
-            ("7.01.03", "name", Some("33.33".to_owned())),
-            ("7.01.04", "name", None),
-        ]
-    );
 }

@@ -36,7 +36,6 @@ pub(super) fn budget_programs_page(
         String,
         Option<model::Exact>,
         Option<model::Exact>,
-        Option<model::Exact>,
     )> = budget_program::table
         .order((
             budget_program::kecamatan_code,
@@ -56,7 +55,6 @@ pub(super) fn budget_programs_page(
             budget_program::code_source,
             budget_program::pagu,
             budget_program::realisasi,
-            budget_program::serapan,
         ))
         .load(conn)?;
     let cites = Citations::of(conn, programs.iter().map(|p| p.5).collect(), Vec::new())?;
@@ -68,7 +66,9 @@ pub(super) fn budget_programs_page(
                 "kecamatan_code": p.0, "tahun": p.1, "program_code": p.2,
                 "kabupaten_code": p.3, "provinsi_code": p.4,
                 "name": p.6, "code_source": p.7,
-                "pagu": p.8, "realisasi": p.9, "serapan": p.10,
+                "pagu": p.8, "realisasi": p.9,
+                // Recomputed from the figures, exactly, as the report's own serapan is.
+                "serapan": p.9.zip(p.8).and_then(|(r, pagu)| model::Exact::percent_of(r, pagu, 2)),
                 "source": source_value(cites.source(p.5, None)),
             })
         })

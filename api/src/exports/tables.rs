@@ -30,7 +30,7 @@ pub static TABLES: [Table; 11] = [
     Table { name: "kecamatan", description: "Every kecamatan with its kabupaten and provinsi, and the camat, population and area of its latest current report.", count: count_kecamatan, page: kecamatan_page },
     Table { name: "reports", description: "Every loaded report, superseded versions included: file, sha256, parser version, load time, extraction issues by severity.", count: count_reports, page: reports_page },
     Table { name: "budget_lines", description: "Budget lines (program, kegiatan, sub-kegiatan) of the current reports: pagu, realisasi, serapan as printed, with provenance.", count: count_budget_lines, page: budget_lines_page },
-    Table { name: "budget_programs", description: "Budget per kecamatan, year and program code (analytics snapshot), with the report it comes from.", count: count_budget_programs, page: budget_programs_page },
+    Table { name: "budget_programs", description: "Budget per kecamatan, year and program code (the program lines of the current reports, coded in one spelling when loaded), with the report it comes from.", count: count_budget_programs, page: budget_programs_page },
     Table { name: "rankings", description: "Each kecamatan's rank per indicator concept and year in its kabupaten, provinsi and the nation (analytics snapshot), with the figure's provenance.", count: count_rankings, page: rankings_page },
     Table { name: "scores", description: "Composite score per kecamatan and year and its ranks (analytics snapshot).", count: count_scores, page: scores_page },
     Table { name: "trends", description: "Year-over-year change per kecamatan, concept and year (analytics snapshot), exact changes, with the figure's provenance.", count: count_trends, page: trends_page },

@@ -1,5 +1,9 @@
 //! Program codes of the kecamatan function (`7.01.xx`, Permendagri 90/2019; see domain.md) in
 //! one spelling, so programs compare across reports that print `7.1.1`, `7.01..05` or no code.
+//! Derived when a report is loaded (normalising is ingestion's job) and stored with its budget
+//! lines; the per-program budget is read from those lines.
+
+use std::collections::HashSet;
 
 /// The programs of the kecamatan function and words that identify each in a program's name,
 /// checked in this order (the first match wins). Names are matched in lower case.
@@ -25,8 +29,8 @@ pub enum CodeSource {
 impl CodeSource {
     pub fn as_str(self) -> &'static str {
         match self {
-            CodeSource::Printed => "printed",
-            CodeSource::Name => "name",
+            CodeSource::Printed => source::PRINTED,
+            CodeSource::Name => source::NAME,
         }
     }
 }
@@ -68,9 +72,70 @@ pub fn program_code(kode: Option<&str>, name: &str) -> Option<(String, CodeSourc
         .or_else(|| from_name(name).map(|c| (c.to_owned(), CodeSource::Name)))
 }
 
+/// Where a program-level budget line's code came from, as stored with the line.
+pub mod source {
+    /// The printed code, normalised.
+    pub const PRINTED: &str = "printed";
+    /// Recognised from the program's name (no usable code printed).
+    pub const NAME: &str = "name";
+    /// The same program as an earlier line of the report (the same table printed twice): that
+    /// line counts, this one does not.
+    pub const REPEATED: &str = "repeated";
+}
+
+/// Codes the program lines of one report in report order: the first line of each program
+/// counts, a later line of the same program is marked [`source::REPEATED`].
+#[derive(Debug, Default)]
+pub struct ProgramCoder {
+    counted: HashSet<String>,
+}
+
+impl ProgramCoder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The code of the report's next program line and where it came from; `None` when it is
+    /// not a program of the kecamatan function.
+    pub fn code(&mut self, kode: Option<&str>, name: &str) -> Option<(String, &'static str)> {
+        let (code, origin) = program_code(kode, name)?;
+        if self.counted.insert(code.clone()) {
+            Some((code, origin.as_str()))
+        } else {
+            Some((code, source::REPEATED))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_line_of_a_program_counts_a_repeat_is_marked() {
+        let mut coder = ProgramCoder::new();
+        let mut code = |kode: Option<&str>, name: &str| coder.code(kode, name);
+        assert_eq!(
+            code(Some("7.1.1"), "Program Penunjang"),
+            Some(("7.01.01".to_owned(), source::PRINTED))
+        );
+        assert_eq!(
+            code(None, "Program Pemberdayaan Masyarakat Desa dan Kelurahan"),
+            Some(("7.01.03".to_owned(), source::NAME))
+        );
+        assert_eq!(
+            code(Some("7.01.01"), "Program Penunjang (again)"),
+            Some(("7.01.01".to_owned(), source::REPEATED)),
+            "printed again further on: the first line counts"
+        );
+        assert_eq!(code(None, "Belanja tak dikenal"), None);
+        let mut next_report = ProgramCoder::new();
+        assert_eq!(
+            next_report.code(Some("7.01.01"), "Program Penunjang"),
+            Some(("7.01.01".to_owned(), source::PRINTED)),
+            "each report counts its own programs"
+        );
+    }
 
     #[test]
     fn printed_codes_are_normalised() {
