@@ -9,6 +9,7 @@ use crate::composite::{CONCEPT_KEYS, N_CONCEPTS, SCORE};
 use crate::error::AnalyticsError;
 use crate::facts::FactRecord;
 use crate::frame::col_name::*;
+use crate::frame::KeyTexts;
 use crate::ranking::CONCEPT_LOWER;
 use crate::rows::{CompositeRow, IndicatorRankRow};
 
@@ -59,12 +60,64 @@ pub(crate) fn text_lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<
         .collect()
 }
 
+/// A key column's texts: the texts themselves, or codes looked up in `dictionary` (see
+/// [`crate::frame::KeyTexts`]).
+fn key_texts(
+    df: &DataFrame,
+    name: &str,
+    dictionary: &[String],
+) -> Result<Vec<Option<String>>, AnalyticsError> {
+    let column = df.column(name)?;
+    if column.dtype() == &DataType::String {
+        return Ok(texts(df, name)?);
+    }
+    column
+        .u32()?
+        .iter()
+        .map(|code| decode(code, dictionary))
+        .collect()
+}
+
+fn decode(code: Option<u32>, dictionary: &[String]) -> Result<Option<String>, AnalyticsError> {
+    code.map(|c| {
+        dictionary
+            .get(c as usize)
+            .cloned()
+            .ok_or_else(|| AnalyticsError::Inconsistent(format!("no text for key code {c}")))
+    })
+    .transpose()
+}
+
+/// A list column of keys (texts or codes), as texts.
+fn key_text_lists(
+    df: &DataFrame,
+    name: &str,
+    dictionary: &[String],
+) -> Result<Vec<Option<Vec<String>>>, AnalyticsError> {
+    let lists = df.column(name)?.list()?;
+    if lists.inner_dtype() == &DataType::String {
+        return Ok(text_lists(df, name)?);
+    }
+    lists
+        .series_iter()
+        .map(|list| {
+            list.map(|s| {
+                s.u32()?
+                    .iter()
+                    .filter_map(|code| decode(code, dictionary).transpose())
+                    .collect::<Result<Vec<String>, AnalyticsError>>()
+            })
+            .transpose()
+        })
+        .collect()
+}
+
 /// `indicator_rank` rows from the frame [`crate::indicator_ranks`] computed over `facts`.
 pub fn rank_rows(
     df: &DataFrame,
-    facts: &[FactRecord],
+    facts: &[&FactRecord],
 ) -> Result<Vec<IndicatorRankRow>, AnalyticsError> {
-    let by_id: HashMap<i64, &FactRecord> = facts.iter().map(|f| (f.fact_id, f)).collect();
+    let by_id: HashMap<i64, &FactRecord> = facts.iter().map(|f| (f.fact_id, *f)).collect();
     let fact_ids = i64s(df, FACT_ID)?;
     let lower = bools(df, CONCEPT_LOWER)?;
     let [rank_kab, n_kab, rank_prov, n_prov, rank_nas, n_nas] = [
@@ -136,15 +189,19 @@ fn direction_name(lower_is_better: bool) -> &'static str {
     }
 }
 
-/// `composite_score` rows from the frame [`crate::composite_scores`] computed.
-pub fn composite_rows(df: &DataFrame) -> Result<Vec<CompositeRow>, AnalyticsError> {
-    let kec = texts(df, KECAMATAN)?;
-    let kab = texts(df, KABUPATEN)?;
-    let prov = texts(df, PROVINSI)?;
+/// `composite_score` rows from the frame [`crate::composite_scores`] computed; `keys` gives the
+/// texts of a frame with coded keys.
+pub fn composite_rows(
+    df: &DataFrame,
+    keys: &KeyTexts,
+) -> Result<Vec<CompositeRow>, AnalyticsError> {
+    let kec = key_texts(df, KECAMATAN, &keys.kecamatan)?;
+    let kab = key_texts(df, KABUPATEN, &keys.kabupaten)?;
+    let prov = key_texts(df, PROVINSI, &keys.provinsi)?;
     let tahun = i32s(df, TAHUN)?;
     let report = i64s(df, REPORT_ID)?;
     let score = f64s(df, SCORE)?;
-    let keys = text_lists(df, CONCEPT_KEYS)?;
+    let concepts = key_text_lists(df, CONCEPT_KEYS, &keys.concept)?;
     let ints: Vec<Vec<Option<i32>>> = [
         N_CONCEPTS,
         "rank_kabupaten",
@@ -160,7 +217,7 @@ pub fn composite_rows(df: &DataFrame) -> Result<Vec<CompositeRow>, AnalyticsErro
     let int = |i: usize, row: usize| need(&ints[i], "a count or rank", row);
     (0..df.height())
         .map(|row| {
-            let concept_keys = need(&keys, CONCEPT_KEYS, row)?;
+            let concept_keys = need(&concepts, CONCEPT_KEYS, row)?;
             Ok(CompositeRow {
                 kecamatan_code: need(&kec, KECAMATAN, row)?,
                 tahun: need(&tahun, TAHUN, row)?,

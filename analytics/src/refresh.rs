@@ -2,7 +2,8 @@
 //! one transaction so the snapshot always matches one state of the warehouse. Reading, computing
 //! and writing overlap (two cores: the writer is never the only thing running), see `pipeline`.
 
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::ScopedJoinHandle;
 use std::time::{Duration, Instant};
 
 use diesel::Connection;
@@ -26,8 +27,8 @@ use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
 use crate::side_reader::side_reader;
 use crate::snapshot::{
-    clear, restore_indexes, write_budget, write_quality, write_series, write_standings, Cleared,
-    TableWrite,
+    clear, restore_indexes, write_budget, write_quality, write_standings, write_story_flags,
+    write_trends, Cleared, TableWrite,
 };
 use crate::story::story_flags;
 use crate::trend::trend_rows;
@@ -148,53 +149,88 @@ struct FromFacts {
     story_flags: Vec<StoryFlagRow>,
 }
 
-/// The trends and story leads of the series (plain Rust, quicker than the standings).
-type FromSeries = (Vec<TrendRow>, Vec<StoryFlagRow>);
-
 /// The standings (polars), the number of own-year facts they rank, and when the facts were in.
 type FromStandings = (Vec<IndicatorRankRow>, Vec<CompositeRow>, usize, Duration);
 
-fn from_series(facts: &[SeriesFact]) -> FromSeries {
-    let series = build_series(facts);
-    (trend_rows(&series), story_flags(&series))
+/// Where the series job hands over its results, each as soon as it is computed: the trends
+/// first (the larger table, so the writer starts on it sooner), then the story leads.
+struct SeriesOut {
+    trends: SyncSender<Vec<TrendRow>>,
+    story_flags: SyncSender<Vec<StoryFlagRow>>,
 }
 
-/// Computes the series on another thread, handing them to `series_out` as soon as they are
-/// ready, while this thread computes the standings.
+/// The receiving ends of [`SeriesOut`].
+struct SeriesIn {
+    trends: Receiver<Vec<TrendRow>>,
+    story_flags: Receiver<Vec<StoryFlagRow>>,
+}
+
+fn series_channels() -> (SeriesOut, SeriesIn) {
+    let (trends, trends_in) = sync_channel(1);
+    let (story_flags, story_flags_in) = sync_channel(1);
+    (
+        SeriesOut {
+            trends,
+            story_flags,
+        },
+        SeriesIn {
+            trends: trends_in,
+            story_flags: story_flags_in,
+        },
+    )
+}
+
+/// Computes the series (plain Rust, quicker than the standings) on another thread, handing
+/// their results to `out` as they are ready, while this thread computes the standings.
 fn series_then_standings(
     facts: &[SeriesFact],
-    series_out: SyncSender<FromSeries>,
+    out: SeriesOut,
     read: Duration,
 ) -> Result<FromStandings, AnalyticsError> {
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            // The receiver is gone only when the writer already failed: nothing to report.
-            let _ = series_out.send(from_series(facts));
+            let series = build_series(facts);
+            // A receiver is gone only when the writer already failed: nothing to report.
+            let _ = out.trends.send(trend_rows(&series));
+            let _ = out.story_flags.send(story_flags(&series));
         });
         let own = own_year_facts(facts);
-        let (ranks, composites) = standings(&own)?;
+        let (ranks, composites) = standings_of(&own)?;
         Ok((ranks, composites, own.len(), read))
     })
 }
 
+/// A result of the series job; when it never came, the job's own error says why.
+fn received<'scope, T, J>(
+    channel: &Receiver<T>,
+    job: ScopedJoinHandle<'scope, Result<J, AnalyticsError>>,
+) -> Result<(T, ScopedJoinHandle<'scope, Result<J, AnalyticsError>>), AnalyticsError> {
+    match channel.recv() {
+        Ok(value) => Ok((value, job)),
+        Err(_) => {
+            joined(job)?;
+            Err(AnalyticsError::Inconsistent(
+                "the series were not computed".into(),
+            ))
+        }
+    }
+}
+
 /// Computes [`FromFacts`], the standings and the series side by side.
 fn from_facts(facts: &[SeriesFact]) -> Result<FromFacts, AnalyticsError> {
-    let (series_in, series_out) = sync_channel(1);
-    let (indicator_ranks, composites, _, _) =
-        series_then_standings(facts, series_in, Duration::ZERO)?;
-    let (trends, story_flags) = series_out
-        .recv()
-        .map_err(|_| AnalyticsError::Inconsistent("the series were not computed".into()))?;
+    let (out, series) = series_channels();
+    let (indicator_ranks, composites, _, _) = series_then_standings(facts, out, Duration::ZERO)?;
+    let lost = |_| AnalyticsError::Inconsistent("the series were not computed".into());
     Ok(FromFacts {
         indicator_ranks,
         composites,
-        trends,
-        story_flags,
+        trends: series.trends.recv().map_err(lost)?,
+        story_flags: series.story_flags.recv().map_err(lost)?,
     })
 }
 
 /// Waits for a computation thread; a panic there is re-raised here.
-fn joined<T>(job: std::thread::ScopedJoinHandle<'_, T>) -> T {
+fn joined<T>(job: ScopedJoinHandle<'_, T>) -> T {
     job.join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
@@ -214,17 +250,17 @@ fn pipeline<'scope>(
     cleared: Cleared,
 ) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
     let start = Instant::now();
-    let (series_in, series_out) = sync_channel(1);
+    let (out, series) = series_channels();
     type FactsJob = Result<FromStandings, AnalyticsError>;
-    let facts_job: std::thread::ScopedJoinHandle<'scope, FactsJob> = match side {
+    let facts_job: ScopedJoinHandle<'scope, FactsJob> = match side {
         Some(mut reader) => scope.spawn(move || {
             let facts = series_facts(&mut reader)?;
-            series_then_standings(&facts, series_in, start.elapsed())
+            series_then_standings(&facts, out, start.elapsed())
         }),
         None => {
             let facts = series_facts(conn)?;
             let read = start.elapsed();
-            scope.spawn(move || series_then_standings(&facts, series_in, read))
+            scope.spawn(move || series_then_standings(&facts, out, read))
         }
     };
     let inputs = read_report_inputs(conn)?;
@@ -237,17 +273,17 @@ fn pipeline<'scope>(
     let reports = inputs.reports;
     let mut compute = Duration::ZERO;
     let waiting = Instant::now();
-    let Ok((trends, story_flags)) = series_out.recv() else {
-        // The facts job ended without the series: it failed reading the facts.
-        joined(facts_job)?;
-        return Err(AnalyticsError::Inconsistent(
-            "the series were not computed".into(),
-        ));
-    };
+    let (trends, facts_job) = received(&series.trends, facts_job)?;
     compute += waiting.elapsed();
-    let [trend, story] = write_series(conn, &trends, &story_flags)?;
-    let (trend_rows, story_flag_rows) = (trends.len(), story_flags.len());
-    drop((trends, story_flags));
+    let trend = write_trends(conn, &trends)?;
+    let trend_rows = trends.len();
+    drop(trends);
+    let waiting = Instant::now();
+    let (story_flags, facts_job) = received(&series.story_flags, facts_job)?;
+    compute += waiting.elapsed();
+    let story = write_story_flags(conn, &story_flags)?;
+    let story_flag_rows = story_flags.len();
+    drop(story_flags);
     let waiting = Instant::now();
     let (indicator_ranks, composites, own_year_facts, facts_read) = joined(facts_job)?;
     compute += waiting.elapsed();
@@ -290,10 +326,22 @@ pub fn compute_snapshot(inputs: &Inputs) -> Result<Snapshot, AnalyticsError> {
 pub fn standings(
     facts: &[FactRecord],
 ) -> Result<(Vec<IndicatorRankRow>, Vec<CompositeRow>), AnalyticsError> {
-    let chosen = one_fact_per_concept(facts_frame(facts)?.lazy())?;
+    standings_of(&facts.iter().collect::<Vec<_>>())
+}
+
+/// [`standings`] of facts held elsewhere (the refresh's own-year facts are a subset of the
+/// series facts: borrowed, not copied).
+fn standings_of(
+    facts: &[&FactRecord],
+) -> Result<(Vec<IndicatorRankRow>, Vec<CompositeRow>), AnalyticsError> {
+    let (frame, keys) = facts_frame(facts)?;
+    let chosen = one_fact_per_concept(frame.lazy())?;
     // Both computations start from the same chosen facts: let polars evaluate them once.
     let chosen = chosen.cache();
     let ranks = indicator_ranks(chosen.clone())?.collect()?;
     let composites = composite_scores(chosen)?.collect()?;
-    Ok((rank_rows(&ranks, facts)?, composite_rows(&composites)?))
+    Ok((
+        rank_rows(&ranks, facts)?,
+        composite_rows(&composites, &keys)?,
+    ))
 }

@@ -96,10 +96,10 @@ fn series_fact(row: Row) -> SeriesFact {
 }
 
 /// The facts the standings compare (what [`crate::current_facts`] reads), taken from the series.
-pub fn own_year_facts(series: &[SeriesFact]) -> Vec<FactRecord> {
+pub fn own_year_facts(series: &[SeriesFact]) -> Vec<&FactRecord> {
     series
         .iter()
         .filter(|s| s.is_own_year())
-        .map(|s| s.fact.clone())
+        .map(|s| &s.fact)
         .collect()
 }

@@ -86,17 +86,17 @@ pub fn write_standings(
     ])
 }
 
-/// Writes the trend and story-lead tables (computed from the series, which are ready before
-/// the standings).
-pub fn write_series(
+/// Writes the trend table (computed from the series, which are ready before the standings).
+pub fn write_trends(conn: &mut DbConnection, trends: &[TrendRow]) -> QueryResult<TableWrite> {
+    Ok(timed_insert!(conn, indicator_trend::table, trends, 16))
+}
+
+/// Writes the story-lead table (computed from the series after the trends).
+pub fn write_story_flags(
     conn: &mut DbConnection,
-    trends: &[TrendRow],
     story_flags: &[StoryFlagRow],
-) -> QueryResult<[TableWrite; 2]> {
-    Ok([
-        timed_insert!(conn, indicator_trend::table, trends, 16),
-        timed_insert!(conn, story_flag::table, story_flags, 13),
-    ])
+) -> QueryResult<TableWrite> {
+    Ok(timed_insert!(conn, story_flag::table, story_flags, 13))
 }
 
 /// Writes the budget-summary table (it needs the composite scores).

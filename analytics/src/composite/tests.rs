@@ -37,7 +37,7 @@ fn rows() -> Vec<CompositeRow> {
         .unwrap()
         .collect()
         .unwrap();
-    composite_rows(&df).unwrap()
+    composite_rows(&df, &crate::frame::KeyTexts::default()).unwrap()
 }
 
 fn of<'a>(rows: &'a [CompositeRow], kec: &str) -> &'a CompositeRow {
