@@ -7,7 +7,7 @@ use diesel::deserialize::{self, FromSql};
 use diesel::pg::data_types::PgNumeric;
 use diesel::pg::Pg;
 use diesel::serialize::{self, IsNull, Output, ToSql};
-use diesel::sql_types::{Numeric, Text};
+use diesel::sql_types::Numeric;
 use diesel::sqlite::Sqlite;
 use rust_decimal::Decimal;
 
@@ -68,9 +68,9 @@ impl ToSql<ExactNumeric, Sqlite> for Exact {
 }
 
 impl FromSql<ExactNumeric, Sqlite> for Exact {
-    fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        let text = <String as FromSql<Text, Sqlite>>::from_sql(bytes)?;
-        Ok(text.parse::<Exact>()?)
+    fn from_sql(mut bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+        // Parsed in place: a refresh reads ~700,000 figures, each copy into a String is waste.
+        Ok(bytes.read_text().parse::<Exact>()?)
     }
 }
 
