@@ -841,6 +841,18 @@ fn every_table_exports_as_csv_and_parquet_with_exact_figures(backend: Backend) {
         penunjang.contains(",name,2592499700,2083637017,80.37,"),
         "{penunjang}"
     );
+    // Trends: the figure read through its fact, the change from the trend (Jaten nilai_akip:
+    // 68.45 in 2023 against 75.28 in 2022).
+    let (_, _, _, _, bytes) = download(&s, "/api/v1/exports/trends.csv");
+    let csv = String::from_utf8(bytes).unwrap();
+    let akip = csv
+        .lines()
+        .find(|l| l.starts_with("33.13.11,nilai_akip,2023,33.13,33,"))
+        .unwrap_or_else(|| panic!("no Jaten nilai_akip 2023 in {csv}"));
+    assert!(
+        akip.contains(",68.45,") && akip.contains(",75.28,-6.83,"),
+        "{akip}"
+    );
 }
 
 fn exports_name_unknown_tables_and_formats_and_answer_304(backend: Backend) {

@@ -13,15 +13,12 @@ pub struct TrendRow {
     pub kecamatan_code: String,
     pub concept_key: String,
     pub tahun: i32,
-    pub kabupaten_code: String,
-    pub provinsi_code: String,
+    /// The direction the series is read in (the majority of its facts' directions).
     pub direction: String,
-    pub report_id: i64,
+    /// The fact the year's figure comes from: its target, realisasi, capaian and report are
+    /// read through it (not copied here: the refresh writes 173,000 of these rows).
     pub fact_id: i64,
     pub from_history: bool,
-    pub target: Option<Exact>,
-    pub realisasi: Option<Exact>,
-    pub capaian: Option<Exact>,
     pub previous_realisasi: Option<Exact>,
     /// `realisasi − previous_realisasi`, exact; null without both or without a previous year.
     pub change: Option<Exact>,

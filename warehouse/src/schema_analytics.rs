@@ -55,15 +55,9 @@ diesel::table! {
         kecamatan_code -> Text,
         concept_key -> Text,
         tahun -> Integer,
-        kabupaten_code -> Text,
-        provinsi_code -> Text,
         direction -> Text,
-        report_id -> BigInt,
         fact_id -> BigInt,
         from_history -> Bool,
-        target -> Nullable<model::sql::ExactNumeric>,
-        realisasi -> Nullable<model::sql::ExactNumeric>,
-        capaian -> Nullable<model::sql::ExactNumeric>,
         previous_realisasi -> Nullable<model::sql::ExactNumeric>,
         change -> Nullable<model::sql::ExactNumeric>,
         change_relative -> Nullable<Double>,
@@ -141,14 +135,14 @@ diesel::table! {
 }
 
 // The API joins snapshots to the regions and reports they describe.
-use crate::schema::{kabupaten, kecamatan, provinsi, report};
+use crate::schema::{indicator_fact, kabupaten, kecamatan, provinsi, report};
 
 diesel::joinable!(indicator_rank -> kecamatan (kecamatan_code));
 diesel::joinable!(indicator_rank -> report (report_id));
 diesel::joinable!(composite_score -> kecamatan (kecamatan_code));
 diesel::joinable!(composite_score -> report (report_id));
 diesel::joinable!(indicator_trend -> kecamatan (kecamatan_code));
-diesel::joinable!(indicator_trend -> report (report_id));
+diesel::joinable!(indicator_trend -> indicator_fact (fact_id));
 diesel::joinable!(story_flag -> kecamatan (kecamatan_code));
 diesel::joinable!(budget_summary -> kecamatan (kecamatan_code));
 diesel::joinable!(budget_summary -> report (report_id));
@@ -192,6 +186,7 @@ diesel::allow_tables_to_appear_in_same_query!(indicator_trend, kecamatan);
 diesel::allow_tables_to_appear_in_same_query!(indicator_trend, kabupaten);
 diesel::allow_tables_to_appear_in_same_query!(indicator_trend, provinsi);
 diesel::allow_tables_to_appear_in_same_query!(indicator_trend, report);
+diesel::allow_tables_to_appear_in_same_query!(indicator_trend, indicator_fact);
 diesel::allow_tables_to_appear_in_same_query!(story_flag, kecamatan);
 diesel::allow_tables_to_appear_in_same_query!(story_flag, kabupaten);
 diesel::allow_tables_to_appear_in_same_query!(story_flag, provinsi);

@@ -5,6 +5,7 @@
 use analytics::{QualityRow, StoryFlagRow};
 use diesel::prelude::*;
 use serde_json::json;
+use warehouse::schema::{indicator_fact, kabupaten, kecamatan};
 use warehouse::schema_analytics::{
     budget_program, composite_score, indicator_rank, indicator_trend, report_quality, story_flag,
 };
@@ -240,10 +241,16 @@ pub(super) fn trends_page(
             Option<model::Exact>,
             Option<model::Exact>,
             Option<model::Exact>,
+            Option<model::Exact>,
             Option<f64>,
             Option<String>,
         ),
     )> = indicator_trend::table
+        // The year's figure, its report and places are read through the fact and the kecamatan
+        // (a trend row stores only what the trend adds).
+        .inner_join(indicator_fact::table.on(indicator_fact::id.eq(indicator_trend::fact_id)))
+        .inner_join(kecamatan::table.on(kecamatan::code.eq(indicator_trend::kecamatan_code)))
+        .inner_join(kabupaten::table.on(kabupaten::code.eq(kecamatan::kabupaten_code)))
         .order((
             indicator_trend::kecamatan_code,
             indicator_trend::concept_key,
@@ -256,17 +263,18 @@ pub(super) fn trends_page(
                 indicator_trend::kecamatan_code,
                 indicator_trend::concept_key,
                 indicator_trend::tahun,
-                indicator_trend::kabupaten_code,
-                indicator_trend::provinsi_code,
+                kecamatan::kabupaten_code,
+                kabupaten::provinsi_code,
                 indicator_trend::direction,
-                indicator_trend::report_id,
+                indicator_fact::report_id,
                 indicator_trend::fact_id,
                 indicator_trend::from_history,
             ),
             (
-                indicator_trend::target,
-                indicator_trend::realisasi,
-                indicator_trend::capaian,
+                indicator_fact::target,
+                indicator_fact::realisasi,
+                indicator_fact::capaian_computed,
+                indicator_fact::capaian_reported,
                 indicator_trend::previous_realisasi,
                 indicator_trend::change,
                 indicator_trend::change_relative,
@@ -287,8 +295,9 @@ pub(super) fn trends_page(
                 "kecamatan_code": k.0, "concept": k.1, "tahun": k.2,
                 "kabupaten_code": k.3, "provinsi_code": k.4, "direction": k.5,
                 "from_history": k.8,
-                "target": v.0, "realisasi": v.1, "capaian": v.2,
-                "previous_realisasi": v.3, "change": v.4, "change_relative": v.5, "movement": v.6,
+                // The capaian analytics uses: our recomputation, else the printed one.
+                "target": v.0, "realisasi": v.1, "capaian": v.2.or(v.3),
+                "previous_realisasi": v.4, "change": v.5, "change_relative": v.6, "movement": v.7,
                 "fact_id": k.7,
                 "source": source_value(cites.source(k.6, Some(k.7))),
             })

@@ -1,0 +1,22 @@
+-- As the table was after its foreign keys were dropped (that migration's down adds them back).
+DROP TABLE indicator_trend;
+CREATE TABLE indicator_trend (
+    kecamatan_code      TEXT NOT NULL,
+    concept_key         TEXT NOT NULL,
+    tahun               INTEGER NOT NULL,
+    kabupaten_code      TEXT NOT NULL,
+    provinsi_code       TEXT NOT NULL,
+    direction           TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better')),
+    report_id           BIGINT NOT NULL,
+    fact_id             BIGINT NOT NULL,
+    from_history        BOOLEAN NOT NULL,
+    target              NUMERIC,
+    realisasi           NUMERIC,
+    capaian             NUMERIC,
+    previous_realisasi  NUMERIC,
+    change              NUMERIC,
+    change_relative     DOUBLE PRECISION,
+    movement            TEXT CHECK (movement IN ('better', 'worse', 'same')),
+    PRIMARY KEY (kecamatan_code, concept_key, tahun)
+);
+UPDATE data_version SET analytics_version = -1;
