@@ -117,68 +117,106 @@ pub fn rank_rows(
     df: &DataFrame,
     facts: &[&FactRecord],
 ) -> Result<Vec<IndicatorRankRow>, AnalyticsError> {
-    let by_id: HashMap<i64, &FactRecord> = facts.iter().map(|f| (f.fact_id, *f)).collect();
-    let fact_ids = i64s(df, FACT_ID)?;
-    let lower = bools(df, CONCEPT_LOWER)?;
-    let [rank_kab, n_kab, rank_prov, n_prov, rank_nas, n_nas] = [
-        "rank_kabupaten",
-        "n_kabupaten",
-        "rank_provinsi",
-        "n_provinsi",
-        "rank_nasional",
-        "n_nasional",
-    ]
-    .map(|c| i32s(df, c));
-    let (rank_kab, n_kab, rank_prov) = (rank_kab?, n_kab?, rank_prov?);
-    let (n_prov, rank_nas, n_nas) = (n_prov?, rank_nas?, n_nas?);
-    let [pct_kab, pct_prov, pct_nas, median, min, max, distance] = [
-        "percentile_kabupaten",
-        "percentile_provinsi",
-        "percentile_nasional",
-        "kabupaten_median",
-        "kabupaten_min",
-        "kabupaten_max",
-        "distance_to_median",
-    ]
-    .map(|c| f64s(df, c));
-    let (pct_kab, pct_prov, pct_nas) = (pct_kab?, pct_prov?, pct_nas?);
-    let (median, min, max, distance) = (median?, min?, max?, distance?);
-    let at = |values: &[Option<f64>], row: usize| values.get(row).copied().flatten();
-    let rank_at = |values: &[Option<i32>], row: usize| values.get(row).copied().flatten();
-    (0..df.height())
-        .map(|row| {
-            let fact_id = need(&fact_ids, FACT_ID, row)?;
-            let fact = by_id.get(&fact_id).ok_or_else(|| {
-                AnalyticsError::Inconsistent(format!("fact {fact_id} was computed but not read"))
-            })?;
-            let lower_is_better = need(&lower, CONCEPT_LOWER, row)?;
-            Ok(IndicatorRankRow {
-                concept_key: fact.concept_key.clone(),
-                tahun: fact.tahun,
-                kecamatan_code: fact.kecamatan_code.clone(),
-                kabupaten_code: fact.kabupaten_code.clone(),
-                provinsi_code: fact.provinsi_code.clone(),
-                report_id: fact.report_id,
-                fact_id,
-                direction: direction_name(lower_is_better).to_owned(),
-                realisasi: fact.realisasi,
-                capaian: fact.capaian(),
-                rank_kabupaten: rank_at(&rank_kab, row),
-                n_kabupaten: need(&n_kab, "n_kabupaten", row)?,
-                percentile_kabupaten: at(&pct_kab, row),
-                rank_provinsi: rank_at(&rank_prov, row),
-                n_provinsi: need(&n_prov, "n_provinsi", row)?,
-                percentile_provinsi: at(&pct_prov, row),
-                rank_nasional: rank_at(&rank_nas, row),
-                n_nasional: need(&n_nas, "n_nasional", row)?,
-                percentile_nasional: at(&pct_nas, row),
-                kabupaten_median: at(&median, row),
-                kabupaten_min: at(&min, row),
-                kabupaten_max: at(&max, row),
-                distance_to_median: at(&distance, row),
-            })
+    RankColumns::of(df, facts)?.rows(0..df.height())
+}
+
+/// The columns of a computed standings frame, read once, and the facts it was computed over:
+/// turns any range of its rows into `indicator_rank` rows (the refresh hands them to the writer
+/// a range at a time, so that writing starts before the last row is built).
+pub struct RankColumns<'a> {
+    by_id: HashMap<i64, &'a FactRecord>,
+    fact_ids: Vec<Option<i64>>,
+    lower: Vec<Option<bool>>,
+    /// rank and n for kabupaten, provinsi, nasional.
+    ints: [Vec<Option<i32>>; 6],
+    /// percentiles for kabupaten, provinsi, nasional; median, min, max, distance to median.
+    floats: [Vec<Option<f64>>; 7],
+}
+
+impl<'a> RankColumns<'a> {
+    pub fn of(df: &DataFrame, facts: &[&'a FactRecord]) -> Result<Self, AnalyticsError> {
+        let ints = [
+            "rank_kabupaten",
+            "n_kabupaten",
+            "rank_provinsi",
+            "n_provinsi",
+            "rank_nasional",
+            "n_nasional",
+        ]
+        .map(|c| i32s(df, c));
+        let floats = [
+            "percentile_kabupaten",
+            "percentile_provinsi",
+            "percentile_nasional",
+            "kabupaten_median",
+            "kabupaten_min",
+            "kabupaten_max",
+            "distance_to_median",
+        ]
+        .map(|c| f64s(df, c));
+        let [i0, i1, i2, i3, i4, i5] = ints;
+        let [f0, f1, f2, f3, f4, f5, f6] = floats;
+        Ok(RankColumns {
+            by_id: facts.iter().map(|f| (f.fact_id, *f)).collect(),
+            fact_ids: i64s(df, FACT_ID)?,
+            lower: bools(df, CONCEPT_LOWER)?,
+            ints: [i0?, i1?, i2?, i3?, i4?, i5?],
+            floats: [f0?, f1?, f2?, f3?, f4?, f5?, f6?],
         })
-        .collect()
+    }
+
+    /// The number of rows.
+    pub fn row_count(&self) -> usize {
+        self.fact_ids.len()
+    }
+
+    /// The rows `range` (clamped to the frame).
+    pub fn rows(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<IndicatorRankRow>, AnalyticsError> {
+        let end = range.end.min(self.row_count());
+        let [rank_kab, n_kab, rank_prov, n_prov, rank_nas, n_nas] = &self.ints;
+        let [pct_kab, pct_prov, pct_nas, median, min, max, distance] = &self.floats;
+        let at = |values: &[Option<f64>], row: usize| values.get(row).copied().flatten();
+        let rank_at = |values: &[Option<i32>], row: usize| values.get(row).copied().flatten();
+        (range.start.min(end)..end)
+            .map(|row| {
+                let fact_id = need(&self.fact_ids, FACT_ID, row)?;
+                let fact = self.by_id.get(&fact_id).ok_or_else(|| {
+                    AnalyticsError::Inconsistent(format!(
+                        "fact {fact_id} was computed but not read"
+                    ))
+                })?;
+                let lower_is_better = need(&self.lower, CONCEPT_LOWER, row)?;
+                Ok(IndicatorRankRow {
+                    concept_key: fact.concept_key.clone(),
+                    tahun: fact.tahun,
+                    kecamatan_code: fact.kecamatan_code.clone(),
+                    kabupaten_code: fact.kabupaten_code.clone(),
+                    provinsi_code: fact.provinsi_code.clone(),
+                    report_id: fact.report_id,
+                    fact_id,
+                    direction: direction_name(lower_is_better).to_owned(),
+                    realisasi: fact.realisasi,
+                    capaian: fact.capaian(),
+                    rank_kabupaten: rank_at(rank_kab, row),
+                    n_kabupaten: need(n_kab, "n_kabupaten", row)?,
+                    percentile_kabupaten: at(pct_kab, row),
+                    rank_provinsi: rank_at(rank_prov, row),
+                    n_provinsi: need(n_prov, "n_provinsi", row)?,
+                    percentile_provinsi: at(pct_prov, row),
+                    rank_nasional: rank_at(rank_nas, row),
+                    n_nasional: need(n_nas, "n_nasional", row)?,
+                    percentile_nasional: at(pct_nas, row),
+                    kabupaten_median: at(median, row),
+                    kabupaten_min: at(min, row),
+                    kabupaten_max: at(max, row),
+                    distance_to_median: at(distance, row),
+                })
+            })
+            .collect()
+    }
 }
 
 fn direction_name(lower_is_better: bool) -> &'static str {

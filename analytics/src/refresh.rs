@@ -2,7 +2,7 @@
 //! one transaction so the snapshot always matches one state of the warehouse. Reading, computing
 //! and writing overlap (two cores: the writer is never the only thing running), see `pipeline`.
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::thread::ScopedJoinHandle;
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,7 @@ use polars::prelude::*;
 use warehouse::DbConnection;
 
 use crate::budget::budget_summaries;
-use crate::collect::{composite_rows, rank_rows};
+use crate::collect::{composite_rows, rank_rows, RankColumns};
 use crate::composite::composite_scores;
 use crate::error::AnalyticsError;
 use crate::facts::FactRecord;
@@ -27,8 +27,8 @@ use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
 use crate::side_reader::side_reader;
 use crate::snapshot::{
-    clear, restore_indexes, write_budget, write_quality, write_standings, write_story_flags,
-    write_trends, Cleared, TableWrite,
+    clear, restore_indexes, write_budget, write_composites, write_quality, write_ranks,
+    write_story_flags, write_trends, Cleared, TableWrite,
 };
 use crate::story::story_flags;
 use crate::trend::trend_rows;
@@ -149,54 +149,83 @@ struct FromFacts {
     story_flags: Vec<StoryFlagRow>,
 }
 
-/// The standings (polars), the number of own-year facts they rank, and when the facts were in.
-type FromStandings = (Vec<IndicatorRankRow>, Vec<CompositeRow>, usize, Duration);
+/// What the facts job returns once it is done (the standings' rows were handed over on the
+/// way): the composite scores, the number of own-year facts, and when the facts were in.
+type FromStandings = (Vec<CompositeRow>, usize, Duration);
 
-/// Where the series job hands over its results, each as soon as it is computed: the trends
-/// first (the larger table, so the writer starts on it sooner), then the story leads.
-struct SeriesOut {
+/// Rows of `indicator_rank` handed to the writer at a time: a multiple of the rows
+/// `warehouse::insert_all!` puts in one SQLite statement (32,000 values / 23 columns = 1,391),
+/// so that no range but the last leaves a partial statement.
+const RANK_ROWS_AT_A_TIME: usize = (32_000 / 23) * 16;
+
+/// Where the facts job hands over its results, each as soon as it is computed: the trends
+/// first (the series are ready before the standings), then the story leads, then the
+/// standings' rows a range at a time, so that the writer inserts the first range while the
+/// next is built.
+struct Handover {
     trends: SyncSender<Vec<TrendRow>>,
     story_flags: SyncSender<Vec<StoryFlagRow>>,
+    ranks: Sender<Vec<IndicatorRankRow>>,
 }
 
-/// The receiving ends of [`SeriesOut`].
-struct SeriesIn {
+/// The receiving ends of [`Handover`].
+struct Handed {
     trends: Receiver<Vec<TrendRow>>,
     story_flags: Receiver<Vec<StoryFlagRow>>,
+    ranks: Receiver<Vec<IndicatorRankRow>>,
 }
 
-fn series_channels() -> (SeriesOut, SeriesIn) {
+fn handover() -> (Handover, Handed) {
     let (trends, trends_in) = sync_channel(1);
     let (story_flags, story_flags_in) = sync_channel(1);
+    // Unbounded: `compute_snapshot` collects the ranges only after the job is done.
+    let (ranks, ranks_in) = channel();
     (
-        SeriesOut {
+        Handover {
             trends,
             story_flags,
+            ranks,
         },
-        SeriesIn {
+        Handed {
             trends: trends_in,
             story_flags: story_flags_in,
+            ranks: ranks_in,
         },
     )
 }
 
 /// Computes the series (plain Rust, quicker than the standings) on another thread, handing
-/// their results to `out` as they are ready, while this thread computes the standings.
+/// their results over as they are ready, while this thread computes the standings and hands
+/// their rows over a range at a time.
 fn series_then_standings(
     facts: &[SeriesFact],
-    out: SeriesOut,
+    out: Handover,
     read: Duration,
 ) -> Result<FromStandings, AnalyticsError> {
+    let Handover {
+        trends,
+        story_flags: leads,
+        ranks,
+    } = out;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let series = build_series(facts);
             // A receiver is gone only when the writer already failed: nothing to report.
-            let _ = out.trends.send(trend_rows(&series));
-            let _ = out.story_flags.send(story_flags(&series));
+            let _ = trends.send(trend_rows(&series));
+            let _ = leads.send(story_flags(&series));
         });
         let own = own_year_facts(facts);
-        let (ranks, composites) = standings_of(&own)?;
-        Ok((ranks, composites, own.len(), read))
+        let (frame, composites) = standing_frame(&own)?;
+        let columns = RankColumns::of(&frame, &own)?;
+        for start in (0..columns.row_count()).step_by(RANK_ROWS_AT_A_TIME) {
+            if ranks
+                .send(columns.rows(start..start + RANK_ROWS_AT_A_TIME)?)
+                .is_err()
+            {
+                break; // the writer failed: it reports why
+            }
+        }
+        Ok((composites, own.len(), read))
     })
 }
 
@@ -218,11 +247,11 @@ fn received<'scope, T, J>(
 
 /// Computes [`FromFacts`], the standings and the series side by side.
 fn from_facts(facts: &[SeriesFact]) -> Result<FromFacts, AnalyticsError> {
-    let (out, series) = series_channels();
-    let (indicator_ranks, composites, _, _) = series_then_standings(facts, out, Duration::ZERO)?;
+    let (out, series) = handover();
+    let (composites, _, _) = series_then_standings(facts, out, Duration::ZERO)?;
     let lost = |_| AnalyticsError::Inconsistent("the series were not computed".into());
     Ok(FromFacts {
-        indicator_ranks,
+        indicator_ranks: series.ranks.try_iter().flatten().collect(),
         composites,
         trends: series.trends.recv().map_err(lost)?,
         story_flags: series.story_flags.recv().map_err(lost)?,
@@ -250,7 +279,7 @@ fn pipeline<'scope>(
     cleared: Cleared,
 ) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
     let start = Instant::now();
-    let (out, series) = series_channels();
+    let (out, series) = handover();
     type FactsJob = Result<FromStandings, AnalyticsError>;
     let facts_job: ScopedJoinHandle<'scope, FactsJob> = match side {
         Some(mut reader) => scope.spawn(move || {
@@ -284,16 +313,31 @@ fn pipeline<'scope>(
     let story = write_story_flags(conn, &story_flags)?;
     let story_flag_rows = story_flags.len();
     drop(story_flags);
+    let mut ranks = TableWrite {
+        table: "indicator_rank",
+        ..TableWrite::default()
+    };
+    loop {
+        let waiting = Instant::now();
+        // Closed once the job sent the last range, or failed (then joining it says why).
+        let Ok(range) = series.ranks.recv() else {
+            break;
+        };
+        compute += waiting.elapsed();
+        let written = write_ranks(conn, &range)?;
+        ranks.rows += written.rows;
+        ranks.time += written.time;
+    }
     let waiting = Instant::now();
-    let (indicator_ranks, composites, own_year_facts, facts_read) = joined(facts_job)?;
+    let (composites, own_year_facts, facts_read) = joined(facts_job)?;
     compute += waiting.elapsed();
-    let [ranks, scores] = write_standings(conn, &indicator_ranks, &composites)?;
+    let scores = write_composites(conn, &composites)?;
     let budgets = budget_summaries(&reports, &composites)?;
     let budget = write_budget(conn, &budgets)?;
     let reindex = restore_indexes(conn, cleared)?;
     let summary = RefreshSummary {
         facts_read: own_year_facts,
-        indicator_rows: indicator_ranks.len(),
+        indicator_rows: ranks.rows,
         composite_rows: composites.len(),
         trend_rows,
         story_flag_rows,
@@ -326,22 +370,80 @@ pub fn compute_snapshot(inputs: &Inputs) -> Result<Snapshot, AnalyticsError> {
 pub fn standings(
     facts: &[FactRecord],
 ) -> Result<(Vec<IndicatorRankRow>, Vec<CompositeRow>), AnalyticsError> {
-    standings_of(&facts.iter().collect::<Vec<_>>())
+    let facts: Vec<&FactRecord> = facts.iter().collect();
+    let (frame, composites) = standing_frame(&facts)?;
+    Ok((rank_rows(&frame, &facts)?, composites))
 }
 
-/// [`standings`] of facts held elsewhere (the refresh's own-year facts are a subset of the
-/// series facts: borrowed, not copied).
-fn standings_of(
-    facts: &[&FactRecord],
-) -> Result<(Vec<IndicatorRankRow>, Vec<CompositeRow>), AnalyticsError> {
+/// The standings of facts held elsewhere (the refresh's own-year facts are a subset of the
+/// series facts: borrowed, not copied), as the frame their rows are read from, and the
+/// composite scores.
+fn standing_frame(facts: &[&FactRecord]) -> Result<(DataFrame, Vec<CompositeRow>), AnalyticsError> {
     let (frame, keys) = facts_frame(facts)?;
     let chosen = one_fact_per_concept(frame.lazy())?;
     // Both computations start from the same chosen facts: let polars evaluate them once.
     let chosen = chosen.cache();
     let ranks = indicator_ranks(chosen.clone())?.collect()?;
     let composites = composite_scores(chosen)?.collect()?;
-    Ok((
-        rank_rows(&ranks, facts)?,
-        composite_rows(&composites, &keys)?,
-    ))
+    Ok((ranks, composite_rows(&composites, &keys)?))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use model::Exact;
+
+    use super::*;
+
+    fn fact(i: i64) -> FactRecord {
+        FactRecord {
+            fact_id: i,
+            report_id: i,
+            kecamatan_code: format!("11.01.{i:02}"),
+            kabupaten_code: "11.01".to_owned(),
+            provinsi_code: "11".to_owned(),
+            concept_key: "ikm".to_owned(),
+            tahun: 2024,
+            level: Some("sasaran".to_owned()),
+            direction: None,
+            realisasi: Some(Exact::new((80 + i % 3).into())),
+            capaian_reported: None,
+            capaian_computed: None,
+        }
+    }
+
+    #[test]
+    fn the_standings_handed_over_in_ranges_are_the_standings() {
+        let facts: Vec<FactRecord> = (1..=7).map(fact).collect();
+        let refs: Vec<&FactRecord> = facts.iter().collect();
+        let (frame, _) = standing_frame(&refs).unwrap();
+        let columns = RankColumns::of(&frame, &refs).unwrap();
+        let whole = columns.rows(0..columns.row_count()).unwrap();
+        assert_eq!(whole.len(), 7);
+        let mut ranges = columns.rows(0..3).unwrap();
+        ranges.extend(columns.rows(3..6).unwrap());
+        ranges.extend(columns.rows(6..10).unwrap());
+        assert_eq!(ranges, whole, "ranges join up, the last one clamped");
+        assert!(columns.rows(9..12).unwrap().is_empty());
+        // 81, 82, 80, 81, 82, 80, 81: three tie at 81 behind two at 82.
+        let ranks: Vec<Option<i32>> = whole.iter().map(|r| r.rank_kabupaten).collect();
+        assert_eq!(
+            ranks,
+            [
+                Some(3),
+                Some(1),
+                Some(6),
+                Some(3),
+                Some(1),
+                Some(6),
+                Some(3)
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_of_standing_rows_fill_whole_insert_statements() {
+        assert_eq!(RANK_ROWS_AT_A_TIME % (32_000 / 23), 0);
+    }
 }

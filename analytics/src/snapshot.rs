@@ -74,16 +74,17 @@ pub fn write_quality(conn: &mut DbConnection, quality: &[QualityRow]) -> QueryRe
     Ok(timed_insert!(conn, report_quality::table, quality, 11))
 }
 
-/// Writes `indicator_rank` and `composite_score`.
-pub fn write_standings(
+/// Writes rows of `indicator_rank` (the refresh hands them over a range at a time).
+pub fn write_ranks(conn: &mut DbConnection, ranks: &[IndicatorRankRow]) -> QueryResult<TableWrite> {
+    Ok(timed_insert!(conn, indicator_rank::table, ranks, 23))
+}
+
+/// Writes `composite_score`.
+pub fn write_composites(
     conn: &mut DbConnection,
-    ranks: &[IndicatorRankRow],
     composites: &[CompositeRow],
-) -> QueryResult<[TableWrite; 2]> {
-    Ok([
-        timed_insert!(conn, indicator_rank::table, ranks, 23),
-        timed_insert!(conn, composite_score::table, composites, 14),
-    ])
+) -> QueryResult<TableWrite> {
+    Ok(timed_insert!(conn, composite_score::table, composites, 14))
 }
 
 /// Writes the trend table (computed from the series, which are ready before the standings).
