@@ -1,7 +1,6 @@
 //! Facts as a polars frame: the shape every computation starts from, and the rule that keeps
 //! one fact per kecamatan, concept and year.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use model::{Direction, Exact, Level};
@@ -49,17 +48,38 @@ pub struct KeyTexts {
 }
 
 /// Codes one text column: the sorted distinct texts and each record's position among them.
-fn coded<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> (Vec<String>, Vec<u32>) {
-    let mut distinct: Vec<&str> = texts.clone().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let index: HashMap<&str, u32> = distinct
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, u32::try_from(i).unwrap_or(u32::MAX)))
+/// The distinct texts are found first (records of one report repeat their kecamatan, so the
+/// previous record's text is checked before the map) and only they are sorted: a few thousand
+/// texts rather than every record's.
+fn coded<'a>(texts: impl Iterator<Item = &'a str>) -> (Vec<String>, Vec<u32>) {
+    let mut index: PlHashMap<&str, u32> = PlHashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut previous: Option<(&str, u32)> = None;
+    let firsts: Vec<u32> = texts
+        .map(|text| match previous {
+            Some((last, code)) if last == text => code,
+            _ => {
+                let code = *index.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+                });
+                previous = Some((text, code));
+                code
+            }
+        })
         .collect();
-    let codes = texts.map(|t| index[t]).collect();
-    (distinct.into_iter().map(str::to_owned).collect(), codes)
+    let mut order: Vec<usize> = (0..distinct.len()).collect();
+    order.sort_unstable_by_key(|&i| distinct[i]);
+    let mut rank = vec![0u32; distinct.len()];
+    for (position, &i) in order.iter().enumerate() {
+        rank[i] = u32::try_from(position).unwrap_or(u32::MAX);
+    }
+    let codes = firsts
+        .into_iter()
+        .map(|first| rank[first as usize])
+        .collect();
+    let sorted = order.into_iter().map(|i| distinct[i].to_owned()).collect();
+    (sorted, codes)
 }
 
 /// The facts as a frame, one row per record, with its key columns coded (see [`KeyTexts`]).

@@ -32,3 +32,16 @@ fn the_first_fact_with_a_value_represents_the_concept() {
         .collect();
     assert_eq!(ids, [1, 4, 5, 7]);
 }
+
+#[test]
+fn text_codes_sort_as_their_texts() {
+    let texts = [
+        "35.20.03", "35.20.03", "11.01.01", "35.20.01", "11.01.01", "35.20.03",
+    ];
+    let (distinct, codes) = coded(texts.iter().copied());
+    assert_eq!(distinct, ["11.01.01", "35.20.01", "35.20.03"]);
+    assert_eq!(codes, [2, 2, 0, 1, 0, 2]);
+    for (text, code) in texts.iter().zip(&codes) {
+        assert_eq!(&distinct[*code as usize], text);
+    }
+}
