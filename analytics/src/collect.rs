@@ -112,6 +112,17 @@ fn key_text_lists(
         .collect()
 }
 
+/// The rank and number compared in the kabupaten, the province and the country, as
+/// `standing::with_standing` names them (standings and composite scores alike).
+const RANKS_AND_COUNTS: [&str; 6] = [
+    "rank_kabupaten",
+    "n_kabupaten",
+    "rank_provinsi",
+    "n_provinsi",
+    "rank_nasional",
+    "n_nasional",
+];
+
 /// `indicator_rank` rows from the frame [`crate::indicator_ranks`] computed over `facts`.
 pub fn rank_rows(
     df: &DataFrame,
@@ -135,15 +146,7 @@ pub struct RankColumns<'a> {
 
 impl<'a> RankColumns<'a> {
     pub fn of(df: &DataFrame, facts: &[&'a FactRecord]) -> Result<Self, AnalyticsError> {
-        let ints = [
-            "rank_kabupaten",
-            "n_kabupaten",
-            "rank_provinsi",
-            "n_provinsi",
-            "rank_nasional",
-            "n_nasional",
-        ]
-        .map(|c| i32s(df, c));
+        let ints = RANKS_AND_COUNTS.map(|c| i32s(df, c));
         let floats = [
             "percentile_kabupaten",
             "percentile_provinsi",
@@ -240,18 +243,10 @@ pub fn composite_rows(
     let report = i64s(df, REPORT_ID)?;
     let score = f64s(df, SCORE)?;
     let concepts = key_text_lists(df, CONCEPT_KEYS, &keys.concept)?;
-    let ints: Vec<Vec<Option<i32>>> = [
-        N_CONCEPTS,
-        "rank_kabupaten",
-        "n_kabupaten",
-        "rank_provinsi",
-        "n_provinsi",
-        "rank_nasional",
-        "n_nasional",
-    ]
-    .iter()
-    .map(|c| i32s(df, c))
-    .collect::<PolarsResult<_>>()?;
+    let ints: Vec<Vec<Option<i32>>> = std::iter::once(&N_CONCEPTS)
+        .chain(RANKS_AND_COUNTS.iter())
+        .map(|c| i32s(df, c))
+        .collect::<PolarsResult<_>>()?;
     let int = |i: usize, row: usize| need(&ints[i], "a count or rank", row);
     (0..df.height())
         .map(|row| {
