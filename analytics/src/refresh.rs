@@ -28,7 +28,7 @@ use crate::series_read::{own_year_facts, series_facts, SeriesFact};
 use crate::side_reader::side_reader;
 use crate::snapshot::{
     clear, restore_indexes, write_budget, write_composites, write_quality, write_ranks,
-    write_story_flags, write_trends, Cleared, TableWrite,
+    write_story_flags, write_trends, Cleared, TableWrite, RANK_COLUMNS,
 };
 use crate::story::story_flags;
 use crate::trend::trend_rows;
@@ -153,10 +153,10 @@ struct FromFacts {
 /// way): the composite scores, the number of own-year facts, and when the facts were in.
 type FromStandings = (Vec<CompositeRow>, usize, Duration);
 
-/// Rows of `indicator_rank` handed to the writer at a time: a multiple of the rows
-/// `warehouse::insert_all!` puts in one SQLite statement (32,000 values / 23 columns = 1,391),
-/// so that no range but the last leaves a partial statement.
-const RANK_ROWS_AT_A_TIME: usize = (32_000 / 23) * 16;
+/// Rows of `indicator_rank` handed to the writer at a time: 16 of the statements
+/// `warehouse::insert_all!` writes on SQLite (1,391 rows each), so that no range but the last
+/// leaves a partial statement.
+const RANK_ROWS_AT_A_TIME: usize = warehouse::sqlite_rows_per_insert(RANK_COLUMNS) * 16;
 
 /// Where the facts job hands over its results, each as soon as it is computed: the trends
 /// first (the series are ready before the standings), then the story leads, then the
@@ -238,23 +238,25 @@ fn received<'scope, T, J>(
         Ok(value) => Ok((value, job)),
         Err(_) => {
             joined(job)?;
-            Err(AnalyticsError::Inconsistent(
-                "the series were not computed".into(),
-            ))
+            Err(series_lost())
         }
     }
+}
+
+/// The series job ended without handing over a result (and without an error of its own).
+fn series_lost() -> AnalyticsError {
+    AnalyticsError::Inconsistent("the series were not computed".into())
 }
 
 /// Computes [`FromFacts`], the standings and the series side by side.
 fn from_facts(facts: &[SeriesFact]) -> Result<FromFacts, AnalyticsError> {
     let (out, series) = handover();
     let (composites, _, _) = series_then_standings(facts, out, Duration::ZERO)?;
-    let lost = |_| AnalyticsError::Inconsistent("the series were not computed".into());
     Ok(FromFacts {
         indicator_ranks: series.ranks.try_iter().flatten().collect(),
         composites,
-        trends: series.trends.recv().map_err(lost)?,
-        story_flags: series.story_flags.recv().map_err(lost)?,
+        trends: series.trends.recv().map_err(|_| series_lost())?,
+        story_flags: series.story_flags.recv().map_err(|_| series_lost())?,
     })
 }
 
@@ -444,6 +446,9 @@ mod tests {
 
     #[test]
     fn ranges_of_standing_rows_fill_whole_insert_statements() {
-        assert_eq!(RANK_ROWS_AT_A_TIME % (32_000 / 23), 0);
+        assert_eq!(
+            RANK_ROWS_AT_A_TIME % warehouse::sqlite_rows_per_insert(RANK_COLUMNS),
+            0
+        );
     }
 }

@@ -74,9 +74,17 @@ pub fn write_quality(conn: &mut DbConnection, quality: &[QualityRow]) -> QueryRe
     Ok(timed_insert!(conn, report_quality::table, quality, 11))
 }
 
+/// The columns of `indicator_rank`.
+pub const RANK_COLUMNS: usize = 23;
+
 /// Writes rows of `indicator_rank` (the refresh hands them over a range at a time).
 pub fn write_ranks(conn: &mut DbConnection, ranks: &[IndicatorRankRow]) -> QueryResult<TableWrite> {
-    Ok(timed_insert!(conn, indicator_rank::table, ranks, 23))
+    Ok(timed_insert!(
+        conn,
+        indicator_rank::table,
+        ranks,
+        RANK_COLUMNS
+    ))
 }
 
 /// Writes `composite_score`.

@@ -26,6 +26,14 @@ macro_rules! insert_batch {
 }
 pub(crate) use insert_batch;
 
+/// The rows of a table with `columns` columns that [`insert_all!`] puts in one SQLite
+/// statement: as many as fit in 32,000 bound parameters (below SQLite's 32,766). A caller that
+/// hands rows over in ranges makes them a multiple of this, so that no range but the last
+/// leaves a partial statement (which diesel prepares anew).
+pub const fn sqlite_rows_per_insert(columns: usize) -> usize {
+    32_000 / columns
+}
+
 /// Inserts any number of rows of a table with `$columns` columns, as fast as each backend
 /// allows; returns the rows written. The row type must derive `Insertable` with
 /// `treat_none_as_default_value = false`: otherwise diesel writes SQLite batches one INSERT per
@@ -39,7 +47,7 @@ pub(crate) use insert_batch;
 #[macro_export]
 macro_rules! insert_all {
     ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
-        const ROWS: usize = 32_000 / $columns;
+        const ROWS: usize = $crate::sqlite_rows_per_insert($columns);
         let rows = &$rows[..];
         match $conn {
             $crate::DbConnection::Postgres(c) => {
