@@ -105,6 +105,17 @@ impl ProgramCoder {
             Some((code, source::REPEATED))
         }
     }
+
+    /// [`ProgramCoder::code`] as the line's two nullable columns (`program_code`,
+    /// `program_code_source`), both null when the line is not a kecamatan program.
+    pub fn columns(
+        &mut self,
+        kode: Option<&str>,
+        name: &str,
+    ) -> (Option<String>, Option<&'static str>) {
+        self.code(kode, name)
+            .map_or((None, None), |(code, origin)| (Some(code), Some(origin)))
+    }
 }
 
 #[cfg(test)]

@@ -302,9 +302,7 @@ fn insert_children(
             .enumerate()
             .map(|(i, item)| {
                 let (program_code, program_code_source) = match item.level {
-                    Level::Program => coder
-                        .code(item.kode.as_deref(), &item.name)
-                        .map_or((None, None), |(code, source)| (Some(code), Some(source))),
+                    Level::Program => coder.columns(item.kode.as_deref(), &item.name),
                     _ => (None, None),
                 };
                 NewBudgetLine {

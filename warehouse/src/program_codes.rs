@@ -36,9 +36,7 @@ pub fn code_pending_lines(conn: &mut DbConnection) -> QueryResult<usize> {
                 report = Some(*report_id);
                 coder = ProgramCoder::new();
             }
-            let (code, source) = coder
-                .code(kode.as_deref(), name)
-                .map_or((None, None), |(code, source)| (Some(code), Some(source)));
+            let (code, source) = coder.columns(kode.as_deref(), name);
             diesel::update(budget_line::table.find(*id))
                 .set((
                     budget_line::program_code.eq(code),
