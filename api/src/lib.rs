@@ -15,6 +15,7 @@ mod ratelimit;
 mod respond;
 mod server;
 mod state;
+mod strict_query;
 mod web_assets;
 
 pub use error::{ApiError, Problem};

@@ -49,6 +49,8 @@ pub fn code_at(name: &str, value: &str, level: RegionLevel) -> Result<RegionCode
     }
 }
 
+/// A region filter: a well-formed code of one level that names an official region. A code
+/// that names none is a 404 with close codes, so a typo is not answered with an empty page.
 pub fn optional_code_at(
     name: &str,
     value: Option<&str>,
@@ -56,8 +58,68 @@ pub fn optional_code_at(
 ) -> Result<Option<RegionCode>, ApiError> {
     value
         .filter(|v| !v.is_empty())
-        .map(|v| code_at(name, v, level))
+        .map(|v| {
+            let code = code_at(name, v, level)?;
+            if is_official(&code) {
+                Ok(code)
+            } else {
+                Err(unknown_region(level, code.as_str()))
+            }
+        })
         .transpose()
+}
+
+fn is_official(code: &RegionCode) -> bool {
+    let gazetteer = regions::Gazetteer::official();
+    match code.level() {
+        RegionLevel::Provinsi => gazetteer.provinsi_by_code(code).is_some(),
+        RegionLevel::Kabupaten => gazetteer.kabupaten_by_code(code).is_some(),
+        RegionLevel::Kecamatan => gazetteer.kecamatan.iter().any(|k| &k.code == code),
+        RegionLevel::Desa => true,
+    }
+}
+
+/// A 404 for a region code that names no official region, suggesting the codes one edit away
+/// (with their names).
+pub fn unknown_region(level: RegionLevel, code: &str) -> ApiError {
+    let gazetteer = regions::Gazetteer::official();
+    let close = |candidate: &RegionCode| strsim::levenshtein(candidate.as_str(), code) <= 1;
+    let named = |(c, n): (&RegionCode, &String)| format!("{c} ({n})");
+    let suggestions: Vec<String> = match level {
+        RegionLevel::Provinsi => gazetteer
+            .provinsi
+            .iter()
+            .map(|p| (&p.code, &p.name))
+            .filter(|(c, _)| close(c))
+            .take(5)
+            .map(named)
+            .collect(),
+        RegionLevel::Kabupaten => gazetteer
+            .kabupaten
+            .iter()
+            .map(|k| (&k.code, &k.name))
+            .filter(|(c, _)| close(c))
+            .take(5)
+            .map(named)
+            .collect(),
+        RegionLevel::Kecamatan | RegionLevel::Desa => gazetteer
+            .kecamatan
+            .iter()
+            .map(|k| (&k.code, &k.name))
+            .filter(|(c, _)| close(c))
+            .take(5)
+            .map(named)
+            .collect(),
+    };
+    ApiError::NotFound {
+        what: match level {
+            RegionLevel::Provinsi => "provinsi",
+            RegionLevel::Kabupaten => "kabupaten",
+            RegionLevel::Kecamatan | RegionLevel::Desa => "kecamatan",
+        },
+        key: code.to_owned(),
+        suggestions,
+    }
 }
 
 pub fn limit(value: Option<&str>) -> Result<i64, ApiError> {
@@ -148,6 +210,22 @@ mod tests {
         assert!(optional_code_at("kabupaten", Some("33.1"), RegionLevel::Kabupaten).is_err());
         assert!(optional_code_at("kabupaten", Some("33"), RegionLevel::Kabupaten).is_err());
         assert!(optional_code_at("kabupaten", Some("33.13"), RegionLevel::Kabupaten).is_ok());
+        assert!(matches!(
+            optional_code_at("kabupaten", Some("33.99"), RegionLevel::Kabupaten),
+            Err(ApiError::NotFound {
+                what: "kabupaten",
+                ..
+            })
+        ));
+        match optional_code_at("provinsi", Some("39"), RegionLevel::Provinsi) {
+            Err(ApiError::NotFound { suggestions, .. }) => {
+                assert!(
+                    suggestions.iter().any(|s| s.starts_with("33 ")),
+                    "{suggestions:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(year("tahun", Some(" 2023")).is_err());
         assert_eq!(boolean("flagged", Some("true")).unwrap(), Some(true));
         assert!(boolean("flagged", Some("yes")).is_err());

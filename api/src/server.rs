@@ -109,6 +109,8 @@ macro_rules! app {
             .configure(configure($state))
             // Innermost: it keeps the handlers' plain bodies; compression is applied after it.
             .wrap(middleware::from_fn(crate::cache::answer_from_cache))
+            // Outside the cache: a misspelt parameter is refused before any answer is looked up.
+            .wrap(middleware::from_fn(crate::strict_query::reject_unknown_parameters))
             .wrap(middleware::Compress::default())
             .wrap(
                 Cors::default()

@@ -115,7 +115,8 @@ pub struct ReportQuality {
     get, path = "/api/v1/quality", tag = "reports", params(InsightQuery),
     responses(
         (status = 200, description = "One row per current report", content((Page<ReportQuality> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/quality")]
@@ -208,7 +209,8 @@ pub struct StoryLead {
     get, path = "/api/v1/story-leads", tag = "facts", params(InsightQuery),
     responses(
         (status = 200, description = "Story leads, newest first", content((Page<StoryLead> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/story-leads")]
@@ -294,7 +296,8 @@ pub struct BudgetEfficiency {
     get, path = "/api/v1/budget-efficiency", tag = "kecamatan", params(InsightQuery),
     responses(
         (status = 200, description = "One row per kecamatan-year", content((Page<BudgetEfficiency> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/budget-efficiency")]

@@ -129,7 +129,8 @@ fn match_score(name: &str, key: &str) -> u8 {
     get, path = "/api/v1/kecamatan", tag = "kecamatan", params(KecamatanQuery),
     responses(
         (status = 200, description = "Kecamatan in code order (or best match first with `q`)", content((Page<KecamatanSummary> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/kecamatan")]
@@ -151,7 +152,20 @@ pub async fn list_kecamatan(
     let tahun = params::year("tahun", query.tahun.as_deref())?;
     let limit = params::limit(query.limit.as_deref())?;
     let with_reports = params::boolean("with_reports", query.with_reports.as_deref())?;
-    let after = query.after.clone().filter(|a| !a.is_empty());
+    // The cursor is a kecamatan code from a `next` link; anything else would silently give an
+    // empty or wrong page.
+    let after = query
+        .after
+        .as_deref()
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            params::code_at("after", a, model::RegionLevel::Kecamatan)
+                .map(|c| c.to_string())
+                .map_err(|_| {
+                    ApiError::bad("after", format!("`{a}` is not a cursor from a `next` link"))
+                })
+        })
+        .transpose()?;
     let search = query
         .q
         .as_deref()
@@ -250,19 +264,7 @@ pub struct KecamatanDetail {
 
 /// A 404 that suggests kecamatan whose code or name is close to what was asked.
 pub(crate) fn not_found_kecamatan(code: &str) -> ApiError {
-    let gazetteer = regions::Gazetteer::official();
-    let suggestions = gazetteer
-        .kecamatan
-        .iter()
-        .filter(|k| strsim::levenshtein(k.code.as_str(), code) <= 1)
-        .take(5)
-        .map(|k| format!("{} ({})", k.code, k.name))
-        .collect();
-    ApiError::NotFound {
-        what: "kecamatan",
-        key: code.to_owned(),
-        suggestions,
-    }
+    params::unknown_region(model::RegionLevel::Kecamatan, code)
 }
 
 /// The kecamatan row, or a 404 with suggestions.

@@ -353,7 +353,8 @@ type ScoreTuple = (
     get, path = "/api/v1/scores", tag = "indicators", params(ScopeQuery),
     responses(
         (status = 200, description = "Scores, best first nationally", content((Page<CompositeScore> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/scores")]

@@ -165,7 +165,8 @@ pub struct KabupatenQuery {
     get, path = "/api/v1/kabupaten", tag = "regions", params(KabupatenQuery),
     responses(
         (status = 200, description = "Kabupaten and kota", content((Page<Kabupaten> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/kabupaten")]
@@ -247,17 +248,5 @@ pub async fn get_kabupaten(
 
 /// A 404 that suggests kabupaten whose code or name is close to what was asked.
 pub(crate) fn not_found_kabupaten(code: &str) -> ApiError {
-    let gazetteer = regions::Gazetteer::official();
-    let suggestions = gazetteer
-        .kabupaten
-        .iter()
-        .filter(|k| strsim::levenshtein(k.code.as_str(), code) <= 1)
-        .take(5)
-        .map(|k| format!("{} ({})", k.code, k.name))
-        .collect();
-    ApiError::NotFound {
-        what: "kabupaten",
-        key: code.to_owned(),
-        suggestions,
-    }
+    params::unknown_region(model::RegionLevel::Kabupaten, code)
 }

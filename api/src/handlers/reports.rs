@@ -157,7 +157,8 @@ pub struct ReportQuery {
     get, path = "/api/v1/reports", tag = "reports", params(ReportQuery),
     responses(
         (status = 200, description = "Reports in id order", content((Page<Report> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/reports")]
