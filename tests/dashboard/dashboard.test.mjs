@@ -377,12 +377,23 @@ test('every download, API and source link on every page answers (CSV as CSV)', a
   assert.ok(seen.size > 10);
 });
 
+test('the data page lists every bulk export of /api/v1/exports, as CSV and Parquet', async () => {
+  const { page } = await open('/data');
+  const list = await api(base, '/api/v1/exports');
+  const names = await page.locator('#bulk tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.table));
+  assert.deepEqual(names, list.data.map((x) => x.name));
+  const parquet = await page.locator('#bulk a[href$=".parquet"]').count();
+  assert.equal(parquet, list.data.length, 'a Parquet link per table');
+  assert.equal(await page.getByText('Parquet: belum tersedia').count(), 0, 'no stale "Parquet not offered" note');
+  await page.close();
+});
+
 test('without the newer endpoints (compare, trends, exports) the views degrade and still work', async () => {
   const w = await watchedPage(browser.context, DESKTOP);
   await w.page.route('**/openapi.json', async (route) => {
     const response = await route.fetch();
     const spec = await response.json();
-    for (const p of ['/api/v1/compare', '/api/v1/kecamatan/{code}/trends', '/api/v1/exports/{table}.csv']) delete spec.paths[p];
+    for (const p of ['/api/v1/compare', '/api/v1/kecamatan/{code}/trends', '/api/v1/exports', '/api/v1/exports/{file}']) delete spec.paths[p];
     await route.fulfill({ response, json: spec });
   });
   const seen = [];

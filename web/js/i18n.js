@@ -118,8 +118,7 @@ const D = {
   show_all: ['Tampilkan semua', 'Show all'],
   browse_more: ['{n} laporan di gudang data; cari kecamatan di atas atau lihat per kabupaten.', '{n} reports in the warehouse; search a kecamatan above or browse by kabupaten.'],
   chart_top: ['Grafik memuat {k} teratas dari {n}; tabel memuat semuanya.', 'The chart shows the top {k} of {n}; the table has them all.'],
-  bulk_export: ['Seluruh tabel angka sebagai satu CSV (dialirkan)', 'The whole figures table as one CSV (streamed)'],
-  bulk_export_history: ['… termasuk angka tahun sebelumnya yang dicetak laporan', '… including earlier years’ figures printed in the reports'],
+  rows: ['Baris', 'Rows'],
   chart_table: ['Tabel di balik grafik', 'Table behind the chart'],
   embed: ['Sematkan', 'Embed'],
   embed_credit: ['kinerja — lihat selengkapnya dan sumbernya', 'kinerja — see it in full, with its sources'],
@@ -252,5 +251,6 @@ const D = {
   api_title: ['API', 'API'],
   openapi_spec: ['Spesifikasi OpenAPI', 'OpenAPI specification'],
   api_docs: ['Dokumentasi API interaktif', 'Interactive API documentation'],
-  parquet_note: ['Parquet: belum tersedia dari API ini; gunakan CSV.', 'Parquet: not yet offered by this API; use CSV.'],
+  bulk_caption: ['Seluruh tabel sebagai berkas CSV atau Parquet', 'Whole tables as CSV or Parquet files'],
+  bulk_hint: ['Angka dilaporkan tetap persis: Parquet menyimpannya sebagai teks desimal yang dicetak. Setiap baris membawa baris sumber dan kutipannya.', 'Reported figures stay exact: Parquet holds them as the printed decimal text. Every row keeps its source lines and citation.'],
 };

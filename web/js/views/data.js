@@ -34,14 +34,7 @@ export async function render(root, ctx) {
         )
       ),
       h('p', { class: 'hint' }, t('paging_hint')),
-      (await has('/api/v1/exports/{table}.csv'))
-        ? h(
-            'ul',
-            { id: 'bulk' },
-            h('li', null, h('a', { href: '/api/v1/exports/facts.csv', download: '' }, t('bulk_export')), ' (facts.csv)'),
-            h('li', null, h('a', { href: '/api/v1/exports/facts_with_history.csv', download: '' }, t('bulk_export_history')), ' (facts_with_history.csv)')
-          )
-        : null
+      await bulkExports()
     )
   );
   // A filtered facts table, its state in the URL.
@@ -67,11 +60,50 @@ export async function render(root, ctx) {
         'ul',
         null,
         h('li', null, h('a', { href: '/openapi.json', download: 'kinerja-openapi.json' }, t('openapi_spec')), ' (openapi.json)'),
-        h('li', null, h('a', { href: '/docs/' }, t('api_docs')), ' (/docs)'),
-        h('li', null, t('parquet_note'))
+        h('li', null, h('a', { href: '/docs/' }, t('api_docs')), ' (/docs)')
       ),
       h('p', null, t('licence_text'), ' ', h('q', null, concepts.licence))
     )
   );
   return t('nav_data');
+}
+
+/** The whole tables the API offers as files (`/api/v1/exports`): CSV and Parquet, with row counts. */
+async function bulkExports() {
+  if (!(await has('/api/v1/exports'))) return null;
+  let list;
+  try {
+    list = await get('/api/v1/exports');
+  } catch {
+    return null;
+  }
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'data', id: 'bulk' },
+      h('caption', null, t('bulk_caption')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('dataset')), h('th', { scope: 'col' }, t('rows')), h('th', { scope: 'col' }, 'CSV'), h('th', { scope: 'col' }, 'Parquet'))),
+      h(
+        'tbody',
+        null,
+        list.data.map((x) =>
+          h(
+            'tr',
+            { 'data-table': x.name },
+            h('th', { scope: 'row' }, h('code', null, x.name), ' ', h('span', { class: 'hint' }, x.description)),
+            h('td', { class: 'num' }, fmtCount(x.rows)),
+            h('td', null, h('a', { href: x.csv, download: '' }, 'CSV')),
+            h('td', null, h('a', { href: x.parquet, download: '' }, 'Parquet'))
+          )
+        )
+      )
+    ),
+    h('p', { class: 'hint' }, t('bulk_hint'))
+  );
+}
+
+function fmtCount(n) {
+  return new Intl.NumberFormat('id-ID').format(n);
 }
