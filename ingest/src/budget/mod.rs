@@ -28,6 +28,7 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         pagu: l.pagu,
         realisasi: l.realisasi,
         serapan_reported: l.serapan,
+        source: Some(l.source),
         lines: l.lines.clone(),
         flags: if l.realigned {
             vec!["columns_realigned".into()]
@@ -173,10 +174,12 @@ fn budget_with_total(
         realisasi: None,
         serapan_reported: None,
         serapan_computed: None,
+        source: None,
         lines: Vec::new(),
         items,
     };
     let Some(t) = total else { return budget };
+    budget.source = Some(t.source);
     budget.pagu = t.pagu;
     budget.realisasi = t.realisasi;
     budget.serapan_reported = t.serapan;

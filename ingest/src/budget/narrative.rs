@@ -6,6 +6,7 @@ use super::read::Line;
 use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
 use crate::sections::Sections;
+use model::extract::BudgetSource;
 
 static TOTAL_SENTENCE: Pattern = Pattern::new(
     r"(?i)\b(?:pagu|anggaran|alokasi)\b.{0,80}?\bsebesar\s*(?:rp\.?\s*)+([0-9][0-9.,]*[0-9]).{0,160}?reali[a-z]*\s+(?:sebesar\s*)?(?:rp\.?\s*)+([0-9][0-9.,]*[0-9])(?:.{0,40}?\b([0-9]{1,3}(?:[.,][0-9]{1,2})?)\s*%)?",
@@ -57,6 +58,7 @@ pub(super) fn total_in_text(lines: &[String], sections: &Sections) -> Option<Lin
             damaged: Vec::new(),
             realigned: false,
             total: true,
+            source: BudgetSource::Narrative,
         });
     }
     None
@@ -89,6 +91,7 @@ mod tests {
             damaged: Vec::new(),
             realigned: false,
             total: false,
+            source: BudgetSource::Narrative,
         });
         assert_eq!(t.pagu.map(|v| v.to_string()).as_deref(), Some("1886154145"));
         assert_eq!(

@@ -10,6 +10,7 @@ use crate::rows::{logical_rows, row_values, RowValues};
 use crate::sections::Sections;
 use crate::table::{is_row_number, Row, Table};
 use crate::text::clean_label;
+use model::extract::BudgetSource;
 use model::Exact;
 
 /// A code printed before the name in the same cell (`7.01.01 PROGRAM PENUNJANG …`).
@@ -38,6 +39,8 @@ pub(super) struct Line {
     /// The row's columns were broken; its figures were matched to the figure columns in order.
     pub(super) realigned: bool,
     pub(super) total: bool,
+    /// The kind of printing the line was read from.
+    pub(super) source: BudgetSource,
 }
 
 pub(super) struct BudgetTable {
@@ -96,6 +99,11 @@ pub(super) fn name_of_row(row: &Row, cols: &Columns) -> String {
 
 /// One budget row: code, name, level and the report year's figures.
 pub(super) fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Line {
+    let source = if cols.has(Role::Realisasi) {
+        BudgetSource::RealisasiTable
+    } else {
+        BudgetSource::PerjanjianKinerja
+    };
     let mut kode = cols
         .find(Role::Kode)
         .into_iter()
@@ -159,6 +167,7 @@ pub(super) fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bo
         damaged,
         realigned,
         lines: row.lines(),
+        source,
     }
 }
 
