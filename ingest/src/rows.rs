@@ -6,7 +6,7 @@ use model::Exact;
 
 use crate::columns::{is_column_number_row, Column, Columns, Role};
 use crate::number::CellNumber;
-use crate::table::{Row, Table};
+use crate::table::{Layout, Row, Table};
 
 /// A number read from a data row, with the role and year of its column.
 #[derive(Clone, Copy, Debug)]
@@ -32,21 +32,63 @@ pub struct RowValues {
     pub damaged: Vec<u32>,
     /// The columns were broken and the figures were matched to the figure columns in order.
     pub realigned: bool,
+    /// The row's cells do not line up with its header (a cell lost or split by the converter)
+    /// and no printed percentage confirms its figures: `values` is empty, the figures withheld.
+    pub shifted: bool,
+    /// A figure was read with OCR look-alike letters (`1O.000`).
+    pub repaired: bool,
 }
 
 fn is_currency(text: &str) -> bool {
     matches!(text.to_ascii_lowercase().trim_end_matches(['.', ':']), "rp")
 }
 
+/// The cell that starts the row's name: the first with words that is no number. A figure never
+/// stands left of it (a cell there is the row's numbering: `2.1`, `6.`, `II`).
+fn name_start(row: &Row) -> Option<usize> {
+    row.cells.iter().position(|c| {
+        c.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && matches!(c.number(), CellNumber::NotNumber)
+    })
+}
+
+/// Some base figure (target or pagu), the realisasi right of it and the percentage right of
+/// that reproduce each other: the figures sit in their columns.
+fn confirmed(values: &[Value]) -> bool {
+    values
+        .iter()
+        .filter(|b| matches!(b.role, Role::Target | Role::Pagu))
+        .any(|b| {
+            let next = |role: Role, after: usize| {
+                values
+                    .iter()
+                    .find(|v| v.role == role && v.year == b.year && v.col > after)
+            };
+            let Some(r) = next(Role::Realisasi, b.col) else {
+                return false;
+            };
+            let Some(c) = next(Role::Capaian, r.col) else {
+                return false;
+            };
+            Exact::percent_of(r.value, b.value, 6)
+                .is_some_and(|computed| crate::percent::percent_mismatch(c.value, computed).is_none())
+        })
+}
+
 /// The numbers of `row` under numeric-role columns. When the converter broke the columns (text
-/// in a number column, numbers shifted), the numbers are matched to the number columns in order.
-/// The second result counts cells that looked like numbers but could not be read.
-pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
+/// in a number column), the numbers are matched to the number columns in order — only when there
+/// are as many numbers as number columns. A TAB or pipe row with fewer cells than its header
+/// (a cell lost, the later ones moved left) keeps its figures only when its printed percentage
+/// confirms them.
+pub fn row_values(row: &Row, cols: &Columns, layout: Layout) -> RowValues {
     let mut damaged = Vec::new();
     let mut aligned = Vec::new();
     let mut misaligned = false;
+    let mut repaired = false;
+    let name = name_start(row);
+    let left_of_name = |i: usize| name.is_some_and(|n| i < n);
     for (i, col) in cols.columns.iter().enumerate() {
-        if !is_numeric_role(col.role) {
+        if !is_numeric_role(col.role) || left_of_name(i) {
             continue;
         }
         let Some(mut cell) = row.cells.get(i) else {
@@ -64,12 +106,19 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
             }
         }
         match cell.number() {
-            CellNumber::Value { value, .. } => aligned.push(Value {
-                role: col.role,
-                year: col.year,
-                value: *value,
-                col: i,
-            }),
+            CellNumber::Value {
+                value,
+                repaired: r,
+                ..
+            } => {
+                repaired |= *r;
+                aligned.push(Value {
+                    role: col.role,
+                    year: col.year,
+                    value: *value,
+                    col: i,
+                });
+            }
             CellNumber::Damaged => damaged.push(cell.line),
             // words in a figure column mean the columns were broken; a rating (`BB`), a
             // currency (`Rp.`) or a dash is just no figure
@@ -80,11 +129,18 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
             }
         }
     }
+    let short = matches!(layout, Layout::TabRows | Layout::Pipe)
+        && cols.header_width >= 3
+        && row.cells.len() < cols.header_width
+        && !aligned.is_empty();
     if !misaligned {
+        let shifted = short && !confirmed(&aligned);
         return RowValues {
-            values: aligned,
+            values: if shifted { Vec::new() } else { aligned },
             damaged,
             realigned: false,
+            shifted,
+            repaired,
         };
     }
     let numeric_cols: Vec<(usize, &Column)> = cols
@@ -93,37 +149,49 @@ pub fn row_values(row: &Row, cols: &Columns) -> RowValues {
         .enumerate()
         .filter(|(_, c)| is_numeric_role(c.role))
         .collect();
-    let numbers: Vec<Exact> = row
+    let numbers: Vec<(Exact, bool)> = row
         .cells
         .iter()
         .enumerate()
-        .filter(|(i, c)| !(*i == 0 && crate::table::is_row_number(&c.text)))
+        .filter(|(i, c)| {
+            !left_of_name(*i)
+                && !(*i == 0 && crate::table::is_row_number(&c.text))
+                && !crate::table::is_hierarchical_number(&c.text)
+        })
         .filter_map(|(_, c)| match c.number() {
-            CellNumber::Value { value, .. } => Some(*value),
+            CellNumber::Value {
+                value, repaired, ..
+            } => Some((*value, *repaired)),
             _ => None,
         })
         .collect();
-    let values = numeric_cols
+    let values: Vec<Value> = numeric_cols
         .iter()
-        .zip(numbers)
-        .map(|((i, col), value)| Value {
+        .zip(&numbers)
+        .map(|((i, col), (value, _))| Value {
             role: col.role,
             year: col.year,
-            value,
+            value: *value,
             col: *i,
         })
         .collect();
+    // as many numbers as number columns: they go in order; else which is which is a guess
+    let shifted = numbers.len() != numeric_cols.len() && !confirmed(&values);
     RowValues {
-        values,
+        values: if shifted { Vec::new() } else { values },
         damaged,
-        realigned: true,
+        realigned: !shifted,
+        shifted,
+        repaired: numbers.iter().any(|(_, r)| *r),
     }
 }
 
 /// Data rows of a table, with continuation rows (a long name wrapped onto the next line, no
-/// numbers, no row number) joined to the row above.
+/// numbers, no row number) joined to the row above — or, in a table that prints wrapped names
+/// above their figures ([`Columns::names_before_figures`]), to the row below.
 pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
+    let mut pending: Option<Row> = None;
     for row in table.rows.iter().skip(cols.header_rows) {
         if is_column_number_row(row) || row.is_blank() {
             continue;
@@ -141,14 +209,25 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             || crate::table::is_row_number(row.text(0));
         let continues = !has_number
             && !numbered
-            && table.layout != crate::table::Layout::CellPerLine
+            && table.layout != Layout::CellPerLine
             && !starts_new_item(first);
         let width = cols.columns.len();
         let first_is_figure = matches!(row.number(0), CellNumber::Value { .. })
             && !crate::table::is_row_number(row.text(0));
+        if continues && cols.names_before_figures {
+            match pending.as_mut() {
+                Some(p) => join_continuation(p, row, cols),
+                None => pending = Some(row.clone()),
+            }
+            continue;
+        }
+        let mut row = row.clone();
+        if let Some(p) = pending.take() {
+            prepend_fragments(&mut row, &p);
+        }
         match out.last_mut() {
             Some(prev) if continues => {
-                join_continuation(prev, row, cols);
+                join_continuation(prev, &row, cols);
             }
             // a page break cut the row after its name: the figures follow on the next line
             Some(prev)
@@ -158,10 +237,38 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             {
                 prev.cells.extend(row.cells.iter().cloned());
             }
-            _ => out.push(row.clone()),
+            _ => out.push(row),
         }
     }
+    // fragments after the last figures continue the last row
+    if let (Some(p), Some(last)) = (pending, out.last_mut()) {
+        join_continuation(last, &p, cols);
+    }
     out
+}
+
+/// The first lines of a wrapped name, printed above the row's figures, put before the name:
+/// each fragment cell before the cell of the same column (before the name when that is empty).
+fn prepend_fragments(row: &mut Row, fragments: &Row) {
+    let name = row.cells.iter().position(|c| {
+        !c.text.is_empty()
+            && matches!(c.number(), CellNumber::NotNumber)
+            && !crate::table::is_row_number(&c.text)
+            && !crate::table::is_hierarchical_number(&c.text)
+    });
+    for (i, f) in fragments.cells.iter().enumerate() {
+        if f.text.is_empty() {
+            continue;
+        }
+        let target = match row.cells.get(i) {
+            Some(c) if matches!(c.number(), CellNumber::NotNumber) && !c.text.is_empty() => Some(i),
+            _ => name,
+        };
+        if let Some(c) = target.and_then(|t| row.cells.get_mut(t)) {
+            c.prepend(&f.text);
+        }
+    }
+    row.extra_lines.extend(fragments.lines());
 }
 
 /// Appends a wrapped line to the row above. Normally each wrapped cell continues the cell above
@@ -232,7 +339,7 @@ mod tests {
     fn table(src: &str) -> Table {
         let lines: Vec<String> = src.split('\n').map(String::from).collect();
         find_tables(&lines).into_iter().next().unwrap_or_else(|| {
-            Table::new(Vec::new(), crate::table::Layout::TabRows, 1, String::new())
+            Table::new(Vec::new(), Layout::TabRows, 1, String::new())
         })
     }
 
@@ -246,7 +353,7 @@ mod tests {
             "Program Koordinasi Ketentraman dan Ketertiban Umum"
         );
         assert_eq!(rows[1].text(2), "Penyelenggaraan Urusan Pemerintahan Umum");
-        let v = row_values(&rows[1], t.columns());
+        let v = row_values(&rows[1], t.columns(), t.layout);
         assert!(v.realigned);
         let roles: Vec<(Role, String)> = v
             .values

@@ -30,11 +30,14 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         serapan_reported: l.serapan,
         source: Some(l.source),
         lines: l.lines.clone(),
-        flags: if l.realigned {
-            vec!["columns_realigned".into()]
-        } else {
-            Vec::new()
-        },
+        flags: [
+            (l.realigned, "columns_realigned"),
+            (l.repaired, "ocr_repaired"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, f)| (*f).to_string())
+        .collect(),
     }
 }
 
@@ -241,6 +244,24 @@ fn own_total_issue(p: &BudgetTable, items: &[BudgetItem]) -> Option<Issue> {
     })
 }
 
+fn shifted_issue(tables: &[BudgetTable]) -> Option<Issue> {
+    let mut shifted: Vec<u32> = tables
+        .iter()
+        .flat_map(|t| t.shifted.iter().copied())
+        .collect();
+    if shifted.is_empty() {
+        return None;
+    }
+    shifted.sort_unstable();
+    shifted.dedup();
+    Some(Issue {
+        code: "shifted_columns".into(),
+        severity: Severity::Warning,
+        message: "rows of budget tables whose cells do not line up with the header (a cell lost or split by the converter) were left out: their figures could be in the wrong columns".into(),
+        lines: shifted,
+    })
+}
+
 fn damaged_issue(tables: &[BudgetTable]) -> Option<Issue> {
     let mut damaged: Vec<u32> = tables
         .iter()
@@ -304,5 +325,6 @@ pub fn extract_budget(
     check_children(&budget.items, &mut issues);
     issues.extend(checks::other_printings(&budget.items, &tables));
     issues.extend(damaged_issue(&tables));
+    issues.extend(shifted_issue(&tables));
     (Some(budget), issues)
 }

@@ -57,6 +57,8 @@ pub(super) fn total_in_text(lines: &[String], sections: &Sections) -> Option<Lin
             lines: vec![u32::try_from(i + 1).unwrap_or(u32::MAX)],
             damaged: Vec::new(),
             realigned: false,
+            repaired: false,
+            shifted: false,
             total: true,
             source: BudgetSource::Narrative,
         });
@@ -90,6 +92,8 @@ mod tests {
             lines: Vec::new(),
             damaged: Vec::new(),
             realigned: false,
+            repaired: false,
+            shifted: false,
             total: false,
             source: BudgetSource::Narrative,
         });

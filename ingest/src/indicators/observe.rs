@@ -34,6 +34,8 @@ pub struct Observation {
     pub year_label: Option<u16>,
     /// The row's columns were broken; its figures were matched to the figure columns in order.
     pub realigned: bool,
+    /// A figure was read with OCR look-alike letters.
+    pub repaired: bool,
 }
 
 pub(super) fn is_indicator_table(cols: &Columns) -> bool {
@@ -158,6 +160,7 @@ pub(super) fn table_observations(
     year: u16,
     sections: &Sections,
     damaged: &mut Vec<u32>,
+    shifted: &mut Vec<u32>,
 ) -> Vec<Observation> {
     let cols = table.columns();
     if !is_indicator_table(cols) {
@@ -178,8 +181,13 @@ pub(super) fn table_observations(
             values,
             damaged: bad,
             realigned,
-        } = row_values(&row, cols);
+            shifted: lost,
+            repaired,
+        } = row_values(&row, cols, table.layout);
         damaged.extend(bad);
+        if lost {
+            shifted.extend(row.lines());
+        }
         let is_current =
             |y: Option<u16>| y == current_label || (current_label.is_none() && y == Some(year));
         let target_value = values
@@ -219,6 +227,7 @@ pub(super) fn table_observations(
             lines,
             year_label: current_label.filter(|y| *y != year),
             realigned,
+            repaired,
         });
     }
     out
