@@ -129,7 +129,10 @@ fn join_split_decimal(body: &str) -> String {
         let next_group = right.trim_start_matches('.');
         let three = next_group.len() >= 3
             && next_group.bytes().take(3).all(|b| b.is_ascii_digit())
-            && next_group.as_bytes().get(3).is_none_or(|b| matches!(b, b'.' | b','));
+            && next_group
+                .as_bytes()
+                .get(3)
+                .is_none_or(|b| matches!(b, b'.' | b','));
         let tail_ok = next_group
             .split_once(',')
             .map_or(digits_and_dots(next_group), |(g, frac)| {

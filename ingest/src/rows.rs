@@ -70,8 +70,9 @@ fn confirmed(values: &[Value]) -> bool {
             let Some(c) = next(Role::Capaian, r.col) else {
                 return false;
             };
-            Exact::percent_of(r.value, b.value, 6)
-                .is_some_and(|computed| crate::percent::percent_mismatch(c.value, computed).is_none())
+            Exact::percent_of(r.value, b.value, 6).is_some_and(|computed| {
+                crate::percent::percent_mismatch(c.value, computed).is_none()
+            })
         })
 }
 
@@ -107,9 +108,7 @@ pub fn row_values(row: &Row, cols: &Columns, layout: Layout) -> RowValues {
         }
         match cell.number() {
             CellNumber::Value {
-                value,
-                repaired: r,
-                ..
+                value, repaired: r, ..
             } => {
                 repaired |= *r;
                 aligned.push(Value {
@@ -338,9 +337,10 @@ mod tests {
 
     fn table(src: &str) -> Table {
         let lines: Vec<String> = src.split('\n').map(String::from).collect();
-        find_tables(&lines).into_iter().next().unwrap_or_else(|| {
-            Table::new(Vec::new(), Layout::TabRows, 1, String::new())
-        })
+        find_tables(&lines)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Table::new(Vec::new(), Layout::TabRows, 1, String::new()))
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod checks;
 mod narrative;
 mod read;
 
-use model::extract::{Budget, BudgetItem, Issue, Severity};
+use model::extract::{Budget, BudgetItem, BudgetSource, Issue, Severity};
 use model::{Exact, Level, Year};
 
 use crate::percent::percent_mismatch;
@@ -33,6 +33,12 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         flags: [
             (l.realigned, "columns_realigned"),
             (l.repaired, "ocr_repaired"),
+            // a plan table's pagu may predate the budget revision (APBD-P) the realisation
+            // tables report against
+            (
+                l.source == BudgetSource::PerjanjianKinerja,
+                "pagu_from_perjanjian_kinerja",
+            ),
         ]
         .iter()
         .filter(|(on, _)| *on)
@@ -212,6 +218,16 @@ fn budget_with_total(
     budget
 }
 
+/// The Jumlah row of a plan table (pagu only) whose programs add up to it.
+fn plan_total(p: &BudgetTable, program_pagu: Option<rust_decimal::Decimal>) -> Option<&Line> {
+    p.lines.iter().find(|l| {
+        l.total
+            && l.source == BudgetSource::PerjanjianKinerja
+            && l.pagu.is_some()
+            && l.pagu.map(|v| v.value()) == program_pagu
+    })
+}
+
 /// The programs' table prints its own Jumlah row: its programs should add up to it.
 fn own_total_issue(p: &BudgetTable, items: &[BudgetItem]) -> Option<Issue> {
     let total = p.lines.iter().find(|l| l.total && l.pagu.is_some())?;
@@ -306,16 +322,37 @@ pub fn extract_budget(
     let mut total = choose_total(&tables, program_pagu);
     if total.is_none() {
         narrative = narrative::total_in_text(lines, sections);
-        if let Some(n) = &narrative {
+        if let Some((n, others)) = &narrative {
             issues.push(Issue {
                 code: "total_from_narrative".into(),
                 severity: Severity::Info,
-                message: "no budget table prints a total; the total is read from the narrative"
+                message: "no budget table prints a total; the total is read from a sentence whose percentage its amounts reproduce"
                     .into(),
                 lines: n.lines.clone(),
             });
+            for o in others {
+                let show = |v: Option<Exact>| v.map(|v| v.to_string()).unwrap_or_default();
+                let mut lines = n.lines.clone();
+                lines.extend(&o.lines);
+                issues.push(Issue {
+                    code: "conflicting_values".into(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "budget total: pagu/realisasi {}/{} (kept) printed elsewhere as {}/{}",
+                        show(n.pagu),
+                        show(n.realisasi),
+                        show(o.pagu),
+                        show(o.realisasi)
+                    ),
+                    lines,
+                });
+            }
         }
-        total = narrative.as_ref();
+        total = narrative.as_ref().map(|(n, _)| n);
+    }
+    // a plan table's own Jumlah row gives the pagu alone: its realisasi stays unknown
+    if total.is_none() {
+        total = primary.and_then(|p| plan_total(p, program_pagu));
     }
     if total.is_none() && items.is_empty() {
         return (None, issues);
