@@ -3,6 +3,7 @@
 //! main table, comparison tables, lampiran) is merged, the BAB III table winning and every other
 //! value that disagrees listed as an issue.
 
+mod measure;
 mod observe;
 mod resolve;
 mod yearly;

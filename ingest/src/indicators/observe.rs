@@ -163,9 +163,10 @@ pub(super) fn table_observations(
     shifted: &mut Vec<u32>,
 ) -> Vec<Observation> {
     let cols = table.columns();
-    if !is_indicator_table(cols) {
+    if !is_indicator_table(cols) || super::measure::is_other_measure_table(cols, &table.caption) {
         return Vec::new();
     }
+    let compares = super::measure::compares(cols, &table.caption);
     let Some(current_label) = current_group_label(cols, year) else {
         return Vec::new();
     };
@@ -174,7 +175,10 @@ pub(super) fn table_observations(
     for row in logical_rows(table, cols) {
         let name = row_name(&row, cols);
         let key = name.to_lowercase();
-        if name.is_empty() || is_summary_row(&key) {
+        if name.is_empty()
+            || is_summary_row(&key)
+            || super::measure::is_other_measure_row(&name, compares)
+        {
             continue;
         }
         let RowValues {

@@ -80,6 +80,10 @@ pub const VARIATIONS: &[Variation] = &[
         apply: non_measurement_tables,
     },
     Variation {
+        name: "traps_without_results",
+        apply: traps_without_results,
+    },
+    Variation {
         name: "hierarchical_numbers",
         apply: hierarchical_numbers,
     },
@@ -494,6 +498,10 @@ fn insert_at(text: &str, ctx: &Context, block: &str) -> String {
 /// A table comparing the kecamatan's IKU with the kabupaten's, the province's and the national
 /// figures, printed right after the results table.
 fn comparison_table(text: &str, ctx: &Context) -> String {
+    insert_at(text, ctx, &comparison_block(ctx))
+}
+
+fn comparison_block(ctx: &Context) -> String {
     let mut t = format!(
         "\nTabel 3.9\nPerbandingan Capaian Kinerja dengan Kabupaten {}, Provinsi dan Nasional\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n",
         ctx.kabupaten
@@ -507,7 +515,7 @@ fn comparison_table(text: &str, ctx: &Context) -> String {
         ] {
             t.push_str(&format!(
                 "{n}.\t{name} {region}\t{}\t{}\t\n",
-                target.replace('.', ","),
+                shifted(target, "5"),
                 shifted(realisasi, by)
             ));
             n += 1;
@@ -527,15 +535,19 @@ fn comparison_table(text: &str, ctx: &Context) -> String {
         ));
     }
     t.push_str("\nSumber: data diolah\n");
-    insert_at(text, ctx, &t)
+    t
 }
 
 /// Tables that are not the report year's measurement: SAKIP evaluation component scores, Renstra
 /// targets over five years, a rating scale.
 fn non_measurement_tables(text: &str, ctx: &Context) -> String {
+    insert_at(text, ctx, &non_measurement_block(ctx))
+}
+
+fn non_measurement_block(ctx: &Context) -> String {
     let y = ctx.tahun;
     let mut t = String::from(
-        "\nTabel 3.11\nHasil Evaluasi SAKIP per Komponen\n\nNo\tKomponen\tBobot\tTarget\tRealisasi\tCapaian (%)\n1.\tPerencanaan Kinerja\t30\t24\t22,50\t93,75\n2.\tPengukuran Kinerja\t30\t22\t19,20\t87,27\n3.\tPelaporan Kinerja\t15\t12\t11,10\t92,50\n4.\tEvaluasi Akuntabilitas Kinerja Internal\t25\t17\t15,40\t90,59\n\tNilai Hasil Evaluasi\t100\t75\t68,20\t90,93\n",
+        "\nTabel 3.11\nHasil Evaluasi SAKIP per Komponen\n\nNo\tKomponen / Uraian\tBobot\tTarget\tRealisasi\tCapaian (%)\n1.\tPerencanaan Kinerja\t30\t24\t22,50\t93,75\n2.\tPengukuran Kinerja\t30\t22\t19,20\t87,27\n3.\tPelaporan Kinerja\t15\t12\t11,10\t92,50\n4.\tEvaluasi Akuntabilitas Kinerja Internal\t25\t17\t15,40\t90,59\n\tNilai Hasil Evaluasi\t100\t75\t68,20\t90,93\n",
     );
     t.push_str(&format!(
         "\nTabel 2.3\nTarget Kinerja Renstra {} - {}\n\nNo\tIndikator Kinerja\tTarget {}\tTarget {}\tTarget {}\tTarget {}\tTarget {}\tRealisasi Kondisi Awal\n",
@@ -560,9 +572,31 @@ fn non_measurement_tables(text: &str, ctx: &Context) -> String {
         ));
     }
     t.push_str(
-        "\nTabel 3.1\nSkala Nilai Peringkat Capaian Kinerja\n\nNo\tInterval Capaian Realisasi Kinerja\tTarget Nilai\tRealisasi Nilai\tPredikat\n1.\tSangat Tinggi\t91\t100\tAA\n2.\tTinggi\t76\t90\tA\n3.\tSedang\t66\t75\tB\n4.\tRendah\t51\t65\tC\n5.\tSangat Rendah\t0\t50\tD\n\nSumber: Permendagri 86 Tahun 2017\n",
+        "\nTabel 3.1\nSkala Nilai Peringkat Capaian Kinerja\n\nNo\tUraian\tTarget Nilai\tRealisasi Nilai\tPredikat\n1.\tSangat Tinggi\t91\t100\tAA\n2.\tTinggi\t76\t90\tA\n3.\tSedang\t66\t75\tB\n4.\tRendah\t51\t65\tC\n5.\tSangat Rendah\t0\t50\tD\n\nSumber: Permendagri 86 Tahun 2017\n",
     );
-    insert_at(text, ctx, &t)
+    t
+}
+
+/// The results tables removed and, where the first stood, the comparison and non-measurement
+/// tables: nothing may take the results' place unflagged.
+fn traps_without_results(text: &str, ctx: &Context) -> String {
+    let lines = lines_of(text);
+    let blocks: Vec<(usize, usize)> = all_blocks(&lines)
+        .into_iter()
+        .filter(|(s, e)| ctx.result_lines.iter().any(|l| *l > *s && *l <= *e))
+        .collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match blocks.iter().find(|(s, e)| i >= *s && i < *e) {
+            Some((s, _)) if i == *s && Some(s) == blocks.first().map(|b| &b.0) => {
+                out.push(comparison_block(ctx));
+                out.push(non_measurement_block(ctx));
+            }
+            Some(_) => {}
+            None => out.push(line.clone()),
+        }
+    }
+    out.join("\n")
 }
 
 /// Row numbers printed hierarchically (`2.1`, `4.1.1`, `6.`) in every table.
