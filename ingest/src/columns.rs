@@ -304,8 +304,9 @@ pub fn columns_of(table: &Table) -> Columns {
 
 /// OCR of a table whose cells are aligned to the bottom prints the first lines of the first
 /// row's wrapped name right below the header, before the line with its figures: rows at the end
-/// of the header block with a single cell of several words, under a column that a row above
-/// names as the indicator, goal or program column. Their count.
+/// of the header block with a single cell (of several words, or any below the column-number
+/// row), under a column that a row above names as the indicator, goal or program column. Their
+/// count.
 fn name_fragment_rows(table: &Table, first_data: usize) -> usize {
     let Some(rows) = table.rows.get(..first_data) else {
         return 0;
@@ -322,7 +323,10 @@ fn name_fragment_rows(table: &Table, first_data: usize) -> usize {
         let [(col, text)] = filled.as_slice() else {
             break;
         };
-        let fragment = text.split_whitespace().count() >= 2 && text.len() >= 10;
+        // below the column-number row every row is data; above it, a short cell may be a
+        // wrapped header word (`Indikator` / `Kinerja`)
+        let after_numbers = rows.iter().take(k).any(is_column_number_row);
+        let fragment = after_numbers || (text.split_whitespace().count() >= 2 && text.len() >= 10);
         let named_above = rows.iter().take(k).any(|r| {
             r.cells.get(*col).is_some_and(|c| {
                 matches!(

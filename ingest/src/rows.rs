@@ -213,7 +213,9 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
         let width = cols.columns.len();
         let first_is_figure = matches!(row.number(0), CellNumber::Value { .. })
             && !crate::table::is_row_number(row.text(0));
-        if continues && cols.names_before_figures {
+        // bottom-aligned cells: every line without figures or numbering (`Program penunjang`
+        // included) is the start of the name whose figures follow
+        if cols.names_before_figures && !has_number && !numbered {
             match pending.as_mut() {
                 Some(p) => join_continuation(p, row, cols),
                 None => pending = Some(row.clone()),
@@ -222,7 +224,13 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
         }
         let mut row = row.clone();
         if let Some(p) = pending.take() {
-            prepend_fragments(&mut row, &p);
+            // a row whose own name starts an item (`Kegiatan …`, `Program …`) is not the end
+            // of the pending name: that one stands on its own
+            if names_an_item(&row) {
+                out.push(p);
+            } else {
+                prepend_fragments(&mut row, &p);
+            }
         }
         match out.last_mut() {
             Some(prev) if continues => {
@@ -318,6 +326,21 @@ fn join_continuation(prev: &mut Row, row: &Row, cols: &Columns) {
         }
         prev.extra_lines.push(cell.line);
     }
+}
+
+/// The row's name (its first cell of words) starts a programme, kegiatan or numbered item.
+fn names_an_item(row: &Row) -> bool {
+    row.cells
+        .iter()
+        .map(|c| c.text.trim())
+        .find(|t| {
+            t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && matches!(crate::number::parse_cell(t), CellNumber::NotNumber)
+        })
+        .is_some_and(|t| {
+            let lower = t.to_lowercase();
+            starts_new_item(t) || lower.starts_with("kegiatan") || lower.starts_with("sub kegiatan")
+        })
 }
 
 /// A wrapped line never starts a new program or a numbered item.

@@ -194,7 +194,10 @@ fn cells(line: &str) -> Vec<String> {
 
 /// The name cell of a TAB row with figures: the longest cell of at least four words.
 fn name_cell(cells: &[String]) -> Option<usize> {
-    if !cells.iter().any(|c| is_figure(c)) {
+    if !cells
+        .iter()
+        .any(|c| is_figure(c) && !ROW_NUMBER.is_match(c.trim()))
+    {
         return None;
     }
     cells
