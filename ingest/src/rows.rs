@@ -153,9 +153,10 @@ pub fn row_values(row: &Row, cols: &Columns, layout: Layout) -> RowValues {
         .iter()
         .enumerate()
         .filter(|(i, c)| {
-            !left_of_name(*i)
-                && !(*i == 0 && crate::table::is_row_number(&c.text))
-                && !crate::table::is_hierarchical_number(&c.text)
+            // the row's numbering is no figure
+            let numbering = (*i == 0 && crate::table::is_row_number(&c.text))
+                || crate::table::is_hierarchical_number(&c.text);
+            !(left_of_name(*i) || numbering)
         })
         .filter_map(|(_, c)| match c.number() {
             CellNumber::Value {
@@ -399,5 +400,41 @@ mod tests {
         let rows = logical_rows(&t, t.columns());
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].cells.len(), 6);
+    }
+
+    #[test]
+    fn a_row_number_is_never_a_figure() {
+        // the numbering cell stands where the empty No column was lost: the name follows it
+        let t = table("No\tIndikator\tTarget\tRealisasi\tCapaian\n\t2.1\tPersentase desa tertib administrasi\tPersen\t90\t100\t111,11");
+        let rows = logical_rows(&t, t.columns());
+        let v = row_values(&rows[0], t.columns(), t.layout);
+        assert!(v.values.iter().all(|v| v.value.to_string() != "2.1"));
+    }
+
+    #[test]
+    fn a_row_with_a_lost_cell_is_withheld_unless_its_percentage_confirms_it() {
+        let t = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\n1.\tNilai SAKIP\t70\t68,45\t97,79\n2.\tIKM\t75\t83,20\t110,93");
+        let rows = logical_rows(&t, t.columns());
+        let lost = row_values(&rows[0], t.columns(), t.layout);
+        assert!(lost.shifted && lost.values.is_empty());
+        // target 75, realisasi 83,20, capaian 110,93 reproduce each other, wherever they moved
+        let t = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\tKet\n2.\tIKM\tIndeks\t75\t83,20\t110,93");
+        let rows = logical_rows(&t, t.columns());
+        let kept = row_values(&rows[0], t.columns(), t.layout);
+        assert!(!kept.shifted && kept.values.len() == 3);
+    }
+
+    #[test]
+    fn names_wrapped_above_their_figures_are_whole() {
+        let t = table("No\tIndikator Kinerja\tTarget\tRealisasi\n\tPersentase desa yang\t\t\n\tmenerapkan tata kelola\t\t\n1.\tpemerintahan yang baik\t90\t100\n\tIndeks Kepuasan\t\t\n2.\tMasyarakat\t80\t84,5");
+        let cols = t.columns();
+        assert!(cols.names_before_figures);
+        let rows = logical_rows(&t, cols);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].text(1),
+            "Persentase desa yang menerapkan tata kelola pemerintahan yang baik"
+        );
+        assert_eq!(rows[1].text(1), "Indeks Kepuasan Masyarakat");
     }
 }

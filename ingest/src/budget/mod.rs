@@ -365,3 +365,67 @@ pub fn extract_budget(
     issues.extend(shifted_issue(&tables));
     (Some(budget), issues)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::find_tables;
+
+    fn lines(s: &str) -> Vec<String> {
+        s.split('\n').map(String::from).collect()
+    }
+
+    /// A report whose only budget table is the Perjanjian Kinerja's ANGGARAN column, and whose
+    /// totals are printed in a closing sentence.
+    #[test]
+    fn programmes_from_the_pk_and_totals_from_prose() {
+        let text = lines(
+            "PERJANJIAN KINERJA TAHUN 2024\n\nNo\tProgram\tAnggaran\tKeterangan\n1.\tProgram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota\tRp. **1.500.000.000**,-\tAPBD\n2.\tProgram Penyelenggaraan Pemerintahan dan Pelayanan Publik\tRp. 500.000.000,-\tAPBD\n\tJumlah\tRp. 2.000.000.000,-\t\n\nBAB IV PENUTUP\nPagu anggaran Kecamatan tahun 2024 sebesar **Rp. 2.000.000.000,-** (dua milyar rupiah), terealisasi sebesar Rp. 1.900.000.000,- (satu milyar sembilan ratus juta rupiah) atau 95%.",
+        );
+        let sections = Sections {
+            main_end: text.len(),
+            bab3: (0, text.len()),
+            officials: Vec::new(),
+        };
+        let year = Year::new(2024).unwrap_or_else(|e| panic!("{e}"));
+        let (budget, issues) = extract_budget(&text, &find_tables(&text), year, &sections);
+        let b = budget.unwrap_or_else(|| panic!("no budget"));
+        assert_eq!(b.source, Some(BudgetSource::Narrative));
+        assert_eq!(b.pagu.map(|v| v.to_string()).as_deref(), Some("2000000000"));
+        assert_eq!(
+            b.realisasi.map(|v| v.to_string()).as_deref(),
+            Some("1900000000")
+        );
+        assert!(issues.iter().any(|i| i.code == "total_from_narrative"));
+        let programs: Vec<&BudgetItem> = b
+            .items
+            .iter()
+            .filter(|i| i.level == Level::Program)
+            .collect();
+        assert_eq!(programs.len(), 2);
+        for p in programs {
+            assert_eq!(p.source, Some(BudgetSource::PerjanjianKinerja));
+            assert_eq!(p.realisasi, None, "the missing half is never invented");
+            assert!(p.flags.iter().any(|f| f == "pagu_from_perjanjian_kinerja"));
+        }
+    }
+
+    /// Without a sentence, the PK's Jumlah row gives the pagu alone: no realisasi, no serapan.
+    #[test]
+    fn a_plan_total_stays_pagu_only() {
+        let text = lines(
+            "No\tProgram\tAnggaran\n1.\tProgram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota\t1.500.000.000\n2.\tProgram Penyelenggaraan Pemerintahan dan Pelayanan Publik\t500.000.000\n\tJumlah\t2.000.000.000",
+        );
+        let sections = Sections {
+            main_end: text.len(),
+            bab3: (0, text.len()),
+            officials: Vec::new(),
+        };
+        let year = Year::new(2024).unwrap_or_else(|e| panic!("{e}"));
+        let (budget, _) = extract_budget(&text, &find_tables(&text), year, &sections);
+        let b = budget.unwrap_or_else(|| panic!("no budget"));
+        assert_eq!(b.pagu.map(|v| v.to_string()).as_deref(), Some("2000000000"));
+        assert_eq!((b.realisasi, b.serapan_computed), (None, None));
+        assert_eq!(b.source, Some(BudgetSource::PerjanjianKinerja));
+    }
+}
