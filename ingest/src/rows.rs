@@ -190,12 +190,16 @@ pub fn row_values(row: &Row, cols: &Columns, layout: Layout) -> RowValues {
 /// numbers, no row number) joined to the row above — or, in a table that prints wrapped names
 /// above their figures ([`Columns::names_before_figures`]), to the row below.
 pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
+    let rows: Vec<&Row> = table
+        .rows
+        .iter()
+        .skip(cols.header_rows)
+        .filter(|r| !is_column_number_row(r) && !r.is_blank())
+        .collect();
+    let above = fragments_above(&rows, cols);
     let mut out: Vec<Row> = Vec::new();
     let mut pending: Option<Row> = None;
-    for row in table.rows.iter().skip(cols.header_rows) {
-        if is_column_number_row(row) || row.is_blank() {
-            continue;
-        }
+    for (k, row) in rows.into_iter().enumerate() {
         let has_number = row
             .cells
             .iter()
@@ -217,6 +221,10 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
         // bottom-aligned cells: every line without figures or numbering (`Program penunjang`
         // included) is the start of the name whose figures follow
         if cols.names_before_figures && !has_number && !numbered {
+            if let (true, Some(prev)) = (above.get(k).copied().unwrap_or(false), out.last_mut()) {
+                join_continuation(prev, row, cols);
+                continue;
+            }
             match pending.as_mut() {
                 Some(p) => join_continuation(p, row, cols),
                 None => pending = Some(row.clone()),
@@ -253,6 +261,69 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
         join_continuation(last, &p, cols);
     }
     out
+}
+
+fn first_text(row: &Row) -> &str {
+    row.cells
+        .iter()
+        .find(|c| !c.text.is_empty())
+        .map_or("", |c| c.text.as_str())
+}
+
+/// A line without figures or numbering in a table that prints names above their figures.
+fn is_fragment(row: &Row) -> bool {
+    let has_number = row
+        .cells
+        .iter()
+        .any(|c| !matches!(c.number(), CellNumber::NotNumber));
+    let first = row
+        .cells
+        .iter()
+        .find(|c| !c.text.is_empty())
+        .map_or("", |c| c.text.as_str());
+    let numbered = row.text(0).is_empty() && crate::table::is_row_number(first)
+        || crate::table::is_row_number(row.text(0));
+    !has_number && !numbered
+}
+
+/// Which name fragments continue the row above. Cells centred vertically (OCR) print a wrapped
+/// name's lines on both sides of its figures: of the fragments between two rows' figures those
+/// before one that starts an item (`Program …`) end the name above; without such a fragment, in
+/// a table that ends with fragments (centred), the first half does. Cells aligned to the bottom:
+/// every fragment starts the name below.
+fn fragments_above(rows: &[&Row], cols: &Columns) -> Vec<bool> {
+    let mut above = vec![false; rows.len()];
+    if !cols.names_before_figures {
+        return above;
+    }
+    let centred = rows.last().is_some_and(|r| is_fragment(r));
+    let mut k = 0;
+    while k < rows.len() {
+        if !rows.get(k).is_some_and(|r| is_fragment(r)) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while rows.get(k).is_some_and(|r| is_fragment(r)) {
+            k += 1;
+        }
+        // between two rows' figures (the first run starts a name, the last ends one); a
+        // fragment that starts an item (`Program …`) starts the name below
+        if start > 0 {
+            let new_item = (start + 1..k)
+                .find(|j| rows.get(*j).is_some_and(|r| starts_new_item(first_text(r))));
+            let half = match new_item {
+                Some(j) => j - start,
+                None if !centred => 0,
+                None if k < rows.len() => (k - start) / 2,
+                None => k - start,
+            };
+            for a in above.iter_mut().skip(start).take(half) {
+                *a = true;
+            }
+        }
+    }
+    above
 }
 
 /// The first lines of a wrapped name, printed above the row's figures, put before the name:
@@ -436,5 +507,19 @@ mod tests {
             "Persentase desa yang menerapkan tata kelola pemerintahan yang baik"
         );
         assert_eq!(rows[1].text(1), "Indeks Kepuasan Masyarakat");
+    }
+
+    #[test]
+    fn names_wrapped_around_their_figures_are_whole() {
+        let t = table("No\tProgram\tAnggaran\n\tProgram penunjang\t\n1.\turusan pemerintahan\t1.000.000\n\tdaerah kabupaten/kota\t\n\tProgram penyelenggaraan\t\n2.\tpemerintahan dan\t2.000.000\n\tpelayanan publik\t");
+        let rows = logical_rows(&t, t.columns());
+        let names: Vec<&str> = rows.iter().map(|r| r.text(1)).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Program penunjang urusan pemerintahan daerah kabupaten/kota",
+                "Program penyelenggaraan pemerintahan dan pelayanan publik"
+            ]
+        );
     }
 }

@@ -25,6 +25,7 @@ const KNOWN_FAILING_UNTIL_IDENTITY: &[&str] = &[];
 const NAMES_HOLD: &[&str] = &[
     "wrapped_cells_bottom",
     "wrapped_cells_top",
+    "wrapped_cells_centred",
     "ocr_lookalikes",
     "spaces_in_numbers",
     "emphasis_markup",

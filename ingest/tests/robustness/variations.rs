@@ -40,6 +40,10 @@ pub const VARIATIONS: &[Variation] = &[
         apply: wrapped_cells_top,
     },
     Variation {
+        name: "wrapped_cells_centred",
+        apply: wrapped_cells_centred,
+    },
+    Variation {
         name: "ocr_lookalikes",
         apply: ocr_lookalikes,
     },
@@ -216,10 +220,17 @@ fn only_cell(width: usize, at: usize, text: &str) -> String {
         .join("\t")
 }
 
-/// The name cell of every TAB row with figures, split in three fragments over three lines.
-/// `bottom`: the figures stand on the last line (OCR of a cell aligned to the bottom), else on
-/// the first.
-fn wrap_rows(text: &str, bottom: bool) -> String {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Top,
+    Centre,
+    Bottom,
+}
+
+/// The name cell of every TAB row with figures, split in three fragments over three lines; the
+/// figures stand on the first, middle or last line as OCR reads cells aligned to the top, the
+/// centre or the bottom.
+fn wrap_rows(text: &str, align: Align) -> String {
     let mut out = Vec::new();
     for line in lines_of(text) {
         let c = cells(&line);
@@ -236,33 +247,35 @@ fn wrap_rows(text: &str, bottom: bool) -> String {
         let frag = |r: std::ops::Range<usize>| words.get(r).unwrap_or(&[]).join(" ");
         let (first, middle, last) = (frag(0..a), frag(a..b), frag(b..words.len()));
         let width = c.len();
-        if bottom {
-            out.push(only_cell(width, n, &first));
-            out.push(only_cell(width, n, &middle));
-            let mut row = c.clone();
-            if let Some(slot) = row.get_mut(n) {
-                *slot = last;
-            }
-            out.push(row.join("\t"));
-        } else {
-            let mut row = c.clone();
-            if let Some(slot) = row.get_mut(n) {
-                *slot = first;
-            }
-            out.push(row.join("\t"));
-            out.push(only_cell(width, n, &middle));
-            out.push(only_cell(width, n, &last));
+        let texts = [first, middle, last];
+        let mut parts: Vec<String> = texts.iter().map(|f| only_cell(width, n, f)).collect();
+        let at = match align {
+            Align::Top => 0,
+            Align::Centre => 1,
+            Align::Bottom => 2,
+        };
+        let mut row = c.clone();
+        if let (Some(slot), Some(t)) = (row.get_mut(n), texts.get(at)) {
+            slot.clone_from(t);
         }
+        if let Some(p) = parts.get_mut(at) {
+            *p = row.join("\t");
+        }
+        out.extend(parts);
     }
     out.join("\n")
 }
 
 fn wrapped_cells_bottom(text: &str, _: &Context) -> String {
-    wrap_rows(text, true)
+    wrap_rows(text, Align::Bottom)
 }
 
 fn wrapped_cells_top(text: &str, _: &Context) -> String {
-    wrap_rows(text, false)
+    wrap_rows(text, Align::Top)
+}
+
+fn wrapped_cells_centred(text: &str, _: &Context) -> String {
+    wrap_rows(text, Align::Centre)
 }
 
 /// Rewrites every figure cell of every table (both layouts) with `f`, given the cell's index.
