@@ -41,7 +41,7 @@ pub struct Column {
 #[derive(Clone, Debug)]
 pub struct Columns {
     pub header_rows: usize,
-    /// Cells of the widest header row (0 without a header).
+    /// Cells of the widest header row, up to its last labelled cell (0 without a header).
     pub header_width: usize,
     /// The table prints a wrapped name's first lines above the line with its figures (OCR of
     /// cells aligned to the bottom): the first data row's fragments stood right below the header.
@@ -237,11 +237,13 @@ pub fn columns_of(table: &Table) -> Columns {
         .unwrap_or(table.rows.len());
     let header_rows = first_data - name_fragment_rows(table, first_data);
     let names_before_figures = header_rows < first_data;
+    // up to the last labelled header cell (a converter may end a header line with empty cells)
     let header_width = table
         .rows
         .iter()
         .take(header_rows)
-        .map(|r| r.cells.len())
+        .filter_map(|r| r.cells.iter().rposition(|c| !c.text.trim().is_empty()))
+        .map(|last| last + 1)
         .max()
         .unwrap_or(0);
     let headers: Vec<&Row> = table

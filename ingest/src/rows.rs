@@ -76,6 +76,29 @@ fn confirmed(values: &[Value]) -> bool {
         })
 }
 
+/// A row shorter than its header only because the converter dropped its empty last cells
+/// (`Keterangan`): the columns it lacks hold no figures, every figure column it reaches has a
+/// figure, and no figure stands under a column of words. A lost cell in the middle moves a
+/// figure under a column of words, or leaves a figure column empty.
+fn trimmed_end(row: &Row, cols: &Columns, name: Option<usize>) -> bool {
+    let len = row.cells.len();
+    let lacks_figures = cols
+        .columns
+        .iter()
+        .skip(len)
+        .all(|c| !is_numeric_role(c.role));
+    let figures_in_place = cols.columns.iter().take(len).enumerate().all(|(i, c)| {
+        let value = matches!(row.number(i), CellNumber::Value { .. });
+        let before_name = name.is_none_or(|n| i <= n);
+        if is_numeric_role(c.role) {
+            value || before_name
+        } else {
+            !value || before_name
+        }
+    });
+    lacks_figures && figures_in_place
+}
+
 /// The numbers of `row` under numeric-role columns. When the converter broke the columns (text
 /// in a number column), the numbers are matched to the number columns in order — only when there
 /// are as many numbers as number columns. A TAB or pipe row with fewer cells than its header
@@ -133,7 +156,7 @@ pub fn row_values(row: &Row, cols: &Columns, layout: Layout) -> RowValues {
         && row.cells.len() < cols.header_width
         && !aligned.is_empty();
     if !misaligned {
-        let shifted = short && !confirmed(&aligned);
+        let shifted = short && !confirmed(&aligned) && !trimmed_end(row, cols, name);
         return RowValues {
             values: if shifted { Vec::new() } else { aligned },
             damaged,
@@ -521,5 +544,18 @@ mod tests {
                 "Program penyelenggaraan pemerintahan dan pelayanan publik"
             ]
         );
+    }
+
+    #[test]
+    fn a_row_without_its_empty_last_cells_keeps_its_figures() {
+        let t = table("No\tProgram\tAnggaran\tKeterangan\n1.\tProgram Penunjang\t1.000.000\n2.\tProgram Pembinaan\t2.000.000\tAPBD");
+        let rows = logical_rows(&t, t.columns());
+        let v = row_values(&rows[0], t.columns(), t.layout);
+        assert!(!v.shifted && v.values.len() == 1);
+        // a lost cell in the middle leaves a figure column empty
+        let t =
+            table("No\tIndikator\tTarget\tRealisasi\tCapaian\tKeterangan\n1.\tIKM\t83,20\t\tBaik");
+        let rows = logical_rows(&t, t.columns());
+        assert!(row_values(&rows[0], t.columns(), t.layout).shifted);
     }
 }

@@ -96,6 +96,10 @@ pub const VARIATIONS: &[Variation] = &[
         apply: dropped_cells,
     },
     Variation {
+        name: "trimmed_row_ends",
+        apply: trimmed_row_ends,
+    },
+    Variation {
         name: "two_years_cover",
         apply: two_years_cover,
     },
@@ -672,6 +676,21 @@ fn dropped_cells(text: &str, _: &Context) -> String {
             }
             c.remove(first);
             c.join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The converter drops the empty cells at the end of every TAB row.
+fn trimmed_row_ends(text: &str, _: &Context) -> String {
+    lines_of(text)
+        .into_iter()
+        .map(|line| {
+            if is_tab_row(&line) {
+                line.trim_end_matches(['\t', ' ']).to_string()
+            } else {
+                line
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
