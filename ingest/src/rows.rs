@@ -70,9 +70,13 @@ fn confirmed(values: &[Value]) -> bool {
             let Some(c) = next(Role::Capaian, r.col) else {
                 return false;
             };
-            Exact::percent_of(r.value, b.value, 6).is_some_and(|computed| {
-                crate::percent::percent_mismatch(c.value, computed).is_none()
-            })
+            let reproduces = |p: Option<Exact>| {
+                p.is_some_and(|p| crate::percent::percent_mismatch(c.value, p).is_none())
+            };
+            // higher or lower is better (the two formulas of docs/domain.md)
+            reproduces(Exact::percent_of(r.value, b.value, 6))
+                || (b.role == Role::Target
+                    && reproduces(model::Direction::LowerIsBetter.capaian(b.value, r.value, 6)))
         })
 }
 
