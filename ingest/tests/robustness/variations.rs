@@ -441,7 +441,7 @@ fn second_kecamatan(text: &str, ctx: &Context) -> String {
     let kab = &ctx.kabupaten;
     let mut lines = lines_of(text);
     let n = lines.len();
-    for at in [n / 3, n / 2, n * 2 / 3] {
+    for at in (1..=8).map(|k| n * k / 10) {
         let para = format!(
             "\nKoordinasi dilakukan dengan Kecamatan {other} Kabupaten {kab} yang berbatasan langsung; Camat {other} hadir dalam rapat koordinasi Kecamatan {other}.\n"
         );
