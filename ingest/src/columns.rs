@@ -41,6 +41,11 @@ pub struct Column {
 #[derive(Clone, Debug)]
 pub struct Columns {
     pub header_rows: usize,
+    /// Cells of the widest header row, up to its last labelled cell (0 without a header).
+    pub header_width: usize,
+    /// The table prints a wrapped name's first lines above the line with its figures (OCR of
+    /// cells aligned to the bottom): the first data row's fragments stood right below the header.
+    pub names_before_figures: bool,
     pub columns: Vec<Column>,
     /// Lower-case text of all header rows.
     pub header_text: String,
@@ -225,11 +230,22 @@ fn realisasi_named_capaian(columns: &mut [Column]) {
 
 /// Header rows and column roles of `table`.
 pub fn columns_of(table: &Table) -> Columns {
-    let header_rows = table
+    let first_data = table
         .rows
         .iter()
         .position(is_data_row)
         .unwrap_or(table.rows.len());
+    let header_rows = first_data - name_fragment_rows(table, first_data);
+    let names_before_figures = header_rows < first_data;
+    // up to the last labelled header cell (a converter may end a header line with empty cells)
+    let header_width = table
+        .rows
+        .iter()
+        .take(header_rows)
+        .filter_map(|r| r.cells.iter().rposition(|c| !c.text.trim().is_empty()))
+        .map(|last| last + 1)
+        .max()
+        .unwrap_or(0);
     let headers: Vec<&Row> = table
         .rows
         .iter()
@@ -281,9 +297,52 @@ pub fn columns_of(table: &Table) -> Columns {
         .join(" ");
     Columns {
         header_rows,
+        header_width,
+        names_before_figures,
         columns,
         header_text,
     }
+}
+
+/// OCR of a table whose cells are aligned to the bottom prints the first lines of the first
+/// row's wrapped name right below the header, before the line with its figures: rows at the end
+/// of the header block with a single cell (of several words, or any below the column-number
+/// row), under a column that a row above names as the indicator, goal or program column. Their
+/// count.
+fn name_fragment_rows(table: &Table, first_data: usize) -> usize {
+    let Some(rows) = table.rows.get(..first_data) else {
+        return 0;
+    };
+    let mut count = 0;
+    for (k, row) in rows.iter().enumerate().rev() {
+        let filled: Vec<(usize, &str)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.text.trim().is_empty())
+            .map(|(i, c)| (i, c.text.trim()))
+            .collect();
+        let [(col, text)] = filled.as_slice() else {
+            break;
+        };
+        // below the column-number row every row is data; above it, a short cell may be a
+        // wrapped header word (`Indikator` / `Kinerja`)
+        let after_numbers = rows.iter().take(k).any(is_column_number_row);
+        let fragment = after_numbers || (text.split_whitespace().count() >= 2 && text.len() >= 10);
+        let named_above = rows.iter().take(k).any(|r| {
+            r.cells.get(*col).is_some_and(|c| {
+                matches!(
+                    role_of(&c.text),
+                    Some((Role::Indicator | Role::Goal | Role::Uraian, false))
+                )
+            })
+        });
+        if !fragment || !named_above || k == 0 {
+            break;
+        }
+        count += 1;
+    }
+    count
 }
 
 #[cfg(test)]

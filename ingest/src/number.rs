@@ -15,6 +15,8 @@ pub enum CellNumber {
         value: Exact,
         percent: bool,
         money: bool,
+        /// OCR look-alike letters were read as digits (`1O.000`, `l5`, `S0`).
+        repaired: bool,
     },
     /// Looks like a number but cannot be read exactly (OCR-broken digit groups).
     Damaged,
@@ -29,6 +31,17 @@ const UNIT_WORDS: [&str; 9] = [
 
 /// Reads a whole cell as one number.
 pub fn parse_cell(cell: &str) -> CellNumber {
+    if cell.len() > 60 {
+        return CellNumber::NotNumber;
+    }
+    // emphasis markup around a figure (`**1.234.567.890**,-`, `__70__`) is no part of it
+    let unmarked;
+    let cell = if cell.contains(['*', '_']) {
+        unmarked = cell.replace(['*', '_'], "");
+        unmarked.as_str()
+    } else {
+        cell
+    };
     let mut s = cell.trim();
     if s.is_empty() || s.len() > 40 {
         return CellNumber::NotNumber;
@@ -94,17 +107,41 @@ pub fn parse_cell(cell: &str) -> CellNumber {
             value,
             percent,
             money,
+            repaired: repaired != compact,
         },
         None => CellNumber::Damaged,
     }
 }
 
-/// `110, 93` (a space after the decimal comma) is one number; `1.240.000 1.239.950` is not.
+/// `110, 93` (a space after the decimal comma) and `1.677. 707.236` (a space beside a
+/// thousands separator, at least three digit groups in all) are one number; `1.240.000 1.239.950`
+/// is not.
 fn join_split_decimal(body: &str) -> String {
     if !body.contains(' ') {
         return body.to_string();
     }
     let parts: Vec<&str> = body.split_whitespace().collect();
+    if let [left, right] = parts.as_slice() {
+        let digits_and_dots = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let joined = format!("{left}{right}");
+        let groups = joined.split('.').count();
+        let beside_dot = left.ends_with('.') || right.starts_with('.');
+        let next_group = right.trim_start_matches('.');
+        let three = next_group.len() >= 3
+            && next_group.bytes().take(3).all(|b| b.is_ascii_digit())
+            && next_group
+                .as_bytes()
+                .get(3)
+                .is_none_or(|b| matches!(b, b'.' | b','));
+        let tail_ok = next_group
+            .split_once(',')
+            .map_or(digits_and_dots(next_group), |(g, frac)| {
+                digits_and_dots(g) && frac.bytes().all(|b| b.is_ascii_digit())
+            });
+        if beside_dot && three && tail_ok && digits_and_dots(left) && groups >= 3 {
+            return joined;
+        }
+    }
     if let [int, frac] = parts.as_slice() {
         let int_ok = int.ends_with([',', '.'])
             && int
@@ -136,6 +173,7 @@ fn repair_ocr_letters(s: &str) -> String {
         .map(|&c| match c {
             'O' | 'o' => '0',
             'l' | 'I' => '1',
+            'S' => '5',
             c => c,
         })
         .collect()
@@ -252,6 +290,12 @@ mod tests {
         assert_eq!(v("1,677,707,236.50"), "1677707236.50");
         assert_eq!(v("33.4105.600,-"), "damaged");
         assert_eq!(v("1O.000"), "10000");
+        assert_eq!(v("S0,2S"), "50.25");
+        assert_eq!(v("**1.234.567.890**,-"), "1234567890");
+        assert_eq!(v("__68,45__"), "68.45");
+        assert_eq!(v("1.677. 707.236"), "1677707236");
+        assert_eq!(v("1. 677.707.236,00"), "1677707236.00");
+        assert_eq!(v("1.240.000 1.239.950"), "text");
         assert_eq!(v("Nilai SAKIP"), "text");
         assert_eq!(v("1.240.000,- 1.239.950,-"), "text");
         assert_eq!(v("-"), "text");

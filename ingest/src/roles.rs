@@ -42,6 +42,10 @@ pub fn role_of(text: &str) -> Option<(Role, bool)> {
         || has("triwulan")
         || word("tw")
         || has("semester")
+        // another level of government's figures, printed for comparison
+        || word("kabupaten")
+        || word("provinsi")
+        || word("nasional")
     {
         return Some((Role::Other, false));
     }

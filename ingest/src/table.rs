@@ -36,8 +36,20 @@ impl Cell {
 
     /// Appends wrapped words (`text more`).
     pub fn append(&mut self, more: &str) {
-        self.text.push(' ');
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
         self.text.push_str(more);
+        self.number = std::sync::OnceLock::new();
+    }
+
+    /// Puts the wrapped words printed above this cell's line before its text (`more text`).
+    pub fn prepend(&mut self, more: &str) {
+        self.text = if self.text.is_empty() {
+            more.to_string()
+        } else {
+            format!("{more} {}", self.text)
+        };
         self.number = std::sync::OnceLock::new();
     }
 }
@@ -281,6 +293,20 @@ pub fn is_row_number(text: &str) -> bool {
         || (t.len() == 1 && t.bytes().all(|b| b.is_ascii_lowercase()) && text.trim().len() == 2)
 }
 
+/// `2.1`, `4.1.1`, `6.`: the hierarchical numbering of a row (sub-items of item 2 or 4). Parts of
+/// one or two digits without a leading zero (`7.01.01` is a programme code, not a numbering).
+pub fn is_hierarchical_number(text: &str) -> bool {
+    let t = text.trim();
+    let core = t.strip_suffix('.').unwrap_or(t);
+    let parts: Vec<&str> = core.split('.').collect();
+    let numbered = parts.iter().all(|p| {
+        (1..=2).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && !(p.len() == 2 && p.starts_with('0'))
+    });
+    numbered && (parts.len() >= 2 || t.ends_with('.')) && parts.len() <= 4
+}
+
 fn caption_above(lines: &[String], start: usize) -> String {
     let mut parts = Vec::new();
     let mut n = start;
@@ -337,6 +363,16 @@ mod tests {
                 vec!["2.", "IDM", "0,75", "0,81"]
             ]
         );
+    }
+
+    #[test]
+    fn hierarchical_numbers() {
+        for n in ["2.1", "4.1.1", "6.", "2.10."] {
+            assert!(is_hierarchical_number(n), "{n}");
+        }
+        for n in ["7.01.01", "68,45", "70", "1.677.707", "a."] {
+            assert!(!is_hierarchical_number(n), "{n}");
+        }
     }
 
     #[test]

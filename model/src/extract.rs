@@ -181,6 +181,29 @@ pub struct Ikm {
     pub lines: Lines,
 }
 
+/// Where a budget figure was read (docs/extract-contract.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetSource {
+    /// A sentence of the text (a conclusion or summary giving pagu, realisasi and %).
+    Narrative,
+    /// A plan table that prints the pagu only (the Perjanjian Kinerja's ANGGARAN column): no
+    /// realisasi was printed beside it.
+    PerjanjianKinerja,
+    /// A budget table with a realisasi column (the realisasi anggaran of BAB III).
+    RealisasiTable,
+}
+
+impl BudgetSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BudgetSource::Narrative => "narrative",
+            BudgetSource::PerjanjianKinerja => "perjanjian_kinerja",
+            BudgetSource::RealisasiTable => "realisasi_table",
+        }
+    }
+}
+
 /// The kecamatan's own budget of the report year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Budget {
@@ -191,6 +214,9 @@ pub struct Budget {
     pub serapan_reported: Option<Exact>,
     #[serde(default)]
     pub serapan_computed: Option<Exact>,
+    /// Where the totals were read; `None` in extracts written before the field existed.
+    #[serde(default)]
+    pub source: Option<BudgetSource>,
     #[serde(default)]
     pub lines: Lines,
     #[serde(default)]
@@ -207,6 +233,9 @@ pub struct BudgetItem {
     pub realisasi: Option<Exact>,
     #[serde(default)]
     pub serapan_reported: Option<Exact>,
+    /// Where the line's pagu was read; `None` in extracts written before the field existed.
+    #[serde(default)]
+    pub source: Option<BudgetSource>,
     #[serde(default)]
     pub lines: Lines,
     #[serde(default)]
@@ -271,10 +300,12 @@ mod tests {
       "ikm": {"nilai": "83.20", "nilai_recomputed": "83.29", "responden": "297", "mutu": "B", "lines": [938]},
       "budget": {
         "tahun": 2023, "pagu": "3413100300", "realisasi": "3129257771",
-        "serapan_reported": "91.68", "serapan_computed": "91.68", "lines": [1100],
+        "serapan_reported": "91.68", "serapan_computed": "91.68", "source": "realisasi_table",
+        "lines": [1100],
         "items": [
           {"level": "program", "kode": "7.01.01", "name": "Program Penunjang", "pagu": "1677707236.00",
-           "realisasi": "1500000000", "serapan_reported": "89.41", "lines": [1101], "flags": []}
+           "realisasi": "1500000000", "serapan_reported": "89.41", "source": "realisasi_table",
+           "lines": [1101], "flags": []}
         ]
       },
       "issues": [
@@ -291,6 +322,18 @@ mod tests {
             parsed.budget.unwrap().items[0].pagu.unwrap().to_string(),
             "1677707236.00"
         );
+    }
+
+    #[test]
+    fn a_budget_without_source_still_loads() {
+        let old = CONTRACT_EXAMPLE.replace("\"source\": \"realisasi_table\",", "");
+        let parsed: Extracted = serde_json::from_str(&old).unwrap_or_else(|e| panic!("{e}"));
+        let budget = parsed.budget.unwrap_or_else(|| panic!("no budget"));
+        assert_eq!(budget.source, None);
+        assert_eq!(budget.items.first().and_then(|i| i.source), None);
+        let json =
+            serde_json::to_value(BudgetSource::PerjanjianKinerja).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(json, BudgetSource::PerjanjianKinerja.as_str());
     }
 
     #[test]

@@ -218,6 +218,7 @@ fn synthetic_report(
                 pagu: rupiah(pagu),
                 realisasi: rupiah(pagu * serapan),
                 serapan_reported: None,
+                source: None,
                 lines: vec![],
                 flags: vec![],
             }
@@ -261,6 +262,7 @@ fn synthetic_report(
             realisasi: Some(realisasi),
             serapan_reported: None,
             serapan_computed: Exact::percent_of(realisasi, pagu, 2),
+            source: None,
             lines: vec![],
             items,
         }),

@@ -11,7 +11,7 @@ mod checks;
 mod narrative;
 mod read;
 
-use model::extract::{Budget, BudgetItem, Issue, Severity};
+use model::extract::{Budget, BudgetItem, BudgetSource, Issue, Severity};
 use model::{Exact, Level, Year};
 
 use crate::percent::percent_mismatch;
@@ -28,12 +28,22 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         pagu: l.pagu,
         realisasi: l.realisasi,
         serapan_reported: l.serapan,
+        source: Some(l.source),
         lines: l.lines.clone(),
-        flags: if l.realigned {
-            vec!["columns_realigned".into()]
-        } else {
-            Vec::new()
-        },
+        flags: [
+            (l.realigned, "columns_realigned"),
+            (l.repaired, "ocr_repaired"),
+            // a plan table's pagu may predate the budget revision (APBD-P) the realisation
+            // tables report against
+            (
+                l.source == BudgetSource::PerjanjianKinerja,
+                "pagu_from_perjanjian_kinerja",
+            ),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, f)| (*f).to_string())
+        .collect(),
     }
 }
 
@@ -173,10 +183,12 @@ fn budget_with_total(
         realisasi: None,
         serapan_reported: None,
         serapan_computed: None,
+        source: None,
         lines: Vec::new(),
         items,
     };
     let Some(t) = total else { return budget };
+    budget.source = Some(t.source);
     budget.pagu = t.pagu;
     budget.realisasi = t.realisasi;
     budget.serapan_reported = t.serapan;
@@ -204,6 +216,16 @@ fn budget_with_total(
         }
     }
     budget
+}
+
+/// The Jumlah row of a plan table (pagu only) whose programs add up to it.
+fn plan_total(p: &BudgetTable, program_pagu: Option<rust_decimal::Decimal>) -> Option<&Line> {
+    p.lines.iter().find(|l| {
+        l.total
+            && l.source == BudgetSource::PerjanjianKinerja
+            && l.pagu.is_some()
+            && l.pagu.map(|v| v.value()) == program_pagu
+    })
 }
 
 /// The programs' table prints its own Jumlah row: its programs should add up to it.
@@ -235,6 +257,24 @@ fn own_total_issue(p: &BudgetTable, items: &[BudgetItem]) -> Option<Issue> {
             total.name
         ),
         lines,
+    })
+}
+
+fn shifted_issue(tables: &[BudgetTable]) -> Option<Issue> {
+    let mut shifted: Vec<u32> = tables
+        .iter()
+        .flat_map(|t| t.shifted.iter().copied())
+        .collect();
+    if shifted.is_empty() {
+        return None;
+    }
+    shifted.sort_unstable();
+    shifted.dedup();
+    Some(Issue {
+        code: "shifted_columns".into(),
+        severity: Severity::Warning,
+        message: "rows of budget tables whose cells do not line up with the header (a cell lost or split by the converter) were left out: their figures could be in the wrong columns".into(),
+        lines: shifted,
     })
 }
 
@@ -282,16 +322,37 @@ pub fn extract_budget(
     let mut total = choose_total(&tables, program_pagu);
     if total.is_none() {
         narrative = narrative::total_in_text(lines, sections);
-        if let Some(n) = &narrative {
+        if let Some((n, others)) = &narrative {
             issues.push(Issue {
                 code: "total_from_narrative".into(),
                 severity: Severity::Info,
-                message: "no budget table prints a total; the total is read from the narrative"
+                message: "no budget table prints a total; the total is read from a sentence whose percentage its amounts reproduce"
                     .into(),
                 lines: n.lines.clone(),
             });
+            for o in others {
+                let show = |v: Option<Exact>| v.map(|v| v.to_string()).unwrap_or_default();
+                let mut lines = n.lines.clone();
+                lines.extend(&o.lines);
+                issues.push(Issue {
+                    code: "conflicting_values".into(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "budget total: pagu/realisasi {}/{} (kept) printed elsewhere as {}/{}",
+                        show(n.pagu),
+                        show(n.realisasi),
+                        show(o.pagu),
+                        show(o.realisasi)
+                    ),
+                    lines,
+                });
+            }
         }
-        total = narrative.as_ref();
+        total = narrative.as_ref().map(|(n, _)| n);
+    }
+    // a plan table's own Jumlah row gives the pagu alone: its realisasi stays unknown
+    if total.is_none() {
+        total = primary.and_then(|p| plan_total(p, program_pagu));
     }
     if total.is_none() && items.is_empty() {
         return (None, issues);
@@ -301,5 +362,70 @@ pub fn extract_budget(
     check_children(&budget.items, &mut issues);
     issues.extend(checks::other_printings(&budget.items, &tables));
     issues.extend(damaged_issue(&tables));
+    issues.extend(shifted_issue(&tables));
     (Some(budget), issues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::find_tables;
+
+    fn lines(s: &str) -> Vec<String> {
+        s.split('\n').map(String::from).collect()
+    }
+
+    /// A report whose only budget table is the Perjanjian Kinerja's ANGGARAN column, and whose
+    /// totals are printed in a closing sentence.
+    #[test]
+    fn programmes_from_the_pk_and_totals_from_prose() {
+        let text = lines(
+            "PERJANJIAN KINERJA TAHUN 2024\n\nNo\tProgram\tAnggaran\tKeterangan\n1.\tProgram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota\tRp. **1.500.000.000**,-\tAPBD\n2.\tProgram Penyelenggaraan Pemerintahan dan Pelayanan Publik\tRp. 500.000.000,-\tAPBD\n\tJumlah\tRp. 2.000.000.000,-\t\n\nBAB IV PENUTUP\nPagu anggaran Kecamatan tahun 2024 sebesar **Rp. 2.000.000.000,-** (dua milyar rupiah), terealisasi sebesar Rp. 1.900.000.000,- (satu milyar sembilan ratus juta rupiah) atau 95%.",
+        );
+        let sections = Sections {
+            main_end: text.len(),
+            bab3: (0, text.len()),
+            officials: Vec::new(),
+        };
+        let year = Year::new(2024).unwrap_or_else(|e| panic!("{e}"));
+        let (budget, issues) = extract_budget(&text, &find_tables(&text), year, &sections);
+        let b = budget.unwrap_or_else(|| panic!("no budget"));
+        assert_eq!(b.source, Some(BudgetSource::Narrative));
+        assert_eq!(b.pagu.map(|v| v.to_string()).as_deref(), Some("2000000000"));
+        assert_eq!(
+            b.realisasi.map(|v| v.to_string()).as_deref(),
+            Some("1900000000")
+        );
+        assert!(issues.iter().any(|i| i.code == "total_from_narrative"));
+        let programs: Vec<&BudgetItem> = b
+            .items
+            .iter()
+            .filter(|i| i.level == Level::Program)
+            .collect();
+        assert_eq!(programs.len(), 2);
+        for p in programs {
+            assert_eq!(p.source, Some(BudgetSource::PerjanjianKinerja));
+            assert_eq!(p.realisasi, None, "the missing half is never invented");
+            assert!(p.flags.iter().any(|f| f == "pagu_from_perjanjian_kinerja"));
+        }
+    }
+
+    /// Without a sentence, the PK's Jumlah row gives the pagu alone: no realisasi, no serapan.
+    #[test]
+    fn a_plan_total_stays_pagu_only() {
+        let text = lines(
+            "No\tProgram\tAnggaran\n1.\tProgram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota\t1.500.000.000\n2.\tProgram Penyelenggaraan Pemerintahan dan Pelayanan Publik\t500.000.000\n\tJumlah\t2.000.000.000",
+        );
+        let sections = Sections {
+            main_end: text.len(),
+            bab3: (0, text.len()),
+            officials: Vec::new(),
+        };
+        let year = Year::new(2024).unwrap_or_else(|e| panic!("{e}"));
+        let (budget, _) = extract_budget(&text, &find_tables(&text), year, &sections);
+        let b = budget.unwrap_or_else(|| panic!("no budget"));
+        assert_eq!(b.pagu.map(|v| v.to_string()).as_deref(), Some("2000000000"));
+        assert_eq!((b.realisasi, b.serapan_computed), (None, None));
+        assert_eq!(b.source, Some(BudgetSource::PerjanjianKinerja));
+    }
 }

@@ -8,8 +8,9 @@ use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
 use crate::rows::{logical_rows, row_values, RowValues};
 use crate::sections::Sections;
-use crate::table::{is_row_number, Row, Table};
+use crate::table::{is_row_number, Layout, Row, Table};
 use crate::text::clean_label;
+use model::extract::BudgetSource;
 use model::Exact;
 
 /// A code printed before the name in the same cell (`7.01.01 PROGRAM PENUNJANG …`).
@@ -35,14 +36,22 @@ pub(super) struct Line {
     pub(super) previous_realisasi: Vec<Exact>,
     pub(super) lines: Vec<u32>,
     pub(super) damaged: Vec<u32>,
+    /// The row's cells do not line up with its header; its figures were withheld.
+    pub(super) shifted: bool,
     /// The row's columns were broken; its figures were matched to the figure columns in order.
     pub(super) realigned: bool,
+    /// A figure was read with OCR look-alike letters.
+    pub(super) repaired: bool,
     pub(super) total: bool,
+    /// The kind of printing the line was read from.
+    pub(super) source: BudgetSource,
 }
 
 pub(super) struct BudgetTable {
     /// Lines of cells that looked like figures but could not be read exactly.
     pub(super) damaged: Vec<u32>,
+    /// Lines of rows whose cells do not line up with the header (figures withheld).
+    pub(super) shifted: Vec<u32>,
     pub(super) in_bab3: bool,
     pub(super) lines: Vec<Line>,
 }
@@ -95,7 +104,18 @@ pub(super) fn name_of_row(row: &Row, cols: &Columns) -> String {
 }
 
 /// One budget row: code, name, level and the report year's figures.
-pub(super) fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bool) -> Line {
+pub(super) fn read_line(
+    row: &Row,
+    cols: &Columns,
+    layout: Layout,
+    year: u16,
+    program_column: bool,
+) -> Line {
+    let source = if cols.has(Role::Realisasi) {
+        BudgetSource::RealisasiTable
+    } else {
+        BudgetSource::PerjanjianKinerja
+    };
     let mut kode = cols
         .find(Role::Kode)
         .into_iter()
@@ -115,7 +135,9 @@ pub(super) fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bo
         values,
         damaged,
         realigned,
-    } = row_values(row, cols);
+        shifted,
+        repaired,
+    } = row_values(row, cols, layout);
     let current = |y: Option<u16>| y.is_none() || y == Some(year);
     let pagu_value = values
         .iter()
@@ -158,7 +180,10 @@ pub(super) fn read_line(row: &Row, cols: &Columns, year: u16, program_column: bo
         previous_realisasi,
         damaged,
         realigned,
+        repaired,
+        shifted,
         lines: row.lines(),
+        source,
     }
 }
 
@@ -195,15 +220,21 @@ pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) ->
             .any(|r| r.cells.iter().any(|c| PROGRAM_NAME.is_match(&c.text)));
         let lines: Vec<Line> = rows
             .iter()
-            .map(|r| read_line(r, cols, year, program_column && !named_programs))
+            .map(|r| read_line(r, cols, t.layout, year, program_column && !named_programs))
             .filter(|l| l.pagu.is_some() || l.level.is_some())
             .collect();
         let damaged = lines
             .iter()
             .flat_map(|l| l.damaged.iter().copied())
             .collect();
+        let shifted = lines
+            .iter()
+            .filter(|l| l.shifted)
+            .flat_map(|l| l.lines.iter().copied())
+            .collect();
         out.push(BudgetTable {
             damaged,
+            shifted,
             in_bab3: sections.in_bab3(t.first_line),
             lines,
         });

@@ -3,6 +3,7 @@
 //! main table, comparison tables, lampiran) is merged, the BAB III table winning and every other
 //! value that disagrees listed as an issue.
 
+mod measure;
 mod observe;
 mod resolve;
 mod yearly;
@@ -42,10 +43,11 @@ fn same_indicator(a: &Observation, b: &Observation) -> bool {
 
 pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> IndicatorResult {
     let mut damaged = Vec::new();
+    let mut shifted = Vec::new();
     let mut observations: Vec<Observation> = tables
         .iter()
         .filter(|t| sections.in_main(t.first_line))
-        .flat_map(|t| table_observations(t, year.get(), sections, &mut damaged))
+        .flat_map(|t| table_observations(t, year.get(), sections, &mut damaged, &mut shifted))
         .filter(|o| o.realisasi.is_some())
         .collect();
     // BAB III first, complete rows (target, realisasi and capaian: the results table, not a
@@ -93,6 +95,16 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
             h.name = i.name.clone();
         }
         result.history.push(h);
+    }
+    if !shifted.is_empty() {
+        shifted.sort_unstable();
+        shifted.dedup();
+        result.issues.push(Issue {
+            code: "shifted_columns".into(),
+            severity: Severity::Warning,
+            message: "rows of indicator tables whose cells do not line up with the header (a cell lost or split by the converter) were left out: their figures could be in the wrong columns".into(),
+            lines: shifted,
+        });
     }
     if !damaged.is_empty() {
         damaged.sort_unstable();

@@ -34,6 +34,8 @@ pub struct Observation {
     pub year_label: Option<u16>,
     /// The row's columns were broken; its figures were matched to the figure columns in order.
     pub realigned: bool,
+    /// A figure was read with OCR look-alike letters.
+    pub repaired: bool,
 }
 
 pub(super) fn is_indicator_table(cols: &Columns) -> bool {
@@ -158,11 +160,13 @@ pub(super) fn table_observations(
     year: u16,
     sections: &Sections,
     damaged: &mut Vec<u32>,
+    shifted: &mut Vec<u32>,
 ) -> Vec<Observation> {
     let cols = table.columns();
-    if !is_indicator_table(cols) {
+    if !is_indicator_table(cols) || super::measure::is_other_measure_table(cols, &table.caption) {
         return Vec::new();
     }
+    let compares = super::measure::compares(cols, &table.caption);
     let Some(current_label) = current_group_label(cols, year) else {
         return Vec::new();
     };
@@ -171,15 +175,23 @@ pub(super) fn table_observations(
     for row in logical_rows(table, cols) {
         let name = row_name(&row, cols);
         let key = name.to_lowercase();
-        if name.is_empty() || is_summary_row(&key) {
+        if name.is_empty()
+            || is_summary_row(&key)
+            || super::measure::is_other_measure_row(&name, compares)
+        {
             continue;
         }
         let RowValues {
             values,
             damaged: bad,
             realigned,
-        } = row_values(&row, cols);
+            shifted: lost,
+            repaired,
+        } = row_values(&row, cols, table.layout);
         damaged.extend(bad);
+        if lost {
+            shifted.extend(row.lines());
+        }
         let is_current =
             |y: Option<u16>| y == current_label || (current_label.is_none() && y == Some(year));
         let target_value = values
@@ -219,6 +231,7 @@ pub(super) fn table_observations(
             lines,
             year_label: current_label.filter(|y| *y != year),
             realigned,
+            repaired,
         });
     }
     out

@@ -72,6 +72,9 @@ pub(super) fn resolve_group(g: &[Observation], year: Year) -> Option<Resolved> {
     if main.realigned {
         flags.push("columns_realigned".to_string());
     }
+    if main.repaired {
+        flags.push("ocr_repaired".to_string());
+    }
     issues.extend(conflicts(main, g.get(1..).unwrap_or(&[])));
     let years = merged_years(g);
     if let Some(copied) = copied_from_previous_year(main, &years, year) {

@@ -48,7 +48,7 @@ pub(super) fn yearly_history(
             let Ok(tahun) = Year::new(i64::from(y)) else {
                 continue;
             };
-            let values = row_values(&row, cols).values;
+            let values = row_values(&row, cols, t.layout).values;
             let pick = |role: Role| {
                 values
                     .iter()

@@ -59,6 +59,7 @@ pub fn sample_extract(text: &str) -> Extracted {
             realisasi: Some(exact("1500000000")),
             serapan_reported: Some(exact("89.41")),
             serapan_computed: Some(exact("89.41")),
+            source: None,
             lines: vec![4],
             items: vec![BudgetItem {
                 level: Level::Program,
@@ -67,6 +68,7 @@ pub fn sample_extract(text: &str) -> Extracted {
                 pagu: Some(exact("1677707236.00")),
                 realisasi: Some(exact("1500000000")),
                 serapan_reported: None,
+                source: None,
                 lines: vec![4],
                 flags: vec![],
             }],
