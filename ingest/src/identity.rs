@@ -292,22 +292,26 @@ fn identity_issue(code: &str, message: String, lines: Vec<u32>) -> Issue {
     }
 }
 
-/// A cover or heading line with letter-spaced words joined (`K E C A M A T A N` → `KECAMATAN`);
-/// any other line as it is.
-fn heading_text(line: &str) -> Cow<'_, str> {
-    if line.len() > crate::letterspace::MAX_HEADING {
-        return Cow::Borrowed(line);
-    }
-    let single = line
-        .split_whitespace()
-        .any(|w| w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if !(single || zones::is_title_like(line)) {
+/// A cover or heading line (`title`: [`zones::is_title_like`]) with letter-spaced words joined
+/// (`K E C A M A T A N` → `KECAMATAN`); any other line as it is.
+fn heading_text(line: &str, title: bool) -> Cow<'_, str> {
+    if line.len() > crate::letterspace::MAX_HEADING || !(title || has_single_char_word(line)) {
         return Cow::Borrowed(line);
     }
     match crate::letterspace::respace(line) {
         Some(s) => Cow::Owned(s),
         None => Cow::Borrowed(line),
     }
+}
+
+/// A word of one ASCII letter or digit (`K E C A M A T A N`, `2 0 2 2`).
+fn has_single_char_word(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        c.is_ascii_alphanumeric()
+            && (i == 0 || b.get(i - 1).is_some_and(u8::is_ascii_whitespace))
+            && b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+    })
 }
 
 /// Names in ranked order without repeats (compared in lower case).
@@ -341,9 +345,14 @@ const COMPETING_MENTIONS: usize = 3;
 /// in a place-and-date line or a table's source note is tried last, and only a pair the official
 /// region codes know is taken.
 pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
-    let read: Vec<Cow<'_, str>> = lines.iter().map(|l| heading_text(l)).collect();
+    let titles: Vec<bool> = lines.iter().map(|l| zones::is_title_like(l)).collect();
+    let read: Vec<Cow<'_, str>> = lines
+        .iter()
+        .zip(&titles)
+        .map(|(l, t)| heading_text(l, *t))
+        .collect();
     let refs: Vec<&str> = read.iter().map(AsRef::as_ref).collect();
-    let zones = zones::zones(&refs);
+    let zones = zones::zones(&refs, &titles);
     let kec_mentions = mentions(&refs, &KECAMATAN, 1);
     let kab_mentions = mentions(&refs, &KABUPATEN, 2);
     let in_cover = |i: usize| zones.cover.binary_search(&i).is_ok();

@@ -4,8 +4,7 @@
 //! vocabulary ([`KEYWORDS`]), a year, or an official kecamatan/kabupaten name, so nothing is
 //! invented: an unknown fragment stays as printed.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
 /// Words of cover and heading lines that covers print letter-spaced.
 const KEYWORDS: [&str; 16] = [
@@ -33,74 +32,66 @@ const REGION_WORDS: [&str; 4] = ["kecamatan", "kabupaten", "kota", "kec"];
 /// Longest line (in bytes) read as a cover or heading line.
 pub const MAX_HEADING: usize = 160;
 
-/// The keys (`regions::kecamatan_key` / `kabupaten_key`) of every official kecamatan and
-/// kabupaten/kota name.
-fn official_keys() -> &'static HashSet<String> {
-    static KEYS: OnceLock<HashSet<String>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let g = regions::Gazetteer::official();
-        g.kecamatan
-            .iter()
-            .map(|k| regions::kecamatan_key(&k.name))
-            .chain(
-                g.kabupaten
-                    .iter()
-                    .map(|k| regions::kabupaten_key(&k.name).0),
-            )
-            .collect()
-    })
-}
-
-struct Token {
-    text: String,
+struct Token<'a> {
+    text: Cow<'a, str>,
     /// The gap before the token is wide (two spaces or more, a TAB): a word boundary in a
     /// letter-spaced line.
     wide_before: bool,
 }
 
-fn tokens(line: &str) -> Vec<Token> {
+fn tokens(line: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
-    let mut current = String::new();
+    let mut start = None;
     let mut gap = 0usize;
     let mut wide = false;
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         if c.is_whitespace() {
             gap += if c == '\t' { 2 } else { 1 };
-            if !current.is_empty() {
+            if let Some(from) = start.take() {
                 out.push(Token {
-                    text: std::mem::take(&mut current),
+                    text: Cow::Borrowed(line.get(from..at).unwrap_or("")),
                     wide_before: wide,
                 });
             }
             continue;
         }
-        if current.is_empty() {
+        if start.is_none() {
             wide = gap >= 2;
             gap = 0;
+            start = Some(at);
         }
-        current.push(c);
     }
-    if !current.is_empty() {
+    if let Some(from) = start {
         out.push(Token {
-            text: current,
+            text: Cow::Borrowed(line.get(from..).unwrap_or("")),
             wide_before: wide,
         });
     }
     out
 }
 
-fn single(t: &Token) -> bool {
+fn single(t: &Token<'_>) -> bool {
     let mut c = t.text.chars();
     c.next().is_some_and(char::is_alphanumeric) && c.next().is_none()
 }
 
 fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word.to_lowercase().as_str())
+    KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
 }
 
-/// A line whose words look letter-spaced: a run of three single letters or digits, or a
-/// fragment pair that joins into a keyword. Cheap; most lines answer no at once.
-fn looks_spaced(tokens: &[Token]) -> bool {
+/// `a` then `b` spell a keyword (`KECAM` + `ATAN`).
+fn joins_keyword(a: &str, b: &str) -> bool {
+    KEYWORDS.iter().any(|k| {
+        k.len() == a.len() + b.len()
+            && k.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a))
+            && k.get(a.len()..).is_some_and(|t| t.eq_ignore_ascii_case(b))
+    })
+}
+
+/// A line whose words look letter-spaced: a run of three single letters or digits, a year split
+/// after `tahun`, or a fragment pair that joins into a keyword. Cheap; most lines answer no at
+/// once.
+fn looks_spaced(tokens: &[Token<'_>]) -> bool {
     let runs = tokens.windows(3).any(|w| {
         w.iter().all(single)
             || matches!(w, [t, a, b] if t.text.eq_ignore_ascii_case("tahun")
@@ -112,7 +103,7 @@ fn looks_spaced(tokens: &[Token]) -> bool {
             a.text.chars().all(char::is_alphabetic)
                 && b.text.chars().all(char::is_alphabetic)
                 && !is_keyword(&a.text)
-                && is_keyword(&format!("{}{}", a.text, b.text))
+                && joins_keyword(&a.text, &b.text)
         }
         _ => false,
     })
@@ -128,7 +119,7 @@ pub fn respace(line: &str) -> Option<String> {
         return None;
     }
     // 1. runs of single letters/digits within a word (single gaps) are one word
-    let mut words: Vec<Token> = Vec::new();
+    let mut words: Vec<Token<'_>> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let mut j = i;
@@ -143,10 +134,10 @@ pub fn respace(line: &str) -> Option<String> {
                 .get(i..=j)
                 .unwrap_or(&[])
                 .iter()
-                .map(|t| t.text.as_str())
+                .map(|t| &*t.text)
                 .collect();
             let wide = toks.get(i).is_some_and(|t| t.wide_before);
-            if let Some(parts) = split_glued(&text, wide) {
+            if let Some(parts) = split_glued(text, wide) {
                 words.extend(parts);
                 i = j + 1;
                 continue;
@@ -179,12 +170,14 @@ pub fn respace(line: &str) -> Option<String> {
             if parts.iter().skip(1).any(|t| t.wide_before) {
                 continue;
             }
-            let text: String = parts.iter().map(|t| t.text.as_str()).collect();
+            let text: String = parts.iter().map(|t| &*t.text).collect();
             let letters = text.chars().all(char::is_alphabetic);
             let digits = text.chars().all(|c| c.is_ascii_digit());
             let ok = (letters && is_keyword(&text))
                 || (digits && after_tahun && text.len() == 4 && text.starts_with("20"))
-                || (letters && after_region && official_keys().contains(&text.to_lowercase()));
+                || (letters
+                    && after_region
+                    && crate::region_index::is_official_key(&text.to_lowercase()));
             if ok {
                 joined = Some((text, n));
                 break;
@@ -197,7 +190,7 @@ pub fn respace(line: &str) -> Option<String> {
             }
             None => {
                 if let Some(w) = words.get(i) {
-                    out.push(w.text.clone());
+                    out.push(w.text.to_string());
                 }
                 i += 1;
             }
@@ -211,7 +204,7 @@ pub fn respace(line: &str) -> Option<String> {
 fn verified(word: &str) -> bool {
     let lower = word.to_lowercase();
     is_keyword(&lower)
-        || official_keys().contains(&lower)
+        || crate::region_index::is_official_key(&lower)
         || (lower.len() == 4
             && lower.starts_with("20")
             && lower.chars().all(|c| c.is_ascii_digit()))
@@ -219,10 +212,10 @@ fn verified(word: &str) -> bool {
 
 /// Single letters joined: `JATEN`, or `KECAMATANJATEN` (joined over a missing word gap) →
 /// `KECAMATAN`, `JATEN`; `None` unless every part is a [`verified`] word.
-fn split_glued(text: &str, wide_before: bool) -> Option<Vec<Token>> {
-    if verified(text) {
+fn split_glued(text: String, wide_before: bool) -> Option<Vec<Token<'static>>> {
+    if verified(&text) {
         return Some(vec![Token {
-            text: text.to_string(),
+            text: Cow::Owned(text),
             wide_before,
         }]);
     }
@@ -230,9 +223,9 @@ fn split_glued(text: &str, wide_before: bool) -> Option<Vec<Token>> {
     for k in KEYWORDS {
         if lower.len() > k.len() && lower.starts_with(k) && text.is_char_boundary(k.len()) {
             let (head, tail) = text.split_at(k.len());
-            if let Some(rest) = split_glued(tail, true) {
+            if let Some(rest) = split_glued(tail.to_string(), true) {
                 let mut out = vec![Token {
-                    text: head.to_string(),
+                    text: Cow::Owned(head.to_string()),
                     wide_before,
                 }];
                 out.extend(rest);

@@ -30,12 +30,13 @@ const UNIT_WORDS: [&str; 9] = [
 /// Reads a whole cell as one number.
 pub fn parse_cell(cell: &str) -> CellNumber {
     let mut s = cell.trim();
-    if s.is_empty() || s.len() > 40 {
+    // a figure needs a digit (OCR letters are repaired only beside two digits): most cells are
+    // text and stop here
+    if s.is_empty() || s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return CellNumber::NotNumber;
     }
     let mut money = false;
-    let lower_prefix = s.get(..2).map(str::to_ascii_lowercase);
-    if lower_prefix.as_deref() == Some("rp") {
+    if s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rp")) {
         money = true;
         s = s.get(2..).unwrap_or("").trim_start_matches(['.', ' ', ':']);
     }

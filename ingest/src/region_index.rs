@@ -63,6 +63,13 @@ pub fn pair_exists(kabupaten: &str, kecamatan: &str) -> bool {
         .any(|k| codes.iter().any(|c| c == k.code.as_str()))
 }
 
+/// True when `key` (`regions::kecamatan_key` / `kabupaten_key` of a name) is an official
+/// kecamatan's or kabupaten's/kota's.
+pub fn is_official_key(key: &str) -> bool {
+    let i = index();
+    i.kecamatan.contains_key(key) || i.kabupaten.contains_key(key)
+}
+
 /// True when the name is a kabupaten's or kota's (`Ngawi`, `Kota Batu`).
 pub fn is_kabupaten(name: &str) -> bool {
     !kabupaten_named(name).is_empty()

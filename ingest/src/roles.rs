@@ -21,7 +21,15 @@ pub fn role_of(text: &str) -> Option<(Role, bool)> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
-    let has = |w: &str| t.contains(w) || (w.len() >= 6 && compact.contains(&w.replace(' ', "")));
+    let has = |w: &str| {
+        t.contains(w)
+            || (w.len() >= 6
+                && if w.contains(' ') {
+                    compact.contains(&w.replace(' ', ""))
+                } else {
+                    compact.contains(w)
+                })
+    };
     let word = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
     if has("kode") {
         return Some((Role::Kode, false));

@@ -22,6 +22,9 @@ static SOURCE_PLACE: Pattern = Pattern::new(
     r"(?i)\bbps\s+((?:kabupaten\s+|kab\.?\s*|kota\s+)?[A-Za-z][A-Za-z'\-]+(?:\s+[A-Za-z][A-Za-z'\-]+)?)|\b((?:kabupaten\s+|kab\.?\s*|kota\s+)?[A-Za-z][A-Za-z'\-]+(?:\s+[A-Za-z][A-Za-z'\-]+)?)\s+dalam\s+angka\b",
 );
 
+/// A running header names a region or the report.
+static HEADER_WORDS: Pattern = Pattern::new(r"(?i)kecamatan|kabupaten|kota |lkj|laporan");
+
 /// How many lines the cover may span when no front-matter heading ends it.
 const COVER_LINES: usize = 60;
 /// A running header is printed at least this often …
@@ -91,13 +94,7 @@ fn headers(lines: &[&str]) -> Vec<usize> {
         if t.len() < 8 || t.len() > 120 || t.contains('\t') {
             continue;
         }
-        let lower = t.to_ascii_lowercase();
-        if !(lower.contains("kecamatan")
-            || lower.contains("kabupaten")
-            || lower.contains("kota ")
-            || lower.contains("lkj")
-            || lower.contains("laporan"))
-        {
+        if !HEADER_WORDS.is_match(t) {
             continue;
         }
         seen.entry(header_shape(t)).or_default().push(i);
@@ -132,15 +129,16 @@ pub fn is_title_like(line: &str) -> bool {
     line.trim_start().starts_with('#') || (letters >= 6 && upper * 10 >= letters * 8)
 }
 
-pub fn zones(lines: &[&str]) -> Zones {
+/// The zones of `lines`; `titles[i]` tells whether line `i` [`is_title_like`].
+pub fn zones(lines: &[&str], titles: &[bool]) -> Zones {
     let cover = cover(lines);
     let headers = headers(lines);
     let after_cover = cover.last().map_or(0, |c| c + 1);
-    let titles = lines
+    let titles = titles
         .iter()
         .enumerate()
         .skip(after_cover)
-        .filter(|(_, l)| is_title_like(l))
+        .filter(|(_, t)| **t)
         .map(|(i, _)| i)
         .collect();
     Zones {
@@ -189,6 +187,7 @@ mod tests {
     fn patterns_compile() {
         assert!(
             AFTER_COVER.compiles()
+                && HEADER_WORDS.compiles()
                 && PLACE_DATE.compiles()
                 && SOURCE_NOTE.compiles()
                 && SOURCE_PLACE.compiles()
@@ -226,7 +225,8 @@ mod tests {
             lines.extend(["LKjIP Kecamatan Jaten Tahun 2023   12", "isi", "isi", "isi"]);
         }
         lines.push("BAB II PERENCANAAN KINERJA");
-        let z = zones(&lines);
+        let titles: Vec<bool> = lines.iter().map(|l| is_title_like(l)).collect();
+        let z = zones(&lines, &titles);
         assert_eq!(z.cover, vec![0, 1]);
         assert_eq!(z.headers, vec![4, 8, 12, 16, 20]);
         assert!(z.titles.contains(&24) && z.titles.contains(&2));
