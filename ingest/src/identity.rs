@@ -95,9 +95,7 @@ fn mentions<S: AsRef<str>>(lines: &[S], pattern: &Pattern, name_group: usize) ->
             let raw = group(&caps, name_group);
             let mut words: Vec<&str> = Vec::new();
             for w in raw.split_whitespace() {
-                if !w.starts_with(|c: char| c.is_uppercase())
-                    || NOT_A_NAME.contains(&w.to_lowercase().as_str())
-                {
+                if !w.starts_with(|c: char| c.is_uppercase()) || not_a_name(w) {
                     break;
                 }
                 words.push(w);
@@ -156,20 +154,29 @@ fn line_number(index: usize) -> u32 {
     u32::try_from(index + 1).unwrap_or(u32::MAX)
 }
 
+/// A word of [`NOT_A_NAME`], in any case.
+fn not_a_name(w: &str) -> bool {
+    if w.is_ascii() {
+        NOT_A_NAME.iter().any(|n| n.eq_ignore_ascii_case(w))
+    } else {
+        NOT_A_NAME.contains(&w.to_lowercase().as_str())
+    }
+}
+
+/// `JATEN` / `jaten` → `Jaten`, word by word (words split at single spaces).
 pub fn title_case(word: &str) -> String {
-    word.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(word.len());
+    for (i, w) in word.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.extend(c.flat_map(char::to_lowercase));
+        }
+    }
+    out
 }
 
 /// The report year: `Laporan Kinerja … Tahun 2023` on one line or over the cover's lines; else the
