@@ -9,7 +9,7 @@ use model::extract::{Ikm, Indicator, Issue, Severity};
 use model::Exact;
 use rust_decimal::Decimal;
 
-use crate::pattern::{group, Pattern};
+use crate::pattern::{contains_ascii_ci, group, Pattern};
 use crate::table::Table;
 
 static RESPONDENTS: Pattern = Pattern::new(
@@ -49,6 +49,7 @@ pub fn extract_ikm(
         lines: ind.map(|i| i.lines.clone()).unwrap_or_default(),
     };
     let nilai_digits: Option<String> = nilai.map(|v| v.to_string().replace('.', ","));
+    let nilai_dotted: Option<String> = nilai_digits.as_ref().map(|d| d.replace(',', "."));
     for (i, line) in lines.iter().enumerate().take(main_end) {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if ikm.responden.is_none() {
@@ -58,7 +59,7 @@ pub fn extract_ikm(
             }
         }
         if ikm.mutu.is_none() {
-            if let Some(m) = mutu_in(line, nilai_digits.as_deref()) {
+            if let Some(m) = mutu_in(line, nilai_digits.as_deref(), nilai_dotted.as_deref()) {
                 ikm.mutu = Some(m);
                 ikm.lines.push(n);
             }
@@ -82,6 +83,9 @@ pub fn extract_ikm(
 }
 
 fn respondents_in(line: &str) -> Option<Exact> {
+    if !contains_ascii_ci(line, "ponden") {
+        return None;
+    }
     let c = RESPONDENTS.captures(line)?;
     let raw = if group(&c, 1).is_empty() {
         group(&c, 2)
@@ -97,16 +101,20 @@ fn respondents_in(line: &str) -> Option<Exact> {
     Some(Exact::from(Decimal::from(v)))
 }
 
-/// The printed mutu: a letter after `mutu`, or the rating word printed right after the IKM value.
-fn mutu_in(line: &str, nilai: Option<&str>) -> Option<String> {
-    if let Some(c) = MUTU_LETTER.captures(line) {
+/// The printed mutu: a letter after `mutu`, or the rating word printed right after the IKM value
+/// (`nilai` with a decimal comma, `dotted` with a point).
+fn mutu_in(line: &str, nilai: Option<&str>, dotted: Option<&str>) -> Option<String> {
+    let letter = contains_ascii_ci(line, "mutu")
+        .then(|| MUTU_LETTER.captures(line))
+        .flatten();
+    if let Some(c) = letter {
         let lower = line.to_lowercase();
         if lower.contains("ikm") || lower.contains("skm") || lower.contains("kepuasan") {
             return Some(group(&c, 1).to_uppercase());
         }
     }
     let nilai = nilai?;
-    if !line.contains(nilai) && !line.contains(&nilai.replace(',', ".")) {
+    if !line.contains(nilai) && !dotted.is_some_and(|d| line.contains(d)) {
         return None;
     }
     let c = MUTU_WORD.captures(line)?;
@@ -226,14 +234,17 @@ mod tests {
     #[test]
     fn mutu_from_letter_or_word() {
         assert_eq!(
-            mutu_in("Nilai IKM 83,20 dengan mutu pelayanan B", None).as_deref(),
+            mutu_in("Nilai IKM 83,20 dengan mutu pelayanan B", None, None).as_deref(),
             Some("B")
         );
         assert_eq!(
-            mutu_in("versi) : 83,20328 Baik", Some("83,20")).as_deref(),
+            mutu_in("versi) : 83,20328 Baik", Some("83,20"), Some("83.20")).as_deref(),
             Some("B")
         );
-        assert_eq!(mutu_in("versi) : 90,1 Sangat Baik", Some("83,20")), None);
+        assert_eq!(
+            mutu_in("versi) : 90,1 Sangat Baik", Some("83,20"), Some("83.20")),
+            None
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use model::Exact;
 use std::str::FromStr;
 
 use crate::number::{parse_cell, CellNumber};
-use crate::pattern::{group, Pattern};
+use crate::pattern::{contains_ascii_ci, group, Pattern};
 use crate::table::Table;
 
 static AREA: Pattern = Pattern::new(
@@ -39,7 +39,7 @@ pub fn extract_wilayah(
     let mut staff_line = None;
     for (i, line) in lines.iter().enumerate().take(main_end) {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if w.luas_km2.is_none() {
+        if w.luas_km2.is_none() && contains_ascii_ci(line, "lua") {
             if let Some(c) = AREA.captures(line) {
                 if let CellNumber::Value { value, .. } = parse_cell(group(&c, 1)) {
                     if !value.value().is_zero() {
@@ -49,7 +49,7 @@ pub fn extract_wilayah(
                 }
             }
         }
-        if w.penduduk.is_none() {
+        if w.penduduk.is_none() && contains_ascii_ci(line, "pendudu") {
             if let Some(c) = POPULATION.captures(line) {
                 if let CellNumber::Value { value, .. } = parse_cell(group(&c, 1)) {
                     w.penduduk = Some(value);
@@ -57,7 +57,12 @@ pub fn extract_wilayah(
                 }
             }
         }
-        if w.jumlah_asn.is_none() {
+        let staff_word = || {
+            contains_ascii_ci(line, "jumlah")
+                || contains_ascii_ci(line, "didu")
+                || contains_ascii_ci(line, "terdiri")
+        };
+        if w.jumlah_asn.is_none() && staff_word() {
             if let Some(c) = STAFF.captures(line) {
                 let raw = if group(&c, 1).is_empty() {
                     group(&c, 2)

@@ -153,6 +153,12 @@ pub fn place_of_date_line(line: &str) -> Option<&str> {
     if line.len() > 120 {
         return None;
     }
+    // the place is a short name before the line's first comma
+    let head = line.split(',').next().unwrap_or("");
+    let name = head.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    if head.len() == line.len() || name.trim_end().chars().count() > 41 {
+        return None;
+    }
     let c = PLACE_DATE.captures(line)?;
     Some(group(&c, 1).trim()).filter(|p| !p.is_empty())
 }
@@ -160,6 +166,13 @@ pub fn place_of_date_line(line: &str) -> Option<&str> {
 /// The kabupaten/kota a table's source note names (`Sumber: BPS Kabupaten Ngawi` →
 /// `Kabupaten Ngawi`; `Sumber: Ngawi Dalam Angka 2023` → `Ngawi`).
 pub fn places_of_source_note(line: &str) -> Vec<&str> {
+    let start = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    if !start
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("sumber"))
+    {
+        return Vec::new();
+    }
     let Some(note) = SOURCE_NOTE.captures(line) else {
         return Vec::new();
     };
