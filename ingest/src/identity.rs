@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use model::extract::{Issue, ReportIdentity, Severity};
 use model::Year;
 
-use crate::pattern::{group, Pattern};
+use crate::pattern::{contains_ascii_ci, group, Pattern};
 use crate::region_index;
 use crate::year::{self, CoverYear, PrintedYear};
 use crate::zones::{self, Zones};
@@ -83,12 +83,21 @@ struct Mention {
     line: usize,
 }
 
-/// Every printed name after the pattern's prefix, in line order.
-fn mentions<S: AsRef<str>>(lines: &[S], pattern: &Pattern, name_group: usize) -> Vec<Mention> {
+/// Every printed name after the pattern's prefix, in line order; `words` are words (lower-case
+/// ASCII) one of which a matching line holds, tested first.
+fn mentions<S: AsRef<str>>(
+    lines: &[S],
+    pattern: &Pattern,
+    name_group: usize,
+    words: &[&str],
+) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let line = line.as_ref();
-        if line.len() > 4000 {
+        // `K` (Kelvin) is a `(?i)k` too
+        let may_match =
+            words.iter().any(|w| contains_ascii_ci(line, w)) || line.contains('\u{212A}');
+        if line.len() > 4000 || !may_match {
             continue;
         }
         for caps in pattern.captures_all(line) {
@@ -360,8 +369,8 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
         .collect();
     let refs: Vec<&str> = read.iter().map(AsRef::as_ref).collect();
     let zones = zones::zones(&refs, &titles);
-    let kec_mentions = mentions(&refs, &KECAMATAN, 1);
-    let kab_mentions = mentions(&refs, &KABUPATEN, 2);
+    let kec_mentions = mentions(&refs, &KECAMATAN, 1, &["kec"]);
+    let kab_mentions = mentions(&refs, &KABUPATEN, 2, &["kab", "kota"]);
     let in_cover = |i: usize| zones.cover.binary_search(&i).is_ok();
     let in_headers = |i: usize| zones.headers.binary_search(&i).is_ok();
     let kec_all = tally(&kec_mentions, |_| true);
