@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use model::extract::{Issue, ReportIdentity, Severity};
 use model::Year;
 
-use crate::pattern::{contains_ascii_ci, group, Pattern};
+use crate::pattern::{group, Pattern};
 use crate::region_index;
 use crate::year::{self, CoverYear, PrintedYear};
 use crate::zones::{self, Zones};
@@ -21,6 +21,9 @@ static KECAMATAN: Pattern =
 static KABUPATEN: Pattern = Pattern::new(
     r"(?i)\b(kabupaten|kab\.|kota)\s+([A-Za-z][A-Za-z'\-]+(?:\s+[A-Za-z][A-Za-z'\-]+)?)",
 );
+/// Literals every match of [`KECAMATAN`] / [`KABUPATEN`] holds.
+static KECAMATAN_WORD: Pattern = Pattern::new(r"(?i)kec");
+static KABUPATEN_WORD: Pattern = Pattern::new(r"(?i)kab|kota");
 static REPORT_YEAR: Pattern = Pattern::new(
     r"(?i)\b(?:(?:lkjip|lkj|laporan kinerja|laporan akuntabilitas kinerja)\b[^\n]{0,120}?\btahun\s+(?:anggaran\s+)?|(?:lkjip|lkj|lakip)\s+)(20[0-9]{2})\b",
 );
@@ -83,21 +86,19 @@ struct Mention {
     line: usize,
 }
 
-/// Every printed name after the pattern's prefix, in line order; `words` are words (lower-case
-/// ASCII) one of which a matching line holds, tested first.
+/// Every printed name after the pattern's prefix, in line order; `prefix` is a literal test a
+/// matching line always passes (cheaper than the full pattern, whose `\b` is slow on lines with
+/// non-ASCII letters).
 fn mentions<S: AsRef<str>>(
     lines: &[S],
     pattern: &Pattern,
     name_group: usize,
-    words: &[&str],
+    prefix: &Pattern,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let line = line.as_ref();
-        // `K` (Kelvin) is a `(?i)k` too
-        let may_match =
-            words.iter().any(|w| contains_ascii_ci(line, w)) || line.contains('\u{212A}');
-        if line.len() > 4000 || !may_match {
+        if line.len() > 4000 || !prefix.is_match(line) {
             continue;
         }
         for caps in pattern.captures_all(line) {
@@ -369,8 +370,8 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
         .collect();
     let refs: Vec<&str> = read.iter().map(AsRef::as_ref).collect();
     let zones = zones::zones(&refs, &titles);
-    let kec_mentions = mentions(&refs, &KECAMATAN, 1, &["kec"]);
-    let kab_mentions = mentions(&refs, &KABUPATEN, 2, &["kab", "kota"]);
+    let kec_mentions = mentions(&refs, &KECAMATAN, 1, &KECAMATAN_WORD);
+    let kab_mentions = mentions(&refs, &KABUPATEN, 2, &KABUPATEN_WORD);
     let in_cover = |i: usize| zones.cover.binary_search(&i).is_ok();
     let in_headers = |i: usize| zones.headers.binary_search(&i).is_ok();
     let kec_all = tally(&kec_mentions, |_| true);
@@ -647,6 +648,8 @@ mod tests {
         assert!(
             KECAMATAN.compiles()
                 && KABUPATEN.compiles()
+                && KECAMATAN_WORD.compiles()
+                && KABUPATEN_WORD.compiles()
                 && REPORT_YEAR.compiles()
                 && ANY_YEAR.compiles()
                 && PERIOD_AFTER.compiles()

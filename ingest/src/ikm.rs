@@ -9,12 +9,15 @@ use model::extract::{Ikm, Indicator, Issue, Severity};
 use model::Exact;
 use rust_decimal::Decimal;
 
-use crate::pattern::{contains_ascii_ci, group, Pattern};
+use crate::pattern::{group, Pattern};
 use crate::table::Table;
 
 static RESPONDENTS: Pattern = Pattern::new(
     r"(?i)(?:\b(\d{1,3}(?:\.\d{3})*|\d+)\s*(?:orang\s+)?responden\b|\bresponden\s*(?:sebanyak|berjumlah|sejumlah|:)?\s*(\d{1,3}(?:\.\d{3})*|\d+)\s*(?:orang)?)",
 );
+/// Literals every match of [`RESPONDENTS`] / [`MUTU_LETTER`] holds, searched first.
+static RESPONDENTS_WORD: Pattern = Pattern::new(r"(?i)responden");
+static MUTU_WORD_TEST: Pattern = Pattern::new(r"(?i)mutu");
 static MUTU_LETTER: Pattern = Pattern::new(
     r#"(?i)\bmutu\s+(?:pelayanan\s+)?(?:unit\s+pelayanan\s+)?(?:adalah\s+|yaitu\s+|:\s*)?["'(]?\s*([ABCD])\b"#,
 );
@@ -83,7 +86,7 @@ pub fn extract_ikm(
 }
 
 fn respondents_in(line: &str) -> Option<Exact> {
-    if !contains_ascii_ci(line, "ponden") {
+    if !RESPONDENTS_WORD.is_match(line) {
         return None;
     }
     let c = RESPONDENTS.captures(line)?;
@@ -104,7 +107,8 @@ fn respondents_in(line: &str) -> Option<Exact> {
 /// The printed mutu: a letter after `mutu`, or the rating word printed right after the IKM value
 /// (`nilai` with a decimal comma, `dotted` with a point).
 fn mutu_in(line: &str, nilai: Option<&str>, dotted: Option<&str>) -> Option<String> {
-    let letter = contains_ascii_ci(line, "mutu")
+    let letter = MUTU_WORD_TEST
+        .is_match(line)
         .then(|| MUTU_LETTER.captures(line))
         .flatten();
     if let Some(c) = letter {
@@ -229,6 +233,7 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert!(RESPONDENTS.compiles() && MUTU_LETTER.compiles() && MUTU_WORD.compiles());
+        assert!(RESPONDENTS_WORD.compiles() && MUTU_WORD_TEST.compiles());
     }
 
     #[test]

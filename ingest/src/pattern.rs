@@ -58,35 +58,6 @@ impl Pattern {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ascii_case_insensitive_contains() {
-        assert!(contains_ascii_ci("Jumlah PENDUDUK", "pendudu"));
-        assert!(contains_ascii_ci("LUAS wilayah", "lua"));
-        assert!(!contains_ascii_ci("lu as", "lua"));
-        assert!(!contains_ascii_ci("lu", "lua"));
-        assert!(contains_ascii_ci("x", ""));
-    }
-}
-
-/// True when `haystack` contains `needle` (lower-case ASCII) in any ASCII case: a cheap test
-/// before a regex that needs the word (a `(?i)` regex with `\b` leaves its fast engine on lines
-/// with non-ASCII letters). Needles avoid `k` and `s`, whose `(?i)` classes also hold `K` (Kelvin)
-/// and `ſ`, so the test never refuses a line the regex would match.
-pub fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return true;
-    };
-    h.len() >= n.len()
-        && h.windows(n.len()).any(|w| {
-            w.first().is_some_and(|b| b.to_ascii_lowercase() == first) && w.eq_ignore_ascii_case(n)
-        })
-}
-
 /// The text of capture group `i`, or "".
 pub fn group<'t>(caps: &Captures<'t>, i: usize) -> &'t str {
     caps.get(i).map_or("", |m| m.as_str())

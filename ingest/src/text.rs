@@ -132,7 +132,7 @@ pub fn normalise_line(raw: &str) -> String {
             .replace("&lt;", "<")
             .replace("&gt;", ">");
     }
-    if !line.is_ascii() && line.chars().any(|c| ascii_look_alike(c) != c) {
+    if !line.is_ascii() {
         line = line.chars().map(ascii_look_alike).collect();
     }
     line

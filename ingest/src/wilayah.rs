@@ -5,7 +5,7 @@ use model::Exact;
 use std::str::FromStr;
 
 use crate::number::{parse_cell, CellNumber};
-use crate::pattern::{contains_ascii_ci, group, Pattern};
+use crate::pattern::{group, Pattern};
 use crate::table::Table;
 
 static AREA: Pattern = Pattern::new(
@@ -14,6 +14,12 @@ static AREA: Pattern = Pattern::new(
 static STAFF: Pattern = Pattern::new(
     r"(?i)\b(?:didukung|jumlah|terdiri dari)\b[^.\n]{0,60}?\b(?:sdm|personil|personel|pegawai|asn|aparatur sipil negara|aparatur)\b[^.\n]{0,40}?(?:sebanyak|berjumlah|sejumlah|adalah|yaitu|:)\s*(\d{1,4})\b",
 );
+
+/// Literals every match of [`AREA`], [`POPULATION`], [`STAFF`] holds: a plain literal search
+/// first (the full patterns' `\b` is slow on lines with non-ASCII letters).
+static AREA_WORD: Pattern = Pattern::new(r"(?i)luas");
+static POPULATION_WORD: Pattern = Pattern::new(r"(?i)penduduk");
+static STAFF_WORD: Pattern = Pattern::new(r"(?i)didukung|jumlah|terdiri");
 
 static POPULATION: Pattern = Pattern::new(
     r"(?i)\bjumlah\s+penduduk\b[^.\n]{0,100}?(?:sebanyak|sejumlah|berjumlah|adalah|mencapai|:)\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*(?:jiwa|orang)",
@@ -39,7 +45,7 @@ pub fn extract_wilayah(
     let mut staff_line = None;
     for (i, line) in lines.iter().enumerate().take(main_end) {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if w.luas_km2.is_none() && contains_ascii_ci(line, "lua") {
+        if w.luas_km2.is_none() && AREA_WORD.is_match(line) {
             if let Some(c) = AREA.captures(line) {
                 if let CellNumber::Value { value, .. } = parse_cell(group(&c, 1)) {
                     if !value.value().is_zero() {
@@ -49,7 +55,7 @@ pub fn extract_wilayah(
                 }
             }
         }
-        if w.penduduk.is_none() && contains_ascii_ci(line, "pendudu") {
+        if w.penduduk.is_none() && POPULATION_WORD.is_match(line) {
             if let Some(c) = POPULATION.captures(line) {
                 if let CellNumber::Value { value, .. } = parse_cell(group(&c, 1)) {
                     w.penduduk = Some(value);
@@ -57,12 +63,7 @@ pub fn extract_wilayah(
                 }
             }
         }
-        let staff_word = || {
-            contains_ascii_ci(line, "jumlah")
-                || contains_ascii_ci(line, "didu")
-                || contains_ascii_ci(line, "terdiri")
-        };
-        if w.jumlah_asn.is_none() && staff_word() {
+        if w.jumlah_asn.is_none() && STAFF_WORD.is_match(line) {
             if let Some(c) = STAFF.captures(line) {
                 let raw = if group(&c, 1).is_empty() {
                     group(&c, 2)
@@ -354,6 +355,9 @@ mod pattern_tests {
     fn patterns_compile() {
         assert!(
             AREA.compiles()
+                && AREA_WORD.compiles()
+                && POPULATION_WORD.compiles()
+                && STAFF_WORD.compiles()
                 && STAFF.compiles()
                 && POPULATION.compiles()
                 && LISTED_VILLAGE.compiles()
