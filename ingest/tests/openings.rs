@@ -267,3 +267,108 @@ fn the_flag_names_both_kecamatan_and_their_lines() {
         issue.lines
     );
 }
+
+mod common;
+
+/// `JATEN` → `J A T E N`: how OCR reads a widely tracked cover font.
+fn letter_spaced(word: &str) -> String {
+    word.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+/// Another kecamatan of the report's kabupaten (the first by code that is not its own).
+fn neighbour(e: &model::Extracted) -> String {
+    let g = regions::Gazetteer::official();
+    let own = e.report.kode_kecamatan.clone();
+    let Some(code) = own.as_ref() else {
+        panic!("no kode_kecamatan");
+    };
+    let kab: model::RegionCode = code
+        .as_str()
+        .rsplit_once('.')
+        .map(|(k, _)| k)
+        .unwrap_or("")
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let name = g
+        .kecamatan_of(&kab)
+        .find(|k| Some(&k.code) != own.as_ref())
+        .map(|k| k.name.clone());
+    name.unwrap_or_else(|| panic!("no neighbour"))
+}
+
+/// The sample reports rewritten the way covers and bodies vary: the identity stays, and a
+/// competing kecamatan in the body is flagged.
+#[test]
+fn sample_reports_keep_their_identity_under_cover_and_body_variations() {
+    for (file, bytes) in common::REPORTS {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let original = ingest::extract(file, bytes);
+        let id = &original.report;
+        let (Some(kec), Some(year)) = (id.kecamatan.clone(), id.tahun.map(|y| y.get())) else {
+            panic!("{file}: no identity");
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        // 1. the cover's kecamatan and years letter-spaced
+        let upper = format!("KECAMATAN {}", kec.to_uppercase());
+        let spaced = format!(
+            "{}  {}",
+            letter_spaced("KECAMATAN"),
+            letter_spaced(&kec.to_uppercase())
+        );
+        let rewritten: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i < 40 && l.trim() == upper {
+                    spaced.clone()
+                } else {
+                    (*l).to_string()
+                }
+            })
+            .collect();
+        let e = ingest::extract(file, rewritten.join("\n").as_bytes());
+        assert_eq!(e.report, original.report, "{file}: letter-spaced cover");
+        // 2. a publication year under the cover's first line
+        let mut with_year: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+        let first = with_year
+            .iter()
+            .position(|l| !l.trim().is_empty())
+            .unwrap_or(0);
+        with_year.insert(first + 1, format!("{}", year + 1));
+        let e = ingest::extract(file, with_year.join("\n").as_bytes());
+        assert_eq!(
+            e.report.tahun.map(|y| y.get()),
+            Some(year),
+            "{file}: publication year"
+        );
+        // 3. another kecamatan of the kabupaten named four times in the body
+        let other = neighbour(&original);
+        let mut with_other: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+        // inside the report's own part (appended documents after it are not read for identity)
+        let at = with_other.len() / 6;
+        with_other.insert(
+            at,
+            format!("Camat sebelumnya bertugas di Kecamatan {other}; program Kecamatan {other}, Kecamatan {other} dan Kecamatan {other} dicontoh."),
+        );
+        let e = ingest::extract(file, with_other.join("\n").as_bytes());
+        assert_eq!(
+            e.report.kecamatan, original.report.kecamatan,
+            "{file}: body names {other}"
+        );
+        assert!(
+            e.issues
+                .iter()
+                .any(|i| i.code == "conflicting_identity" && i.message.contains(&other)),
+            "{file}: {other} not flagged"
+        );
+        // and the originals raise no identity doubt
+        assert!(
+            !original
+                .issues
+                .iter()
+                .any(|i| i.code == "conflicting_identity" || i.code == "ambiguous_year"),
+            "{file}: {:?}",
+            original.issues
+        );
+    }
+}
