@@ -428,6 +428,28 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
             ));
             issues.extend(kabupaten_conflicts(&kab_mentions, &kab_all, &zones, &r));
         }
+        None if kab_ranked.is_empty() && inferred(&kec_ranked).is_some() => {
+            // no kabupaten printed at all (not even as a place): the one kabupaten that has the
+            // printed kecamatan
+            if let Some((kec, r)) = inferred(&kec_ranked) {
+                identity.kecamatan = Some(title_case(&r.kecamatan.name));
+                identity.kabupaten = Some(region_index::plain_kabupaten_name(r.kabupaten));
+                identity.provinsi = Some(r.provinsi.name.clone());
+                identity.kode_kecamatan = Some(r.kecamatan.code.clone());
+                lines_used.extend(kec.lines.iter().take(2));
+                let message = format!(
+                    "the report prints no kabupaten; Kecamatan {} exists only in {}, which was taken",
+                    title_case(&r.kecamatan.name),
+                    r.kabupaten.name
+                );
+                issues.push(Issue {
+                    code: "inferred_region".to_string(),
+                    severity: Severity::Info,
+                    message,
+                    lines: kec.lines.iter().take(2).copied().collect(),
+                });
+            }
+        }
         None => {
             if let Some(kec) = kec_ranked.first() {
                 identity.kecamatan = Some(kec.name.clone());
@@ -459,6 +481,16 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
     lines_used.dedup();
     identity.lines = lines_used;
     (identity, issues)
+}
+
+/// The first ranked kecamatan resolved through the one kabupaten that has a kecamatan of its name.
+fn inferred<'v>(kec_ranked: &[&'v Vote]) -> Option<(&'v Vote, regions::Resolved<'static>)> {
+    let kec = kec_ranked.first()?;
+    let kab = region_index::only_kabupaten_with(&kec.name)?;
+    let r = regions::Gazetteer::official()
+        .resolve_kecamatan(&kab.name, &kec.name)
+        .ok()?;
+    Some((kec, r))
 }
 
 /// Kabupaten/kota printed only as a place: the place of a place-and-date line (`Ngawi, 5 Januari
@@ -724,6 +756,18 @@ mod tests {
         // without a kecamatan, a place that is one kabupaten's name is taken
         let (id, _) = read("LAPORAN KINERJA TAHUN 2023\nMagetan, Januari 2024\n");
         assert_eq!(id.kabupaten.as_deref(), Some("Magetan"));
+    }
+
+    #[test]
+    fn a_kabupaten_printed_nowhere_comes_from_a_unique_kecamatan_name() {
+        let (id, issues) = read("LAPORAN KINERJA\nKECAMATAN ROGOJAMPI\nTAHUN 2023\n");
+        assert_eq!(id.kabupaten.as_deref(), Some("Banyuwangi"));
+        assert_eq!(codes(&issues), vec!["inferred_region"]);
+        assert_eq!(issues.first().map(|i| i.severity), Some(Severity::Info));
+        // a name several kabupaten have is not guessed
+        let (id, issues) = read("LAPORAN KINERJA\nKECAMATAN KARTOHARJO\nTAHUN 2023\n");
+        assert_eq!(id.kabupaten, None);
+        assert!(issues.is_empty());
     }
 
     #[test]

@@ -63,6 +63,16 @@ pub fn pair_exists(kabupaten: &str, kecamatan: &str) -> bool {
         .any(|k| codes.iter().any(|c| c == k.code.as_str()))
 }
 
+/// The one kabupaten/kota that has a kecamatan of the printed name, when only one has.
+pub fn only_kabupaten_with(kecamatan: &str) -> Option<&'static Kabupaten> {
+    let codes = index().kecamatan.get(&regions::kecamatan_key(kecamatan))?;
+    let [code] = codes.as_slice() else {
+        return None;
+    };
+    let code: model::RegionCode = code.parse().ok()?;
+    Gazetteer::official().kabupaten_by_code(&code)
+}
+
 /// True when `key` (`regions::kecamatan_key` / `kabupaten_key` of a name) is an official
 /// kecamatan's or kabupaten's/kota's.
 pub fn is_official_key(key: &str) -> bool {
@@ -96,6 +106,11 @@ mod tests {
         assert!(!pair_exists("Kabupaten Madiun", "Kartoharjo"));
         assert!(!pair_exists("Ngawi", "Jaten"));
         assert_eq!(kabupaten_named("Madiun").len(), 2);
+        assert_eq!(
+            only_kabupaten_with("Rogojampi").map(|k| k.name.as_str()),
+            Some("Kabupaten Banyuwangi")
+        );
+        assert!(only_kabupaten_with("Kartoharjo").is_none());
         assert!(is_kabupaten("Ngawi") && !is_kabupaten("Tugu"));
     }
 }

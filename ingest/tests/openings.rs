@@ -88,10 +88,11 @@ const OPENINGS: [Opening; 14] = [
         name: "a village in the place-and-date line is no kabupaten",
         text: "LAPORAN KINERJA\nKECAMATAN ROGOJAMPI\nTAHUN 2023\n\nKATA PENGANTAR\nPuji syukur kami panjatkan.\n\nGitik, 3 Januari 2024\nCAMAT ROGOJAMPI\n",
         kecamatan: "Rogojampi",
-        kabupaten: "",
-        provinsi: "",
+        // printed nowhere; the only kabupaten with a Kecamatan Rogojampi, said so
+        kabupaten: "Banyuwangi",
+        provinsi: "Jawa Timur",
         tahun: 2023,
-        flags: &["missing_identity"],
+        flags: &["inferred_region"],
     },
     Opening {
         name: "an official's earlier kecamatan in the body",
