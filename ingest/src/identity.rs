@@ -24,6 +24,9 @@ static KABUPATEN: Pattern = Pattern::new(
 /// Literals every match of [`KECAMATAN`] / [`KABUPATEN`] holds.
 static KECAMATAN_WORD: Pattern = Pattern::new(r"(?i)kec");
 static KABUPATEN_WORD: Pattern = Pattern::new(r"(?i)kab|kota");
+/// Literals a line that names a region or the report holds (both above, and the running
+/// headers' words).
+static IDENTITY_WORDS: Pattern = Pattern::new(r"(?i)kec|kab|kota|lkj|laporan");
 static REPORT_YEAR: Pattern = Pattern::new(
     r"(?i)\b(?:(?:lkjip|lkj|laporan kinerja|laporan akuntabilitas kinerja)\b[^\n]{0,120}?\btahun\s+(?:anggaran\s+)?|(?:lkjip|lkj|lakip)\s+)(20[0-9]{2})\b",
 );
@@ -89,15 +92,14 @@ struct Mention {
 /// Every printed name after the pattern's prefix, in line order; `prefix` is a literal test a
 /// matching line always passes (cheaper than the full pattern, whose `\b` is slow on lines with
 /// non-ASCII letters).
-fn mentions<S: AsRef<str>>(
-    lines: &[S],
+fn mentions(
+    lines: &[(usize, &str)],
     pattern: &Pattern,
     name_group: usize,
     prefix: &Pattern,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let line = line.as_ref();
+    for &(i, line) in lines {
         if line.len() > 4000 || !prefix.is_match(line) {
             continue;
         }
@@ -369,9 +371,16 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
         .map(|(l, t)| heading_text(l, *t))
         .collect();
     let refs: Vec<&str> = read.iter().map(AsRef::as_ref).collect();
-    let zones = zones::zones(&refs, &titles);
-    let kec_mentions = mentions(&refs, &KECAMATAN, 1, &KECAMATAN_WORD);
-    let kab_mentions = mentions(&refs, &KABUPATEN, 2, &KABUPATEN_WORD);
+    // the lines that can name a region or the report, found with one literal search each
+    let naming: Vec<(usize, &str)> = refs
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| IDENTITY_WORDS.is_match(l))
+        .map(|(i, l)| (i, *l))
+        .collect();
+    let zones = zones::zones(&refs, &titles, &naming);
+    let kec_mentions = mentions(&naming, &KECAMATAN, 1, &KECAMATAN_WORD);
+    let kab_mentions = mentions(&naming, &KABUPATEN, 2, &KABUPATEN_WORD);
     let in_cover = |i: usize| zones.cover.binary_search(&i).is_ok();
     let in_headers = |i: usize| zones.headers.binary_search(&i).is_ok();
     let kec_all = tally(&kec_mentions, |_| true);
@@ -682,6 +691,7 @@ mod tests {
                 && KABUPATEN.compiles()
                 && KECAMATAN_WORD.compiles()
                 && KABUPATEN_WORD.compiles()
+                && IDENTITY_WORDS.compiles()
                 && REPORT_YEAR.compiles()
                 && ANY_YEAR.compiles()
                 && PERIOD_AFTER.compiles()

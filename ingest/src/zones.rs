@@ -87,9 +87,9 @@ fn header_shape(t: &str) -> String {
 
 /// Lines printed [`HEADER_REPEATS`] times or more, spread over at least a quarter of the
 /// report, that name a region or the report: running headers and footers.
-fn headers(lines: &[&str]) -> Vec<usize> {
+fn headers(line_count: usize, naming: &[(usize, &str)]) -> Vec<usize> {
     let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
+    for &(i, line) in naming {
         let t = line.trim();
         if t.len() < 8 || t.len() > 120 || t.contains('\t') {
             continue;
@@ -99,7 +99,7 @@ fn headers(lines: &[&str]) -> Vec<usize> {
         }
         seen.entry(header_shape(t)).or_default().push(i);
     }
-    let span_needed = lines.len() / 4;
+    let span_needed = line_count / 4;
     let mut out: Vec<usize> = seen
         .into_values()
         .filter(|at| {
@@ -124,15 +124,26 @@ pub fn is_title_like(line: &str) -> bool {
     if t.is_empty() || t.len() > 90 || t.contains('\t') || is_prose(t) {
         return false;
     }
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = t.chars().filter(|c| c.is_uppercase()).count();
+    let (letters, upper) = if t.is_ascii() {
+        let b = t.as_bytes();
+        (
+            b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+            b.iter().filter(|c| c.is_ascii_uppercase()).count(),
+        )
+    } else {
+        (
+            t.chars().filter(|c| c.is_alphabetic()).count(),
+            t.chars().filter(|c| c.is_uppercase()).count(),
+        )
+    };
     line.trim_start().starts_with('#') || (letters >= 6 && upper * 10 >= letters * 8)
 }
 
-/// The zones of `lines`; `titles[i]` tells whether line `i` [`is_title_like`].
-pub fn zones(lines: &[&str], titles: &[bool]) -> Zones {
+/// The zones of `lines`; `titles[i]` tells whether line `i` [`is_title_like`]; `naming` are the
+/// lines (index, text) that may name a region or the report (running headers are among them).
+pub fn zones(lines: &[&str], titles: &[bool], naming: &[(usize, &str)]) -> Zones {
     let cover = cover(lines);
-    let headers = headers(lines);
+    let headers = headers(lines.len(), naming);
     let after_cover = cover.last().map_or(0, |c| c + 1);
     let titles = titles
         .iter()
@@ -239,7 +250,8 @@ mod tests {
         }
         lines.push("BAB II PERENCANAAN KINERJA");
         let titles: Vec<bool> = lines.iter().map(|l| is_title_like(l)).collect();
-        let z = zones(&lines, &titles);
+        let naming: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
+        let z = zones(&lines, &titles, &naming);
         assert_eq!(z.cover, vec![0, 1]);
         assert_eq!(z.headers, vec![4, 8, 12, 16, 20]);
         assert!(z.titles.contains(&24) && z.titles.contains(&2));
