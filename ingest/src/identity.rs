@@ -407,18 +407,46 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
     );
     let gazetteer = regions::Gazetteer::official();
     let mut identity = ReportIdentity::default();
-    let mut issues = Vec::new();
+    let mut issues: Vec<Issue> = Vec::new();
     let mut lines_used: Vec<u32> = Vec::new();
-    // the first ranked kecamatan that a ranked kabupaten has, by the official codes
-    let resolved = kec_ranked.iter().find_map(|kec| {
-        kab_ranked.iter().find_map(|kab| {
-            if !region_index::pair_exists(&kab.name, &kec.name) {
-                return None;
-            }
-            let r = gazetteer.resolve_kecamatan(&kab.name, &kec.name).ok()?;
-            Some((*kab, *kec, r))
+    // the first ranked kecamatan that a ranked kabupaten has, by the official codes; when the
+    // cover or the running headers name a kecamatan, only theirs may win
+    let printed_on_page = kec_cover.len() + kec_headers.len();
+    let page_names: Vec<&Vote> = kec_ranked
+        .iter()
+        .copied()
+        .filter(|v| {
+            kec_cover
+                .iter()
+                .chain(&kec_headers)
+                .any(|p| p.name.eq_ignore_ascii_case(&v.name))
         })
-    });
+        .collect();
+    let resolved = if printed_on_page > 0 {
+        resolve_first(&page_names, &kab_ranked)
+    } else {
+        resolve_first(&kec_ranked, &kab_ranked)
+    };
+    if resolved.is_none() && printed_on_page > 0 {
+        // the page's kecamatan is unknown to the codes; a body name that is known does not
+        // replace it, but is reported
+        if let (Some(page), Some((_, body, r))) =
+            (page_names.first(), resolve_first(&kec_ranked, &kab_ranked))
+        {
+            let message = format!(
+                "the cover or running headers name Kecamatan {} (lines {}), which the official codes do not have in the kabupaten printed; the body names Kecamatan {} of {} (lines {}); the cover's name was kept as printed",
+                page.name,
+                join_lines(&page.lines),
+                title_case(&r.kecamatan.name),
+                r.kabupaten.name,
+                join_lines(&body.lines),
+            );
+            let mut flagged: Vec<u32> = page.lines.iter().chain(&body.lines).copied().collect();
+            flagged.sort_unstable();
+            flagged.dedup();
+            issues.push(identity_issue("conflicting_identity", message, flagged));
+        }
+    }
     match resolved {
         Some((kab, kec, r)) => {
             identity.kecamatan = Some(title_case(&r.kecamatan.name));
@@ -490,6 +518,23 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
     lines_used.dedup();
     identity.lines = lines_used;
     (identity, issues)
+}
+
+/// The first of `kecamatan` that one of `kabupaten` (in order) has, by the official codes.
+fn resolve_first<'v>(
+    kecamatan: &[&'v Vote],
+    kabupaten: &[&'v Vote],
+) -> Option<(&'v Vote, &'v Vote, regions::Resolved<'static>)> {
+    let gazetteer = regions::Gazetteer::official();
+    kecamatan.iter().find_map(|kec| {
+        kabupaten.iter().find_map(|kab| {
+            if !region_index::pair_exists(&kab.name, &kec.name) {
+                return None;
+            }
+            let r = gazetteer.resolve_kecamatan(&kab.name, &kec.name).ok()?;
+            Some((*kab, *kec, r))
+        })
+    })
 }
 
 /// The first ranked kecamatan resolved through the one kabupaten that has a kecamatan of its name.
@@ -727,6 +772,22 @@ mod tests {
         assert!(conflict.message.contains("Tanon") && conflict.message.contains("Gemolong"));
         assert!(conflict.lines.contains(&2) && conflict.lines.contains(&7));
         assert_eq!(conflict.severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_body_kecamatan_never_replaces_the_covers() {
+        // the cover's kecamatan is not in the printed kabupaten; the body's is
+        let (id, issues) = read("LAPORAN KINERJA\nKECAMATAN WIDODAREN\nTAHUN 2023\n\nKATA PENGANTAR\nKabupaten Sragen.\nKecamatan Gemolong, Kecamatan Gemolong, Kecamatan Gemolong.\n");
+        assert_eq!(id.kecamatan.as_deref(), Some("Widodaren"));
+        assert_ne!(
+            id.kabupaten.as_deref(),
+            Some("Sragen").filter(|_| id.kode_kecamatan.is_some())
+        );
+        let conflict = issues
+            .iter()
+            .find(|i| i.code == "conflicting_identity")
+            .unwrap_or_else(|| panic!("{issues:?}"));
+        assert!(conflict.message.contains("Widodaren") && conflict.message.contains("Gemolong"));
     }
 
     #[test]
