@@ -15,6 +15,9 @@ use crate::table::Table;
 static RESPONDENTS: Pattern = Pattern::new(
     r"(?i)(?:\b(\d{1,3}(?:\.\d{3})*|\d+)\s*(?:orang\s+)?responden\b|\bresponden\s*(?:sebanyak|berjumlah|sejumlah|:)?\s*(\d{1,3}(?:\.\d{3})*|\d+)\s*(?:orang)?)",
 );
+/// Literals every match of [`RESPONDENTS`] / [`MUTU_LETTER`] holds, searched first.
+static RESPONDENTS_WORD: Pattern = Pattern::new(r"(?i)responden");
+static MUTU_WORD_TEST: Pattern = Pattern::new(r"(?i)mutu");
 static MUTU_LETTER: Pattern = Pattern::new(
     r#"(?i)\bmutu\s+(?:pelayanan\s+)?(?:unit\s+pelayanan\s+)?(?:adalah\s+|yaitu\s+|:\s*)?["'(]?\s*([ABCD])\b"#,
 );
@@ -49,6 +52,7 @@ pub fn extract_ikm(
         lines: ind.map(|i| i.lines.clone()).unwrap_or_default(),
     };
     let nilai_digits: Option<String> = nilai.map(|v| v.to_string().replace('.', ","));
+    let nilai_dotted: Option<String> = nilai_digits.as_ref().map(|d| d.replace(',', "."));
     for (i, line) in lines.iter().enumerate().take(main_end) {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if ikm.responden.is_none() {
@@ -58,7 +62,7 @@ pub fn extract_ikm(
             }
         }
         if ikm.mutu.is_none() {
-            if let Some(m) = mutu_in(line, nilai_digits.as_deref()) {
+            if let Some(m) = mutu_in(line, nilai_digits.as_deref(), nilai_dotted.as_deref()) {
                 ikm.mutu = Some(m);
                 ikm.lines.push(n);
             }
@@ -82,6 +86,9 @@ pub fn extract_ikm(
 }
 
 fn respondents_in(line: &str) -> Option<Exact> {
+    if !RESPONDENTS_WORD.is_match(line) {
+        return None;
+    }
     let c = RESPONDENTS.captures(line)?;
     let raw = if group(&c, 1).is_empty() {
         group(&c, 2)
@@ -97,16 +104,21 @@ fn respondents_in(line: &str) -> Option<Exact> {
     Some(Exact::from(Decimal::from(v)))
 }
 
-/// The printed mutu: a letter after `mutu`, or the rating word printed right after the IKM value.
-fn mutu_in(line: &str, nilai: Option<&str>) -> Option<String> {
-    if let Some(c) = MUTU_LETTER.captures(line) {
+/// The printed mutu: a letter after `mutu`, or the rating word printed right after the IKM value
+/// (`nilai` with a decimal comma, `dotted` with a point).
+fn mutu_in(line: &str, nilai: Option<&str>, dotted: Option<&str>) -> Option<String> {
+    let letter = MUTU_WORD_TEST
+        .is_match(line)
+        .then(|| MUTU_LETTER.captures(line))
+        .flatten();
+    if let Some(c) = letter {
         let lower = line.to_lowercase();
         if lower.contains("ikm") || lower.contains("skm") || lower.contains("kepuasan") {
             return Some(group(&c, 1).to_uppercase());
         }
     }
     let nilai = nilai?;
-    if !line.contains(nilai) && !line.contains(&nilai.replace(',', ".")) {
+    if !line.contains(nilai) && !dotted.is_some_and(|d| line.contains(d)) {
         return None;
     }
     let c = MUTU_WORD.captures(line)?;
@@ -221,19 +233,23 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert!(RESPONDENTS.compiles() && MUTU_LETTER.compiles() && MUTU_WORD.compiles());
+        assert!(RESPONDENTS_WORD.compiles() && MUTU_WORD_TEST.compiles());
     }
 
     #[test]
     fn mutu_from_letter_or_word() {
         assert_eq!(
-            mutu_in("Nilai IKM 83,20 dengan mutu pelayanan B", None).as_deref(),
+            mutu_in("Nilai IKM 83,20 dengan mutu pelayanan B", None, None).as_deref(),
             Some("B")
         );
         assert_eq!(
-            mutu_in("versi) : 83,20328 Baik", Some("83,20")).as_deref(),
+            mutu_in("versi) : 83,20328 Baik", Some("83,20"), Some("83.20")).as_deref(),
             Some("B")
         );
-        assert_eq!(mutu_in("versi) : 90,1 Sangat Baik", Some("83,20")), None);
+        assert_eq!(
+            mutu_in("versi) : 90,1 Sangat Baik", Some("83,20"), Some("83.20")),
+            None
+        );
     }
 
     #[test]

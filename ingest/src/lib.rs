@@ -13,9 +13,11 @@ mod columns;
 mod identity;
 mod ikm;
 mod indicators;
+mod letterspace;
 mod number;
 mod pattern;
 mod percent;
+mod region_index;
 mod regroup;
 mod roles;
 mod rows;
@@ -24,6 +26,8 @@ mod table;
 pub mod taxonomy;
 mod text;
 mod wilayah;
+mod year;
+mod zones;
 
 #[doc(hidden)]
 pub use debug::debug_tables;
@@ -83,13 +87,17 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
     let sections = sections::find_sections(lines);
     out.issues.extend(section_issues(&sections, lines.len()));
     let own = lines.get(..sections.main_end).unwrap_or(lines);
-    out.report = identity::identify(own);
+    let (report, doubts) = identity::identify(own);
+    out.report = report;
     out.issues.extend(identity_issues(&out.report));
+    out.issues.extend(doubts);
     out.camat = camat::find_camat(own);
     let tables = regroup::join_continued_tables(regroup::split_at_repeated_headers(
         table::find_tables(lines),
     ));
-    out.wilayah = wilayah::extract_wilayah(lines, sections.main_end, &tables);
+    let (wilayah, wilayah_issues) = wilayah::extract_wilayah(lines, sections.main_end, &tables);
+    out.wilayah = wilayah;
+    out.issues.extend(wilayah_issues);
     if let Some(year) = out.report.tahun {
         let result = indicators::extract_indicators(&tables, year, &sections);
         out.indicators = result.indicators;

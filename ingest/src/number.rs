@@ -3,6 +3,7 @@
 //! spaces inside percentages (`110, 93 %`) and carry OCR damage (a letter for a digit, a digit group
 //! of the wrong length). Damage is reported, never guessed away.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use model::Exact;
@@ -43,20 +44,27 @@ pub fn parse_cell(cell: &str) -> CellNumber {
         cell
     };
     let mut s = cell.trim();
-    if s.is_empty() || s.len() > 40 {
+    // a figure needs a digit (OCR letters are repaired only beside two digits): most cells are
+    // text and stop here
+    if s.is_empty() || s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return CellNumber::NotNumber;
     }
     let mut money = false;
-    let lower_prefix = s.get(..2).map(str::to_ascii_lowercase);
-    if lower_prefix.as_deref() == Some("rp") {
+    if s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rp")) {
         money = true;
         s = s.get(2..).unwrap_or("").trim_start_matches(['.', ' ', ':']);
     }
     let mut percent = false;
-    let lower = s.to_ascii_lowercase();
     let mut body: &str = s;
     for unit in UNIT_WORDS {
-        if let Some(stripped) = lower.strip_suffix(unit) {
+        // the units are ASCII: a case-insensitive suffix, without a lowered copy
+        let stripped = s
+            .len()
+            .checked_sub(unit.len())
+            .and_then(|at| Some((s.get(..at)?, s.get(at..)?)))
+            .filter(|(_, tail)| tail.eq_ignore_ascii_case(unit))
+            .map(|(head, _)| head);
+        if let Some(stripped) = stripped {
             let cut = stripped.trim_end().len();
             if cut < s.len()
                 && stripped.ends_with(|c: char| {
@@ -116,9 +124,9 @@ pub fn parse_cell(cell: &str) -> CellNumber {
 /// `110, 93` (a space after the decimal comma) and `1.677. 707.236` (a space beside a
 /// thousands separator, at least three digit groups in all) are one number; `1.240.000 1.239.950`
 /// is not.
-fn join_split_decimal(body: &str) -> String {
+fn join_split_decimal(body: &str) -> Cow<'_, str> {
     if !body.contains(' ') {
-        return body.to_string();
+        return Cow::Borrowed(body);
     }
     let parts: Vec<&str> = body.split_whitespace().collect();
     if let [left, right] = parts.as_slice() {
@@ -139,7 +147,7 @@ fn join_split_decimal(body: &str) -> String {
                 digits_and_dots(g) && frac.bytes().all(|b| b.is_ascii_digit())
             });
         if beside_dot && three && tail_ok && digits_and_dots(left) && groups >= 3 {
-            return joined;
+            return Cow::Owned(joined);
         }
     }
     if let [int, frac] = parts.as_slice() {
@@ -150,33 +158,35 @@ fn join_split_decimal(body: &str) -> String {
                 .all(|b| b.is_ascii_digit() || b == b'.');
         let frac_ok = frac.len() <= 2 && frac.bytes().all(|b| b.is_ascii_digit());
         if int_ok && frac_ok {
-            return format!("{int}{frac}");
+            return Cow::Owned(format!("{int}{frac}"));
         }
     }
-    body.to_string()
+    Cow::Borrowed(body)
 }
 
 /// OCR reads `0` as `O`/`o` and `1` as `l`/`I` inside digit runs.
-fn repair_ocr_letters(s: &str) -> String {
+fn repair_ocr_letters(s: &str) -> Cow<'_, str> {
     if s.bytes()
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let chars: Vec<char> = s.chars().collect();
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
     if digits < 2 {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    chars
-        .iter()
-        .map(|&c| match c {
-            'O' | 'o' => '0',
-            'l' | 'I' => '1',
-            'S' => '5',
-            c => c,
-        })
-        .collect()
+    Cow::Owned(
+        chars
+            .iter()
+            .map(|&c| match c {
+                'O' | 'o' => '0',
+                'l' | 'I' => '1',
+                'S' => '5',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Digits with `.`/`,` separators → exact value. The last separator is the decimal point when

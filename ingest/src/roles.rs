@@ -4,6 +4,12 @@
 //! Renstra` no target of the year.
 
 use crate::columns::Role;
+use crate::pattern::Pattern;
+
+/// Words (lower case) one of which each role test of [`role_of`] needs.
+static ROLE_WORDS: Pattern = Pattern::new(
+    r"kode|terhadap|akhir|renstra|efisiensi|selisih|sisa|predikat|kategori|ket|sumber|triwulan|tw|semester|capaian|persen|prosentase|%|real|target|rp|anggaran|rencana|pagu|alokasi|dpa|belanja|indikator|satuan|program|uraian|kegiatan|nama|sasaran|tujuan|no",
+);
 
 /// The role a header cell names, and whether the hint is weak.
 pub fn role_of(text: &str) -> Option<(Role, bool)> {
@@ -21,7 +27,20 @@ pub fn role_of(text: &str) -> Option<(Role, bool)> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
-    let has = |w: &str| t.contains(w) || (w.len() >= 6 && compact.contains(&w.replace(' ', "")));
+    // every test below needs one of these words in the cell or in its compact form: a cell with
+    // none is no header (most data cells), found with one literal search
+    if !ROLE_WORDS.is_match(t) && !ROLE_WORDS.is_match(&compact) {
+        return None;
+    }
+    let has = |w: &str| {
+        t.contains(w)
+            || (w.len() >= 6
+                && if w.contains(' ') {
+                    compact.contains(&w.replace(' ', ""))
+                } else {
+                    compact.contains(w)
+                })
+    };
     let word = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
     if has("kode") {
         return Some((Role::Kode, false));
@@ -96,4 +115,18 @@ pub fn role_of(text: &str) -> Option<(Role, bool)> {
         return Some((Role::Other, false));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_words_compile_and_headers_keep_their_roles() {
+        assert!(ROLE_WORDS.compiles());
+        assert_eq!(role_of("Reali-sasi").map(|r| r.0), Some(Role::Realisasi));
+        assert_eq!(role_of("( % )").map(|r| r.0), Some(Role::Capaian));
+        assert_eq!(role_of("Capa ian").map(|r| r.0), Some(Role::Capaian));
+        assert_eq!(role_of("Meningkatnya Kualitas Layanan"), None);
+    }
 }

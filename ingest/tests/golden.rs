@@ -211,6 +211,12 @@ fn mlarak_2024() {
     assert!(b.items.iter().all(|i| i.lines.iter().all(|l| *l < 1201)));
     assert_eq!(s(e.wilayah.luas_km2).as_deref(), Some("37.20"));
     assert_eq!(e.wilayah.desa.len(), 15);
+    // the sentence says 17 staff; the four breakdown tables each total 15: the tables win, flagged
+    assert_eq!(s(e.wilayah.jumlah_asn).as_deref(), Some("15"));
+    assert!(e
+        .issues
+        .iter()
+        .any(|i| i.code == "conflicting_values" && i.lines.contains(&452)));
     assert_eq!(s(e.ikm.as_ref().unwrap().nilai).as_deref(), Some("99"));
 }
 
