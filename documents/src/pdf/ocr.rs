@@ -1,0 +1,136 @@
+//! Pages without a text layer: rendered by `pdftoppm -gray -r DPI` and read by
+//! `tesseract … -l ind+eng tsv`, which gives words with boxes and confidences, the same
+//! positioned words the text layer gives.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::process::{self, PDFTOPPM, TESSERACT};
+use super::words::{PageWords, Word};
+use crate::DocumentError;
+
+/// The rendering resolution: the measured best trade of accuracy and speed
+/// (docs/pdf-reading.md).
+pub const DPI: u32 = 300;
+/// Pages OCR'd at most.
+pub const MAX_OCR_PAGES: usize = 300;
+const RENDER_TIMEOUT: Duration = Duration::from_secs(60);
+const OCR_TIMEOUT: Duration = Duration::from_secs(180);
+const MAX_IMAGE: usize = 200_000_000;
+const MAX_TSV: usize = 50_000_000;
+
+/// OCR of the 1-based `page` of the PDF at `path`, at `dpi`.
+pub fn ocr_page(path: &Path, page: usize, dpi: u32) -> Result<PageWords, DocumentError> {
+    let page_arg = page.to_string();
+    let dpi_arg = dpi.to_string();
+    let args = [
+        std::ffi::OsStr::new("-gray"),
+        std::ffi::OsStr::new("-r"),
+        std::ffi::OsStr::new(&dpi_arg),
+        std::ffi::OsStr::new("-f"),
+        std::ffi::OsStr::new(&page_arg),
+        std::ffi::OsStr::new("-l"),
+        std::ffi::OsStr::new(&page_arg),
+        process::arg(path),
+    ];
+    let image = process::run(PDFTOPPM, &args, None, RENDER_TIMEOUT, MAX_IMAGE)?;
+    if !image.success || image.stdout.is_empty() {
+        return Err(DocumentError::Corrupt(format!(
+            "page {page} could not be rendered: {}",
+            image.stderr.trim()
+        )));
+    }
+    let (width, height) = pgm_size(&image.stdout).unwrap_or((0.0, 0.0));
+    let args = [
+        std::ffi::OsStr::new("stdin"),
+        std::ffi::OsStr::new("stdout"),
+        std::ffi::OsStr::new("-l"),
+        std::ffi::OsStr::new("ind+eng"),
+        std::ffi::OsStr::new("--dpi"),
+        std::ffi::OsStr::new(&dpi_arg),
+        std::ffi::OsStr::new("tsv"),
+    ];
+    let tsv = process::run(TESSERACT, &args, Some(&image.stdout), OCR_TIMEOUT, MAX_TSV)?;
+    if !tsv.success {
+        let lower = tsv.stderr.to_lowercase();
+        if lower.contains("traineddata") || lower.contains("failed loading language") {
+            return Err(process::missing(TESSERACT));
+        }
+        return Err(process::failed(TESSERACT, tsv.stderr.trim().to_string()));
+    }
+    Ok(PageWords {
+        width,
+        height,
+        words: parse_tsv(&String::from_utf8_lossy(&tsv.stdout)),
+        ocr: true,
+    })
+}
+
+/// The size of a binary PGM (`P5 width height maxval`) image.
+fn pgm_size(image: &[u8]) -> Option<(f64, f64)> {
+    let head = String::from_utf8_lossy(image.get(..64.min(image.len()))?);
+    let mut fields = head
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|f| !f.is_empty());
+    (fields.next()? == "P5").then_some(())?;
+    let w: f64 = fields.next()?.parse().ok()?;
+    let h: f64 = fields.next()?.parse().ok()?;
+    Some((w, h))
+}
+
+/// Tesseract's TSV: `level page block par line word left top width height conf text`; level 5
+/// rows are words.
+pub fn parse_tsv(tsv: &str) -> Vec<Word> {
+    tsv.lines()
+        .skip(1)
+        .filter_map(|row| {
+            let f: Vec<&str> = row.splitn(12, '\t').collect();
+            if f.len() < 12 || f[0] != "5" {
+                return None;
+            }
+            let text = f[11].trim();
+            if text.is_empty() {
+                return None;
+            }
+            let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
+            let (left, top, width, height) = (num(6)?, num(7)?, num(8)?, num(9)?);
+            let confidence = f[10].parse::<f32>().ok().filter(|c| *c >= 0.0);
+            Some(Word {
+                x0: left,
+                y0: top,
+                x1: left + width,
+                y1: top + height,
+                text: text.to_string(),
+                confidence,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_keep_their_boxes_and_confidences() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t\n\
+5\t1\t1\t1\t1\t1\t100\t200\t80\t30\t96.5\tJumlah\n\
+5\t1\t1\t1\t1\t2\t400\t201\t120\t30\t41.0\t1.677.707.236\n\
+5\t1\t1\t1\t1\t3\t600\t201\t10\t30\t95\t \n";
+        let words = parse_tsv(tsv);
+        assert_eq!(words.len(), 2);
+        assert_eq!(words[1].text, "1.677.707.236");
+        assert_eq!(words[1].confidence, Some(41.0));
+        assert!((words[0].x1 - 180.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pgm_headers_give_the_page_size() {
+        assert_eq!(
+            pgm_size(b"P5\n1654 2339\n255\n\x00\x00"),
+            Some((1654.0, 2339.0))
+        );
+        assert_eq!(pgm_size(b"P6\n1 1\n255\n"), None);
+    }
+}
