@@ -42,7 +42,13 @@ fn corpus_text(name: &str) -> Option<Vec<u8>> {
 fn read(name: &str) -> Option<Document> {
     let bytes = std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     match documents::read(&bytes) {
-        Ok(doc) => Some(doc),
+        Ok(doc) => {
+            // PDF_GOLDEN_DUMP=dir keeps the text of each fixture for reading.
+            if let Ok(dir) = std::env::var("PDF_GOLDEN_DUMP") {
+                let _ = std::fs::write(Path::new(&dir).join(format!("{name}.txt")), &doc.text);
+            }
+            Some(doc)
+        }
         Err(e @ DocumentError::ToolMissing { .. }) => {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("{name}: {e}");

@@ -19,6 +19,8 @@ pub struct Gutter {
 pub struct Columns {
     pub gutters: Vec<Gutter>,
     pub right: Vec<f64>,
+    /// Where each column's cells start (the end of the gutter before it, or the table's left).
+    pub left: Vec<f64>,
 }
 
 impl Columns {
@@ -55,6 +57,7 @@ pub fn find_columns(lines: &[&Line]) -> Columns {
         return Columns {
             gutters: Vec::new(),
             right: vec![0.0],
+            left: vec![0.0],
         };
     };
     let allowed = rows.len().saturating_sub(1) / 4;
@@ -80,6 +83,9 @@ pub fn find_columns(lines: &[&Line]) -> Columns {
     }
     let mut columns = Columns {
         right: vec![f64::NEG_INFINITY; gutters.len() + 1],
+        left: std::iter::once(left)
+            .chain(gutters.iter().map(|g| g.end))
+            .collect(),
         gutters,
     };
     for line in lines {

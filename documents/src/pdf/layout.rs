@@ -14,6 +14,9 @@ use super::lines::{Line, Segment};
 
 /// A vertical gap, in line heights, from which the next line starts a new block.
 pub const BLOCK_GAP: f64 = 0.6;
+/// How much further apart than the leading inside a cell, in line heights, two table lines
+/// must be to be two rows whatever their text.
+pub const ROW_GAP: f64 = 0.15;
 /// OCR confidence below which a word holding a digit marks its line as doubtful.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -92,6 +95,7 @@ struct Row {
     cells: Vec<String>,
     last_x1: Vec<Option<f64>>,
     last_text: Vec<String>,
+    last_segment: Vec<Option<Segment>>,
     page: usize,
     doubtful: bool,
 }
@@ -99,8 +103,22 @@ struct Row {
 fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
     let lines: Vec<&Line> = block.iter().map(|l| l.line).collect();
     let columns = find_columns(&lines);
+    // The tightest gap between two lines of the table is the leading inside a cell; the rows
+    // of a ruled table are further apart (borders, padding). A line further from the one
+    // above than that leading (or on another page) starts a row.
+    let gaps: Vec<f64> = block
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .map(|w| w[1].line.y0 - w[0].line.y1)
+        .collect();
+    let leading = gaps.iter().copied().fold(f64::INFINITY, f64::min);
     let mut rows: Vec<Row> = Vec::new();
+    let mut prev: Option<&PageLine<'_>> = None;
     for pl in block {
+        let tight = prev.is_some_and(|p| {
+            p.page == pl.page && pl.line.y0 - p.line.y1 <= leading + ROW_GAP * pl.line.height
+        });
+        prev = Some(pl);
         let cells: Vec<(usize, &Segment)> = pl
             .line
             .segments
@@ -108,14 +126,28 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
             .map(|s| (columns.column_of(s), s))
             .collect();
         let joined = match rows.last_mut() {
-            Some(row) if continues_row(row, &cells, &columns, pl.line.height) => {
+            Some(row) if tight && continues_row(row, &cells, &columns, pl.line.height) => {
                 for (c, s) in &cells {
                     let piece = s.text();
+                    let limit = columns.right.get(*c).copied().unwrap_or(f64::INFINITY);
+                    let left = columns.left.get(*c).copied().unwrap_or(0.0);
+                    let edge = row
+                        .last_x1
+                        .get(*c)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|x| reached_edge(x, limit, pl.line.height));
+                    let word_broken = row.last_segment.get(*c).and_then(Option::as_ref).is_some_and(
+                        |above| is_broken_word(above, left, limit, &piece, pl.line.height),
+                    );
                     if let Some(cell) = row.cells.get_mut(*c) {
-                        if !is_broken_number(cell, &piece) {
+                        if !is_broken_number(cell, &piece, edge) && !word_broken {
                             cell.push(' ');
                         }
                         cell.push_str(&piece);
+                    }
+                    if let Some(seg) = row.last_segment.get_mut(*c) {
+                        *seg = Some((*s).clone());
                     }
                     if let Some(x) = row.last_x1.get_mut(*c) {
                         *x = Some(s.x1());
@@ -134,6 +166,7 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
                 cells: vec![String::new(); columns.count()],
                 last_x1: vec![None; columns.count()],
                 last_text: vec![String::new(); columns.count()],
+                last_segment: vec![None; columns.count()],
                 page: pl.page,
                 doubtful: doubtful(pl.line),
             };
@@ -149,6 +182,9 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
                 }
                 if let Some(t) = row.last_text.get_mut(*c) {
                     *t = s.text();
+                }
+                if let Some(seg) = row.last_segment.get_mut(*c) {
+                    *seg = Some((*s).clone());
                 }
             }
             rows.push(row);
@@ -177,12 +213,19 @@ fn continues_row(row: &Row, cells: &[(usize, &Segment)], columns: &Columns, heig
             let slack = 0.3 * height;
             let above = row.last_text.get(*c).map_or("", String::as_str);
             let piece = s.text();
-            let number_under_number = is_complete_number(above)
-                && piece.starts_with(|ch: char| ch.is_ascii_digit())
-                && !is_broken_number(above, &piece);
+            let edge = reached_edge(*last, limit, height);
+            let left = columns.left.get(*c).copied().unwrap_or(0.0);
+            let broken = is_broken_number(above, &piece, edge)
+                || row
+                    .last_segment
+                    .get(*c)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|seg| is_broken_word(seg, left, limit, &piece, height));
+            let number_under_number =
+                is_complete_number(above) && piece.starts_with(|ch: char| ch.is_ascii_digit());
             s.x1() <= limit + slack
-                && !fits(*last, s.first_word_width(), limit, height)
-                && !number_under_number
+                && (broken
+                    || (!fits(*last, s.first_word_width(), limit, height) && !number_under_number))
         })
 }
 
@@ -200,16 +243,43 @@ fn is_complete_number(text: &str) -> bool {
         && t.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Text ending at `end` reached the right limit of its column (within half a line height).
+fn reached_edge(end: f64, limit: f64, height: f64) -> bool {
+    end >= limit - 0.5 * height
+}
+
 /// A number broken over two lines of a narrow cell (`1.708.657.2` / `45,-`, `345.150.253` /
-/// `,-`): the line above ends in a dot-grouped number whose last group is short, or the line
-/// below starts with the decimal comma. Its pieces are joined without a space.
-fn is_broken_number(above: &str, below: &str) -> bool {
+/// `,-`, `1.886.154` / `145`, `107,` / `14`): the line above ends in a dot-grouped number whose
+/// last group is short, or that reached the column's edge, or the line below starts with the
+/// decimal comma, or the line above ends in a decimal comma (or, at the edge, inside the
+/// decimals). Its pieces are joined without a space.
+fn is_broken_number(above: &str, below: &str, at_edge: bool) -> bool {
     let last = above.split_whitespace().last().unwrap_or("");
+    let digits_below = below.starts_with(|c: char| c.is_ascii_digit());
     let grouped = last.contains('.') && last.chars().all(|c| c.is_ascii_digit() || c == '.');
     let short_group = last.rsplit('.').next().is_some_and(|g| g.len() < 3);
-    grouped
-        && (short_group || below.starts_with(','))
-        && below.starts_with(|c: char| c.is_ascii_digit() || c == ',')
+    // `107,` / `14` and, at the edge, `98,4` / `6`: the decimals of a number cut.
+    let decimal = last.starts_with(|c: char| c.is_ascii_digit())
+        && last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && (last.ends_with(',') || (at_edge && last.contains(',')));
+    (grouped
+        && (short_group || at_edge || below.starts_with(','))
+        && (digits_below || below.starts_with(',')))
+        || (decimal && digits_below)
+}
+
+/// A word broken inside itself: a column too narrow for one word breaks it at the edge. The
+/// piece above is one word filling the column's width, and both pieces are letters.
+fn is_broken_word(above_last: &Segment, left: f64, limit: f64, below: &str, height: f64) -> bool {
+    let Some(word) = above_last.words.last() else {
+        return false;
+    };
+    // The break falls where the next letter would not fit: up to a letter's width (about a
+    // line height) before the limit.
+    word.x0 <= left + 0.5 * height
+        && word.x1 >= limit - height
+        && word.text.ends_with(|c: char| c.is_alphabetic())
+        && below.starts_with(|c: char| c.is_alphabetic() && c.is_lowercase())
 }
 
 /// Whether a word of `width` fits after text ending at `end`, within `limit`.
@@ -328,10 +398,15 @@ mod tests {
 
     #[test]
     fn numbers_broken_in_narrow_cells_are_joined_and_number_rows_kept_apart() {
-        assert!(is_broken_number("1.708.657.2", "45,-"));
-        assert!(is_broken_number("345.150.253", ",-"));
-        assert!(!is_broken_number("55.784.550,-", "1.764.441.795,-"));
-        assert!(!is_broken_number("Tahun", "2023"));
+        assert!(is_broken_number("1.708.657.2", "45,-", false));
+        assert!(is_broken_number("345.150.253", ",-", false));
+        assert!(is_broken_number("1.886.154", "145", true));
+        assert!(!is_broken_number("1.886.154", "145", false));
+        assert!(!is_broken_number("55.784.550,-", "1.764.441.795,-", true));
+        assert!(!is_broken_number("Tahun", "2023", true));
+        assert!(is_broken_number("107,", "14", false));
+        assert!(is_broken_number("98,4", "6", true));
+        assert!(!is_broken_number("98,46", "70", false));
         // "55.784.550,-" fills its column; the total under it is the next row.
         let out = lay(
             &[
