@@ -137,9 +137,13 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
                         .copied()
                         .flatten()
                         .is_some_and(|x| reached_edge(x, limit, pl.line.height));
-                    let word_broken = row.last_segment.get(*c).and_then(Option::as_ref).is_some_and(
-                        |above| is_broken_word(above, left, limit, &piece, pl.line.height),
-                    );
+                    let word_broken = row
+                        .last_segment
+                        .get(*c)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|above| {
+                            is_broken_word(above, left, limit, &piece, pl.line.height)
+                        });
                     if let Some(cell) = row.cells.get_mut(*c) {
                         if !is_broken_number(cell, &piece, edge) && !word_broken {
                             cell.push(' ');
@@ -260,7 +264,9 @@ fn is_broken_number(above: &str, below: &str, at_edge: bool) -> bool {
     let short_group = last.rsplit('.').next().is_some_and(|g| g.len() < 3);
     // `107,` / `14` and, at the edge, `98,4` / `6`: the decimals of a number cut.
     let decimal = last.starts_with(|c: char| c.is_ascii_digit())
-        && last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && last
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && (last.ends_with(',') || (at_edge && last.contains(',')));
     (grouped
         && (short_group || at_edge || below.starts_with(','))

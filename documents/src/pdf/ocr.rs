@@ -88,13 +88,14 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
             if f.len() < 12 || f[0] != "5" {
                 return None;
             }
-            let text = f[11].trim();
-            if text.is_empty() {
+            // Table rules read as `|` belong to no word (and would read as pipe tables).
+            let text = f[11].trim().trim_matches('|').trim();
+            let confidence = f[10].parse::<f32>().ok().filter(|c| *c >= 0.0);
+            if text.is_empty() || is_noise(text, confidence) {
                 return None;
             }
             let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
             let (left, top, width, height) = (num(6)?, num(7)?, num(8)?, num(9)?);
-            let confidence = f[10].parse::<f32>().ok().filter(|c| *c >= 0.0);
             Some(Word {
                 x0: left,
                 y0: top,
@@ -107,6 +108,23 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
         .collect()
 }
 
+/// Specks, rules and stamps: a "word" without a letter or a digit that OCR itself doubts, or
+/// a short one without a digit (`a`, `Ian`, `eee` read from dotted leaders and specks) that it
+/// doubts strongly. Words with digits are kept (and flagged when doubtful): a figure is never
+/// dropped silently.
+fn is_noise(text: &str, confidence: Option<f32>) -> bool {
+    let doubt = |limit: f32| confidence.is_none_or(|c| c < limit);
+    let alnum = text.chars().filter(|c| c.is_alphanumeric()).count();
+    let digits = text.chars().any(|c| c.is_ascii_digit());
+    (alnum == 0 && doubt(NOISE_CONFIDENCE)) || (!digits && alnum <= 3 && doubt(SPECK_CONFIDENCE))
+}
+
+/// OCR confidence below which a short word without digits is taken for a speck.
+const SPECK_CONFIDENCE: f32 = 30.0;
+
+/// OCR confidence below which a word of punctuation only is taken for noise.
+const NOISE_CONFIDENCE: f32 = 60.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,9 +135,14 @@ mod tests {
 1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t\n\
 5\t1\t1\t1\t1\t1\t100\t200\t80\t30\t96.5\tJumlah\n\
 5\t1\t1\t1\t1\t2\t400\t201\t120\t30\t41.0\t1.677.707.236\n\
-5\t1\t1\t1\t1\t3\t600\t201\t10\t30\t95\t \n";
+5\t1\t1\t1\t1\t3\t600\t201\t10\t30\t95\t \n\
+5\t1\t1\t1\t1\t4\t700\t201\t10\t30\t91\t|\n\
+5\t1\t1\t1\t1\t5\t800\t201\t10\t30\t20\t—\n\
+5\t1\t1\t1\t1\t6\t900\t201\t10\t30\t90\t|80\n\
+5\t1\t1\t1\t1\t7\t950\t201\t10\t30\t15\tIan\n";
         let words = parse_tsv(tsv);
-        assert_eq!(words.len(), 2);
+        assert_eq!(words.len(), 3);
+        assert_eq!(words[2].text, "80");
         assert_eq!(words[1].text, "1.677.707.236");
         assert_eq!(words[1].confidence, Some(41.0));
         assert!((words[0].x1 - 180.0).abs() < 1e-9);
