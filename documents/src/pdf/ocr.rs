@@ -81,7 +81,8 @@ fn pgm_size(image: &[u8]) -> Option<(f64, f64)> {
 /// Tesseract's TSV: `level page block par line word left top width height conf text`; level 5
 /// rows are words.
 pub fn parse_tsv(tsv: &str) -> Vec<Word> {
-    tsv.lines()
+    let mut words: Vec<(String, Word)> = tsv
+        .lines()
         .skip(1)
         .filter_map(|row| {
             let f: Vec<&str> = row.splitn(12, '\t').collect();
@@ -96,16 +97,60 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
             }
             let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
             let (left, top, width, height) = (num(6)?, num(7)?, num(8)?, num(9)?);
-            Some(Word {
-                x0: left,
-                y0: top,
-                x1: left + width,
-                y1: top + height,
-                text: text.to_string(),
-                confidence,
-            })
+            let line = format!("{}/{}/{}", f[2], f[3], f[4]);
+            Some((
+                line,
+                Word {
+                    x0: left,
+                    y0: top,
+                    x1: left + width,
+                    y1: top + height,
+                    text: text.to_string(),
+                    confidence,
+                },
+            ))
         })
-        .collect()
+        .collect();
+    deskew(&mut words);
+    words.into_iter().map(|(_, w)| w).collect()
+}
+
+/// A scan is often a little rotated: the words of one printed line climb or fall across the
+/// page. The slope is the median, over Tesseract's lines of four words or more, of the
+/// least-squares slope of their centres; every word is moved up or down by slope × x, so that
+/// one printed line has one baseline again (a shear, exact enough below a few degrees).
+fn deskew(words: &mut [(String, Word)]) {
+    let mut by_line: std::collections::HashMap<&str, Vec<(f64, f64)>> =
+        std::collections::HashMap::new();
+    for (line, w) in words.iter() {
+        by_line
+            .entry(line.as_str())
+            .or_default()
+            .push(((w.x0 + w.x1) / 2.0, w.centre_y()));
+    }
+    let mut slopes: Vec<f64> = by_line
+        .values()
+        .filter(|points| points.len() >= 4)
+        .filter_map(|points| {
+            let n = points.len() as f64;
+            let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+            let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+            let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+            let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+            (sxx > 0.0).then(|| sxy / sxx)
+        })
+        .filter(|s| s.abs() < 0.1)
+        .collect();
+    if slopes.is_empty() {
+        return;
+    }
+    slopes.sort_by(f64::total_cmp);
+    let slope = slopes[slopes.len() / 2];
+    for (_, w) in words.iter_mut() {
+        let shift = slope * (w.x0 + w.x1) / 2.0;
+        w.y0 -= shift;
+        w.y1 -= shift;
+    }
 }
 
 /// Specks, rules and stamps: a "word" without a letter or a digit that OCR itself doubts, or
@@ -146,6 +191,26 @@ mod tests {
         assert_eq!(words[1].text, "1.677.707.236");
         assert_eq!(words[1].confidence, Some(41.0));
         assert!((words[0].x1 - 180.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_rotated_scan_is_straightened() {
+        // One printed line falling by 1 px per 100 px, and a second one below it.
+        let mut tsv = String::from("header\n");
+        for (line, y) in [(1, 100.0), (2, 160.0)] {
+            for i in 0..6 {
+                let x = 100.0 + 300.0 * f64::from(i);
+                let top = y + x / 100.0;
+                tsv.push_str(&format!(
+                    "5\t1\t1\t1\t{line}\t{i}\t{x}\t{top}\t200\t40\t95\tkata\n"
+                ));
+            }
+        }
+        let words = parse_tsv(&tsv);
+        let first: Vec<f64> = words.iter().take(6).map(Word::centre_y).collect();
+        let spread = first.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+            - first.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(spread < 0.5, "{first:?}");
     }
 
     #[test]
