@@ -11,7 +11,7 @@ use crate::DocumentError;
 
 /// The rendering resolution: the measured best trade of accuracy and speed
 /// (docs/pdf-reading.md).
-pub const DPI: u32 = 300;
+pub const DPI: u32 = 150;
 /// Pages OCR'd at most.
 pub const MAX_OCR_PAGES: usize = 300;
 const RENDER_TIMEOUT: Duration = Duration::from_secs(60);
