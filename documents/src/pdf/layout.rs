@@ -295,9 +295,11 @@ fn fits(end: f64, width: f64, limit: f64, height: f64) -> bool {
 
 /// Paragraph lines joined where the text was wrapped.
 fn paragraphs(block: &[&PageLine<'_>]) -> Vec<OutLine> {
+    // The right edge of the text: where the lines' first segments end. A segment set apart at
+    // the far right (a speck, a margin note) is no part of the text column.
     let limit = block
         .iter()
-        .map(|l| l.line.x1())
+        .filter_map(|l| l.line.segments.first().map(Segment::x1))
         .fold(f64::NEG_INFINITY, f64::max);
     let mut out: Vec<OutLine> = Vec::new();
     let mut prev: Option<&Line> = None;
@@ -462,6 +464,19 @@ mod tests {
                 "Segala puji syukur kami panjatkan kehadirat Tuhan"
             ]
         );
+    }
+
+    #[test]
+    fn a_speck_in_the_margin_does_not_widen_the_text() {
+        let out = lay(
+            &[
+                &[("Segala puji syukur kami panjatkan", 10.0), ("7", 400.0)],
+                &[("kehadirat Tuhan yang telah memberi", 10.0)],
+                &[("rahmat", 10.0)],
+            ],
+            11.0,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
     }
 
     #[test]

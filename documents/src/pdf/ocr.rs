@@ -153,7 +153,8 @@ fn deskew(words: &mut [(String, Word)]) {
     }
 }
 
-/// Specks, rules and stamps: a "word" without a letter or a digit that OCR itself doubts, or
+/// Specks, rules and stamps: a "word" without a letter or a digit that is short or that OCR
+/// itself doubts, or
 /// a short one without a digit (`a`, `Ian`, `eee` read from dotted leaders and specks) that it
 /// doubts strongly. Words with digits are kept (and flagged when doubtful): a figure is never
 /// dropped silently.
@@ -161,7 +162,10 @@ fn is_noise(text: &str, confidence: Option<f32>) -> bool {
     let doubt = |limit: f32| confidence.is_none_or(|c| c < limit);
     let alnum = text.chars().filter(|c| c.is_alphanumeric()).count();
     let digits = text.chars().any(|c| c.is_ascii_digit());
-    (alnum == 0 && doubt(NOISE_CONFIDENCE)) || (!digits && alnum <= 3 && doubt(SPECK_CONFIDENCE))
+    // Punctuation belongs to the word it follows; alone and short it is a speck or a rule.
+    let short = text.chars().count() <= 2;
+    (alnum == 0 && (short || doubt(NOISE_CONFIDENCE)))
+        || (!digits && alnum <= 3 && doubt(SPECK_CONFIDENCE))
 }
 
 /// OCR confidence below which a short word without digits is taken for a speck.
