@@ -21,6 +21,10 @@ pub struct Document {
     /// The 1-based line of `text` on which each page starts (page 1 first); empty when the
     /// format has no pages (text, DOCX).
     pub page_starts: Vec<u32>,
+    /// 1-based lines holding a figure that OCR read with low confidence (a word with a digit
+    /// below 60 of 100): their figures should be checked against the page image. Empty for
+    /// text layers, DOCX and text.
+    pub low_confidence_lines: Vec<u32>,
 }
 
 impl Document {
@@ -46,6 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
             format: Format::Text,
             text: String::from_utf8_lossy(bytes).into_owned(),
             page_starts: Vec::new(),
+            low_confidence_lines: Vec::new(),
         }),
         Format::Docx => docx::read(bytes),
         Format::Pdf | Format::ScannedPdf => pdf::read(bytes),
