@@ -11,8 +11,8 @@ use crate::connection::DbConnection;
 use crate::error::LoadError;
 use crate::load::{insert_other_children, new_facts, new_report, place};
 use crate::schema::{
-    budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line,
-    report_original, satisfaction_survey, village,
+    budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line, report_original,
+    satisfaction_survey, village,
 };
 
 /// The extractor a re-extraction uses: its versions, and the step from a stored original's
@@ -226,8 +226,7 @@ pub fn reextract_report_with_hook(
         let extract = (producer.extract)(&stored.file_name, &original.bytes)
             .map_err(ReextractError::Unusable)?;
         let placed = place(&extract)?;
-        if placed.kecamatan_code.as_str() != stored.kecamatan_code || placed.tahun != stored.tahun
-        {
+        if placed.kecamatan_code.as_str() != stored.kecamatan_code || placed.tahun != stored.tahun {
             return Err(ReextractError::Moved {
                 stored: format!("{} {}", stored.kecamatan_code, stored.tahun),
                 found: format!("{} {}", placed.kecamatan_code, placed.tahun),
