@@ -24,6 +24,28 @@ const CONCEPT: &str = "predikat_kinerja_kecamatan";
 const SYNONYM: &str = "\"berpredikat kinerja\", ";
 const NAME: &str = "Kecamatan Berpredikat Kinerja Baik";
 
+/// A logged change as the first test reads it: report, fact, field, old, new, cause, revision.
+type Logged = (
+    i64,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    i32,
+);
+
+/// A logged change as the superseding test reads it: previous report, concept, field, old,
+/// new, cause.
+type Superseding = (
+    Option<i64>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
 fn fail<E: std::fmt::Display>(e: E) -> ! {
     panic!("{e}")
 }
@@ -143,6 +165,19 @@ fn a_new_synonym_reaches_the_figures_the_rankings_and_the_change_log(backend: Ba
     let (_db, mut conn) = loaded_with(backend, &without);
     let (fact_id, report_id, concept) = the_fact(&mut conn);
     assert_eq!(concept, None, "unmapped without the synonym");
+    assert_eq!(
+        current_reports(
+            &mut conn,
+            &Selection {
+                kabupaten: Some("35.20".to_owned()),
+                report: None,
+            },
+        )
+        .unwrap_or_else(|e| fail(e))
+        .len(),
+        1,
+        "one sample report in Kabupaten Magetan"
+    );
     assert!(!ranked(&mut conn, fact_id));
 
     // A dry run says what would change, and changes nothing.
@@ -188,15 +223,7 @@ fn a_new_synonym_reaches_the_figures_the_rankings_and_the_change_log(backend: Ba
         taxonomy_of(&mut conn, report_id),
         (Some(with.version().to_owned()), 2)
     );
-    let logged: Vec<(
-        i64,
-        Option<i64>,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        i32,
-    )> = figure_change::table
+    let logged: Vec<Logged> = figure_change::table
         .order(figure_change::id)
         .select((
             figure_change::report_id,
@@ -229,6 +256,21 @@ fn a_new_synonym_reaches_the_figures_the_rankings_and_the_change_log(backend: Ba
         .unwrap_or_else(|e| fail(e))
         .is_some());
     assert!(ranked(&mut conn, fact_id), "the figure is ranked");
+
+    // Nothing is stale any more for this taxonomy; everything is for the older one.
+    let stale = |conn: &mut DbConnection, taxonomy: &Taxonomy| {
+        let extract = |name: &str, bytes: &[u8]| extract_with(taxonomy, name, bytes);
+        let producer = Producer {
+            parser_version: ingest::PARSER_VERSION,
+            taxonomy_version: taxonomy.version(),
+            extract: &extract,
+        };
+        warehouse::reextract::stale_reports(conn, &producer)
+            .unwrap_or_else(|e| fail(e))
+            .len()
+    };
+    assert_eq!(stale(&mut conn, &with), 0);
+    assert_eq!(stale(&mut conn, &without), 4);
 
     // Running again changes nothing.
     let before = change_count(&mut conn);
@@ -297,14 +339,7 @@ fn a_superseding_report_logs_its_changes_as_new_report(backend: Backend) {
     else {
         fail(format!("{outcome:?}"))
     };
-    let logged: Vec<(
-        Option<i64>,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-    )> = figure_change::table
+    let logged: Vec<Superseding> = figure_change::table
         .filter(figure_change::report_id.eq(report_id))
         .select((
             figure_change::previous_report_id,

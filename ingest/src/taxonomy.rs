@@ -216,4 +216,40 @@ mod tests {
         );
         assert!(concept_of("Jumlah dokumen perencanaan").is_none());
     }
+
+    #[test]
+    fn a_taxonomy_file_has_a_version_and_remaps_an_extract() {
+        let embedded = Taxonomy::embedded();
+        assert_eq!(embedded.version().len(), 64);
+        assert_eq!(taxonomy_version(), embedded.version());
+        let edited = SOURCE.replacen("\"berpredikat kinerja\", ", "", 1);
+        assert_ne!(edited, SOURCE, "the synonym is in the file");
+        let older = Taxonomy::from_toml(&edited).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(older.version(), embedded.version());
+        let name = "Kecamatan Berpredikat Kinerja Baik";
+        assert!(older.concept_of(name).is_none());
+        let mut extract: Extracted = serde_json::from_value(serde_json::json!({
+            "schema": "kinerja.extract/1",
+            "source": {"file": "a.txt", "sha256": "x", "lines": 1, "parser_version": "0"},
+            "report": {"lines": []},
+            "indicators": [{"level": "sasaran", "name": name, "canonical": null,
+                "direction": "higher_is_better", "tahun": 2023, "target": "70",
+                "realisasi": "75", "capaian_reported": null, "capaian_computed": null,
+                "lines": [1], "flags": []}],
+            "issues": []
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        embedded.remap(&mut extract);
+        assert_eq!(
+            extract.indicators[0].canonical.as_deref(),
+            Some("predikat_kinerja_kecamatan")
+        );
+        assert_eq!(
+            extract.source.taxonomy_version.as_deref(),
+            Some(embedded.version())
+        );
+        older.remap(&mut extract);
+        assert_eq!(extract.indicators[0].canonical, None);
+        assert!(Taxonomy::from_toml("concept = 3").is_err());
+    }
 }

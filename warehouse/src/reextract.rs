@@ -112,45 +112,58 @@ pub fn current_reports(
         q = q.filter(report::id.eq(id));
     }
     let rows: Vec<StoredTuple> = q.load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| StoredReport {
-            id: r.0,
-            kecamatan_code: r.1,
-            tahun: r.2,
-            file_name: r.3,
-            parser_version: r.4,
-            taxonomy_version: r.5,
-        })
-        .collect())
+    Ok(rows.into_iter().map(stored).collect())
 }
 
 /// The current reports whose figures come from another parser or taxonomy and that can be
-/// re-extracted (their original, or at least their lines, is stored).
+/// re-extracted (their original, or at least their lines, is stored), in id order: one query.
 pub fn stale_reports(
     conn: &mut DbConnection,
     producer: &Producer<'_>,
 ) -> QueryResult<Vec<StoredReport>> {
-    let all = current_reports(conn, &Selection::default())?;
-    let mut out = Vec::new();
-    for r in all.into_iter().filter(|r| !r.is_current(producer)) {
-        let has_lines: bool = diesel::select(diesel::dsl::exists(
-            report_line::table.filter(report_line::report_id.eq(r.id)),
+    let rows: Vec<StoredTuple> = report::table
+        .filter(report::superseded_by.is_null())
+        .filter(report::synthetic.eq(false))
+        .filter(
+            report::parser_version
+                .ne(producer.parser_version)
+                .or(report::taxonomy_version.is_null())
+                .or(report::taxonomy_version.ne(producer.taxonomy_version)),
+        )
+        .filter(
+            diesel::dsl::exists(
+                report_original::table.filter(
+                    report_original::sha256
+                        .nullable()
+                        .eq(report::original_sha256),
+                ),
+            )
+            .or(diesel::dsl::exists(
+                report_line::table.filter(report_line::report_id.eq(report::id)),
+            )),
+        )
+        .select((
+            report::id,
+            report::kecamatan_code,
+            report::tahun,
+            report::file_name,
+            report::parser_version,
+            report::taxonomy_version,
         ))
-        .get_result(conn)?;
-        let has_original = has_lines || {
-            let sha: String = report::table
-                .find(r.id)
-                .select(report::sha256)
-                .first(conn)?;
-            diesel::select(diesel::dsl::exists(report_original::table.find(sha)))
-                .get_result(conn)?
-        };
-        if has_original {
-            out.push(r);
-        }
+        .order(report::id)
+        .load(conn)?;
+    Ok(rows.into_iter().map(stored).collect())
+}
+
+fn stored(r: StoredTuple) -> StoredReport {
+    StoredReport {
+        id: r.0,
+        kecamatan_code: r.1,
+        tahun: r.2,
+        file_name: r.3,
+        parser_version: r.4,
+        taxonomy_version: r.5,
     }
-    Ok(out)
 }
 
 /// Points in a re-extraction where a test can make it fail, to prove a report is never left
