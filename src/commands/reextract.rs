@@ -143,6 +143,7 @@ fn reextract(
     }
     let force = false;
     let verb = if dry_run { "would change" } else { "changed" };
+    // `--force` is not offered: a report at the current versions reads the same again.
     let mut summary = Summary::default();
     for stored in reports {
         progress.set_message(stored.file_name.clone());
