@@ -44,6 +44,17 @@ pub enum Command {
     /// Exit codes: 0 every report loaded (or was already there); 3 some reports failed (the
     /// others were loaded; the summary says why each failed); 4 the database could not be used.
     Ingest(IngestArgs),
+    /// Read the stored reports again with the current parser and taxonomy.
+    ///
+    /// Each current report is extracted again from its stored original and its concepts
+    /// mapped with the taxonomy, in one transaction per report: a report is either fully
+    /// re-extracted or left as it was. Reports already produced by this parser and taxonomy
+    /// are skipped, so running it again changes nothing. Every published figure that changes
+    /// is recorded in the change log (GET /api/v1/changes) with its cause.
+    ///
+    /// Exit codes: 0 done; 3 some reports failed (the others were re-extracted); 4 the
+    /// database could not be used; 1 the --taxonomy file cannot be read.
+    Reextract(ReextractArgs),
     /// Create or update the warehouse's tables (also done by every command that needs them).
     Migrate(DatabaseArgs),
     /// Serve the REST API (/api/v1), its OpenAPI document (/openapi.json) and docs (/docs).
@@ -122,6 +133,33 @@ pub struct DatabaseArgs {
     /// The warehouse: a SQLite file path, or a postgres:// URL.
     #[arg(long, env = "DATABASE_URL", default_value = warehouse::DEFAULT_DATABASE_URL, hide_env_values = true)]
     pub database_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReextractArgs {
+    /// Print the changes it would make, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Only the reports of this kabupaten (code, e.g. 33.13).
+    #[arg(long, value_name = "CODE")]
+    pub kabupaten: Option<String>,
+
+    /// Only this report (its id).
+    #[arg(long, value_name = "ID")]
+    pub report: Option<i64>,
+
+    /// Map concepts with this taxonomy file instead of the built-in data/indicators.toml (to
+    /// try a change to it; reports then record this file's version).
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+
+    /// Leave the analytics snapshot behind the re-extracted reports.
+    #[arg(long)]
+    pub no_refresh: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]

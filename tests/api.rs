@@ -156,7 +156,124 @@ on_both_backends!(
     answers_are_cached_until_an_upload_changes_the_data,
     a_load_by_another_process_is_noticed_within_a_second,
     bulk_exports_are_written_once_per_data_version,
+    changes_are_listed_filtered_paginated_and_exported,
+    the_original_file_is_served_with_its_name,
 );
+
+/// A new version of Jaten's report whose IKM realisasi reads 84,20 instead of 83,20.
+fn supersede_jaten(server: &Server) {
+    let mut conn = server.db.open();
+    let (name, bytes) = samples()
+        .into_iter()
+        .find(|(n, _)| n.contains("jaten"))
+        .unwrap_or_else(|| panic!("the Jaten sample"));
+    let text = String::from_utf8_lossy(&bytes).replace("83,20", "84,20");
+    let extract = ingest::extract(&name, text.as_bytes());
+    warehouse::load_report(&mut conn, &extract, Some(text.as_bytes()))
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn changes_are_listed_filtered_paginated_and_exported(backend: Backend) {
+    let s = start(backend);
+    supersede_jaten(&s);
+    let all = get(&s, "/api/v1/changes").json();
+    let total = all["total"].as_i64().unwrap_or_else(|| panic!("{all}"));
+    assert!(total >= 1, "{all}");
+    let ikm = all["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{all}"))
+        .iter()
+        .find(|c| c["concept"] == "ikm" && c["field"] == "realisasi")
+        .unwrap_or_else(|| panic!("the IKM change: {all}"));
+    assert_eq!(ikm["old_value"], "83.20");
+    assert_eq!(ikm["new_value"], "84.20");
+    assert_eq!(ikm["cause"], "new report");
+    assert_eq!(ikm["kecamatan_code"], "33.13.11");
+    assert!(ikm["previous_report_id"].is_i64(), "{ikm}");
+    assert!(ikm["changed_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+    let of = |q: &str| get(&s, &format!("/api/v1/changes?{q}")).json()["total"].clone();
+    assert_eq!(of("kecamatan=33.13.11"), total);
+    assert_eq!(of("kabupaten=33.13"), total);
+    assert_eq!(of("kabupaten=35.20"), 0);
+    assert_eq!(of("since=2000-01-01"), total);
+    assert_eq!(of("since=2999-01-01T00:00:00Z"), 0);
+    assert_problem(
+        &get(&s, "/api/v1/changes?since=yesterday"),
+        400,
+        Some("since"),
+    );
+    assert_problem(
+        &get(&s, "/api/v1/changes?kabupaten=3313"),
+        400,
+        Some("kabupaten"),
+    );
+    // Paginated as the other collections: `next` until the last page.
+    if total > 1 {
+        let first = get(&s, "/api/v1/changes?limit=1").json();
+        let next = first["next"].as_str().unwrap_or_else(|| panic!("{first}"));
+        let second = get(&s, next).json();
+        assert_ne!(first["data"][0]["id"], second["data"][0]["id"]);
+    }
+    let csv = get(&s, "/api/v1/changes?format=csv");
+    assert!(
+        csv.content_type.starts_with("text/csv"),
+        "{}",
+        csv.content_type
+    );
+    let header = csv.body.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("old_value") && header.contains("cause"),
+        "{header}"
+    );
+    // The figure says how often it changed and links its changes.
+    let facts = get(&s, "/api/v1/facts?kecamatan=33.13.11&concept=ikm").json();
+    let fact = &facts["data"][0];
+    assert!(fact["changes"].as_i64().is_some_and(|n| n >= 1), "{fact}");
+    let link = fact["changes_url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{fact}"));
+    let own = get(&s, link).json();
+    assert_eq!(own["total"], fact["changes"], "{own}");
+    assert_eq!(own["data"][0]["fact_id"], fact["id"]);
+}
+
+fn the_original_file_is_served_with_its_name(backend: Backend) {
+    let s = start(backend);
+    let reports = get(&s, "/api/v1/reports?kecamatan=33.13.11").json();
+    let id = reports["data"][0]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{reports}"));
+    let (name, bytes) = samples()
+        .into_iter()
+        .find(|(n, _)| n.contains("jaten"))
+        .unwrap_or_else(|| panic!("the Jaten sample"));
+    let mut res = agent()
+        .get(format!("{}/api/v1/reports/{id}/original", s.base))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 200);
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("content-type"), "text/plain; charset=utf-8");
+    assert_eq!(
+        header("content-disposition"),
+        format!("attachment; filename=\"{name}\"")
+    );
+    let body = res
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(body, bytes, "the file as loaded, byte for byte");
+    assert_problem(&get(&s, "/api/v1/reports/999999/original"), 404, None);
+    assert_problem(&get(&s, "/api/v1/reports/abc/original"), 400, Some("id"));
+}
 
 fn quality_story_leads_and_budget_efficiency(backend: Backend) {
     let s = start(backend);

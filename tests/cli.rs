@@ -173,3 +173,131 @@ fn extract_of_a_file_that_is_no_report_exits_2() {
         "extract touched a database"
     );
 }
+
+/// A warehouse with the sample reports ingested, and a taxonomy file without the synonym that
+/// maps Kartoharjo's "Kecamatan Berpredikat Kinerja Baik".
+fn samples_and_older_taxonomy() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("k.db");
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
+    let out = kinerja(&["ingest", samples], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let taxonomy =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/indicators.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let older = dir.path().join("older.toml");
+    std::fs::write(
+        &older,
+        taxonomy.replacen("\"berpredikat kinerja\", ", "", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    (dir, db, older)
+}
+
+#[test]
+fn reextract_prints_its_changes_on_a_dry_run_then_makes_them_once() {
+    let (_dir, db, older) = samples_and_older_taxonomy();
+    let current = kinerja(&["reextract"], &db);
+    assert_eq!(current.status.code(), Some(0), "{}", text(&current.stderr));
+    assert!(
+        text(&current.stdout).contains("4 already current"),
+        "{}",
+        text(&current.stdout)
+    );
+    let older = older.to_str().unwrap_or_default();
+    for _ in 0..2 {
+        let dry = kinerja(&["reextract", "--dry-run", "--taxonomy", older], &db);
+        let stdout = text(&dry.stdout);
+        assert_eq!(dry.status.code(), Some(0), "{}", text(&dry.stderr));
+        assert!(stdout.contains("would change"), "{stdout}");
+        assert!(
+            stdout.contains("concept: predikat_kinerja_kecamatan → ∅"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("dry run, nothing changed"), "{stdout}");
+    }
+    let real = kinerja(&["reextract", "--taxonomy", older], &db);
+    let stdout = text(&real.stdout);
+    assert!(stdout.contains("1 changed"), "{stdout}");
+    assert!(stdout.contains("analytics refreshed"), "{stdout}");
+    let again = kinerja(&["reextract", "--taxonomy", older], &db);
+    assert!(
+        text(&again.stdout)
+            .contains("0 changed (0 figure field(s)), 0 unchanged, 4 already current"),
+        "{}",
+        text(&again.stdout)
+    );
+    // The warehouse is now behind the built-in taxonomy: a small one is brought up to date
+    // at the start of the next ingest, which says so.
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
+    let ingest = kinerja(&["ingest", samples], &db);
+    assert!(
+        text(&ingest.stderr).contains("re-extracting them"),
+        "{}",
+        text(&ingest.stderr)
+    );
+    let after = kinerja(&["reextract"], &db);
+    assert!(
+        text(&after.stdout).contains("4 already current"),
+        "{}",
+        text(&after.stdout)
+    );
+}
+
+#[test]
+fn a_killed_reextraction_leaves_each_report_old_or_new() {
+    use diesel::prelude::*;
+    use std::io::BufRead;
+    let (_dir, db, older) = samples_and_older_taxonomy();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .args(["reextract", "--no-refresh", "--taxonomy"])
+        .arg(&older)
+        .env("DATABASE_URL", &db)
+        .env_remove("KINERJA_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Killed (SIGKILL) as soon as it reports its first report: the others are mid-way or not
+    // started.
+    if let Some(stdout) = child.stdout.take() {
+        let mut first = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut first);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut conn = SqliteConnection::establish(db.to_str().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    diesel::sql_query("PRAGMA busy_timeout = 10000")
+        .execute(&mut conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    #[derive(QueryableByName, Debug)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        taxonomy_version: Option<String>,
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        revision: i32,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        concept_key: Option<String>,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        changes: i64,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT r.taxonomy_version, r.revision, f.concept_key, \
+         (SELECT COUNT(*) FROM figure_change c WHERE c.report_id = r.id) AS changes \
+         FROM indicator_fact f JOIN report r ON r.id = f.report_id \
+         WHERE f.raw_name = 'Kecamatan Berpredikat Kinerja Baik' AND NOT f.is_history",
+    )
+    .load(&mut conn)
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = &rows[0];
+    // Either old (the built-in taxonomy: mapped, revision 1, nothing logged) or new (mapped
+    // no more, revision 2, its changes logged), never a mix.
+    let is_old = row.concept_key.as_deref() == Some("predikat_kinerja_kecamatan")
+        && row.revision == 1
+        && row.changes == 0;
+    let is_new = row.concept_key.is_none() && row.revision == 2 && row.changes > 0;
+    assert!(is_old != is_new, "{row:?}");
+    assert!(row.taxonomy_version.is_some());
+}

@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    compare, exports, facts, health, insights, kecamatan, rankings, regions, reports, taxonomy,
-    trends, upload,
+    changes, compare, exports, facts, health, insights, kecamatan, original, rankings, regions,
+    reports, taxonomy, trends, upload,
 };
 
 struct BearerAuth;
@@ -46,6 +46,8 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         reports::list_reports,
         reports::get_report,
         reports::report_source,
+        original::report_original,
+        changes::list_changes,
         upload::upload_report,
         rankings::ranking,
         rankings::scores,
@@ -64,6 +66,7 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         (name = "indicators", description = "The indicator taxonomy"),
         (name = "facts", description = "Every figure, flat and filterable"),
         (name = "reports", description = "Reports, their provenance and their text"),
+        (name = "changes", description = "The change log of published figures"),
         (name = "exports", description = "Whole tables as CSV or Parquet, streamed"),
         (name = "operations", description = "Health and metrics"),
     )

@@ -71,6 +71,22 @@ fn describe_lines(lines: &[u32]) -> String {
     }
 }
 
+impl Provenance {
+    /// Names the report's revision in the citation once it has been re-extracted (revision 1,
+    /// the figures as first loaded, is not named): the values a citation of an earlier revision
+    /// quoted are the `old_value`s of `/api/v1/changes?report=<id>`.
+    pub fn at_revision(mut self, revision: i32) -> Provenance {
+        if revision > 1 {
+            let base = self.cite.trim_end_matches('.');
+            self.cite = format!(
+                "{base}, revision {revision} (earlier values: /api/v1/changes?report={}).",
+                self.report_id
+            );
+        }
+        self
+    }
+}
+
 impl ReportRef<'_> {
     pub fn provenance(&self, lines: Vec<u32>) -> Provenance {
         let source_url = match (lines.iter().min(), lines.iter().max()) {
@@ -134,6 +150,15 @@ mod tests {
             "lines 1686–1688, 1692–1694"
         );
         assert_eq!(describe_lines(&[7]), "line 7");
+        assert_eq!(
+            r.provenance(vec![7]).at_revision(1).cite,
+            r.provenance(vec![7]).cite
+        );
+        assert!(r
+            .provenance(vec![7])
+            .at_revision(2)
+            .cite
+            .ends_with("report 1, revision 2 (earlier values: /api/v1/changes?report=1)."));
         assert_eq!(describe_lines(&[]), "no line recorded");
         assert_eq!(parse_lines("[3,4]"), vec![3, 4]);
         assert_eq!(parse_lines("garbage"), Vec::<u32>::new());

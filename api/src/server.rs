@@ -14,8 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::handlers::{
-    compare, exports, facts, health, insights, kecamatan, rankings, regions, reports, taxonomy,
-    trends, upload,
+    changes, compare, exports, facts, health, insights, kecamatan, original, rankings, regions,
+    reports, taxonomy, trends, upload,
 };
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
@@ -76,6 +76,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(upload::upload_report)
                     .service(reports::get_report)
                     .service(reports::report_source)
+                    .service(original::report_original)
+                    .service(changes::list_changes)
                     .service(rankings::ranking)
                     .service(rankings::scores)
                     .service(insights::quality)

@@ -57,6 +57,7 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
         sha256: hex(&Sha256::digest(bytes)),
         lines: u32::try_from(text.lines.len()).unwrap_or(u32::MAX),
         parser_version: PARSER_VERSION.to_string(),
+        taxonomy_version: Some(taxonomy::taxonomy_version().to_owned()),
     };
     let mut out = Extracted {
         schema: EXTRACT_SCHEMA.to_string(),

@@ -248,6 +248,10 @@ fn source_block() {
     assert_eq!(e.source.lines, 1330);
     assert_eq!(e.source.sha256.len(), 64);
     assert_eq!(e.source.parser_version, ingest::PARSER_VERSION);
+    assert_eq!(
+        e.source.taxonomy_version.as_deref(),
+        Some(ingest::taxonomy::taxonomy_version())
+    );
     let empty = ingest::extract("empty.txt", b"");
     assert_eq!(empty.source.lines, 0);
     assert!(ingest::is_unusable(&empty));

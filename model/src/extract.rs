@@ -62,6 +62,10 @@ pub struct Source {
     /// Number of lines in the input file.
     pub lines: u32,
     pub parser_version: String,
+    /// sha256 of the indicator taxonomy the concepts were mapped with (absent in documents
+    /// written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taxonomy_version: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

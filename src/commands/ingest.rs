@@ -66,6 +66,7 @@ pub fn run(args: &IngestArgs) -> u8 {
             eprintln!("error: cannot store the indicator taxonomy: {e}");
             return exit::DATABASE;
         }
+        super::reextract::check_stale(&mut conn);
     }
     let progress = ProgressBar::new(files.len() as u64).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")

@@ -2,6 +2,7 @@
 
 mod extract;
 mod ingest;
+mod reextract;
 mod serve;
 mod synth;
 
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Extract { files } => extract::run(&files),
         Command::Ingest(args) => ingest::run(&args),
+        Command::Reextract(args) => reextract::run(&args),
         Command::Migrate(args) => migrate(&args.database_url),
         Command::Serve(args) => serve::run(&args),
         Command::Synth(args) => synth::run(&args),

@@ -34,6 +34,7 @@ pub fn run(args: &ServeArgs) -> u8 {
             if !args.no_samples {
                 load_samples_if_empty(&mut conn)?;
             }
+            super::reextract::check_stale(&mut conn);
             // Snapshots are derived data: rebuilt at start-up when another process loaded
             // reports since the last refresh (the version counters say so), skipped otherwise so
             // a national warehouse starts at once and without the refresh's memory peak.

@@ -289,6 +289,27 @@ test('search → kecamatan → source lines → compare, by clicks', async () =>
   await page.close();
 });
 
+test('the kecamatan page shows its change history from /api/v1/changes, in both languages', async () => {
+  const changes = await api(base, `/api/v1/changes?kecamatan=${jaten.code}`);
+  const { page, problems } = await open(`/kecamatan/${jaten.code}`);
+  assert.equal(await page.locator('#history h2').textContent(), 'Riwayat perubahan');
+  if (changes.data.length) {
+    assert.equal(await page.locator('#history-table tbody tr').count(), Math.min(changes.data.length, 50));
+  } else {
+    assert.equal(await page.locator('#history .empty').count(), 1);
+  }
+  const original = await page.locator('#original-link').getAttribute('href');
+  assert.match(original, /^\/api\/v1\/reports\/\d+\/original$/);
+  const res = await fetch(base + original);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition') || '', /^attachment; filename="/);
+  await page.goto(base + `/kecamatan/${jaten.code}?lang=en`);
+  await settled(page);
+  assert.equal(await page.locator('#history h2').textContent(), 'Change history');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the language toggle switches to English, persists, and sets lang', async () => {
   const { page, problems } = await open('/');
   assert.equal(await page.getAttribute('html', 'lang'), 'id');

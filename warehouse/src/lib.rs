@@ -4,14 +4,17 @@
 //! indicator taxonomy, and loads extracted reports: one transaction per report, idempotent on
 //! the file's sha256, a newer version of a kecamatan-year superseding the older one.
 
+pub mod changes;
 mod connection;
 mod error;
 mod exact_sql;
 mod load;
 mod migrate;
+pub mod original;
 mod pool;
 mod program_codes;
 pub mod queries;
+pub mod reextract;
 mod rows;
 pub mod schema;
 pub mod schema_analytics;

@@ -128,8 +128,15 @@ pub fn load_report_with_hook(
             }
             return Ok(LoadOutcome::Unchanged { report_id });
         }
+        let mut row = new_report(extract, &placed);
+        if let Some(text) = text {
+            // Verified above: the text's sha256 is the report's.
+            let media_type = crate::original::media_type(&extract.source.file, text);
+            crate::original::store(conn, &extract.source.sha256, media_type, text, false)?;
+            row.original_sha256 = Some(extract.source.sha256.clone());
+        }
         diesel::insert_into(report::table)
-            .values(new_report(extract, &placed))
+            .values(row)
             .execute(conn)?;
         let report_id: i64 = report::table
             .filter(report::sha256.eq(&extract.source.sha256))
@@ -144,6 +151,9 @@ pub fn load_report_with_hook(
         hook(LoadStage::LinesInserted)?;
         let previous = supersede_older(conn, report_id, &placed)?;
         crate::version::mark_warehouse_changed(conn)?;
+        for &older in &previous {
+            crate::changes::record_superseding(conn, older, report_id)?;
+        }
         tracing::info!(
             report_id,
             kecamatan = placed.kecamatan_code.as_str(),
@@ -163,12 +173,12 @@ pub fn load_report_with_hook(
 }
 
 /// Where a report belongs: its official kecamatan and its year.
-struct Placement {
-    kecamatan_code: RegionCode,
-    tahun: i32,
+pub(crate) struct Placement {
+    pub(crate) kecamatan_code: RegionCode,
+    pub(crate) tahun: i32,
 }
 
-fn place(extract: &Extracted) -> Result<Placement, LoadError> {
+pub(crate) fn place(extract: &Extracted) -> Result<Placement, LoadError> {
     if extract.schema != EXTRACT_SCHEMA {
         return Err(LoadError::WrongSchema {
             found: extract.schema.clone(),
@@ -206,11 +216,11 @@ fn place(extract: &Extracted) -> Result<Placement, LoadError> {
     })
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     humantime::format_rfc3339_millis(SystemTime::now()).to_string()
 }
 
-fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
+pub(crate) fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
     let camat = extract.camat.as_ref();
     let wilayah = &extract.wilayah;
     let budget = extract.budget.as_ref();
@@ -239,6 +249,8 @@ fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
         budget_serapan_reported: budget.and_then(|b| b.serapan_reported),
         budget_serapan_computed: budget.and_then(|b| b.serapan_computed),
         budget_lines: json_list(budget.map_or(&[][..], |b| &b.lines)),
+        taxonomy_version: extract.source.taxonomy_version.clone(),
+        original_sha256: None,
     }
 }
 
@@ -246,11 +258,9 @@ fn position(index: usize) -> i32 {
     i32::try_from(index).unwrap_or(i32::MAX)
 }
 
-fn insert_children(
-    conn: &mut DbConnection,
-    report_id: i64,
-    extract: &Extracted,
-) -> QueryResult<()> {
+/// The indicator figures of an extract as rows of `report_id`, in the extract's order
+/// (`position`): this year's first, then the earlier years printed beside them.
+pub(crate) fn new_facts(report_id: i64, extract: &Extracted) -> Vec<NewFact> {
     let current = extract.indicators.iter().map(|i| NewFact {
         report_id,
         position: 0,
@@ -285,15 +295,33 @@ fn insert_children(
         lines: json_list(&h.lines),
         flags: "[]".to_owned(),
     });
-    let facts: Vec<NewFact> = current
+    current
         .chain(history)
         .enumerate()
         .map(|(i, fact)| NewFact {
             position: position(i),
             ..fact
         })
-        .collect();
+        .collect()
+}
+
+fn insert_children(
+    conn: &mut DbConnection,
+    report_id: i64,
+    extract: &Extracted,
+) -> QueryResult<()> {
+    let facts = new_facts(report_id, extract);
     insert_all!(conn, indicator_fact::table, facts, 15)?;
+    insert_other_children(conn, report_id, extract)
+}
+
+/// Every row of a report but its indicator figures: budget lines, villages, the satisfaction
+/// survey and the extraction issues.
+pub(crate) fn insert_other_children(
+    conn: &mut DbConnection,
+    report_id: i64,
+    extract: &Extracted,
+) -> QueryResult<()> {
     if let Some(budget) = &extract.budget {
         let mut coder = ProgramCoder::new();
         let items: Vec<NewBudgetLine> = budget

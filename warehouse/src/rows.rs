@@ -111,6 +111,8 @@ pub struct NewReport {
     pub budget_serapan_reported: Option<Exact>,
     pub budget_serapan_computed: Option<Exact>,
     pub budget_lines: String,
+    pub taxonomy_version: Option<String>,
+    pub original_sha256: Option<String>,
 }
 
 #[derive(Insertable, Debug)]

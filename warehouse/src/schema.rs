@@ -70,6 +70,9 @@ diesel::table! {
         budget_serapan_computed -> Nullable<model::sql::ExactNumeric>,
         budget_lines -> Text,
         synthetic -> Bool,
+        taxonomy_version -> Nullable<Text>,
+        revision -> Integer,
+        original_sha256 -> Nullable<Text>,
     }
 }
 
@@ -155,6 +158,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_original (sha256) {
+        sha256 -> Text,
+        media_type -> Text,
+        bytes -> Binary,
+        reconstructed -> Bool,
+    }
+}
+
+diesel::table! {
+    figure_change (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        previous_report_id -> Nullable<BigInt>,
+        kecamatan_code -> Text,
+        tahun -> Integer,
+        fact_id -> Nullable<BigInt>,
+        figure -> Text,
+        concept_key -> Nullable<Text>,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        flags_before -> Text,
+        flags_after -> Text,
+        cause -> Text,
+        revision -> Integer,
+        data_version -> BigInt,
+        changed_at -> Text,
+    }
+}
+
 diesel::joinable!(kabupaten -> provinsi (provinsi_code));
 diesel::joinable!(kecamatan -> kabupaten (kabupaten_code));
 diesel::joinable!(report -> kecamatan (kecamatan_code));
@@ -164,6 +198,7 @@ diesel::joinable!(village -> report (report_id));
 diesel::joinable!(satisfaction_survey -> report (report_id));
 diesel::joinable!(extraction_issue -> report (report_id));
 diesel::joinable!(report_line -> report (report_id));
+diesel::joinable!(figure_change -> kecamatan (kecamatan_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     provinsi,
@@ -177,4 +212,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     satisfaction_survey,
     extraction_issue,
     report_line,
+    report_original,
+    figure_change,
 );

@@ -242,6 +242,7 @@ fn synthetic_report(
             sha256: crate::load::sha256_hex(tag.as_bytes()),
             lines: 0,
             parser_version: "synthetic".to_owned(),
+            taxonomy_version: None,
         },
         report: ReportIdentity {
             kecamatan: Some(name.to_owned()),

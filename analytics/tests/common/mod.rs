@@ -52,6 +52,7 @@ pub fn report_of(
             sha256: warehouse::sha256_hex(text.as_bytes()),
             lines: 1,
             parser_version: "0.1.0".to_owned(),
+            taxonomy_version: None,
         },
         report: ReportIdentity {
             kecamatan: Some(kecamatan.to_owned()),

@@ -76,6 +76,10 @@ pub struct Fact {
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
     pub source: Provenance,
+    /// How many logged changes this figure has had (re-extraction, superseding report).
+    pub changes: i64,
+    /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
+    pub changes_url: String,
 }
 
 #[allow(clippy::type_complexity)]
@@ -98,7 +102,7 @@ type FactTuple = (
         String,
         String,
     ),
-    (i64, String, String, i32),
+    (i64, String, String, i32, i32),
     (String, String, String, String, String, String),
 );
 
@@ -302,7 +306,13 @@ pub(crate) fn load_facts(
                 indicator_fact::flags,
                 indicator_fact::lines,
             ),
-            (report::id, report::file_name, report::sha256, report::tahun),
+            (
+                report::id,
+                report::file_name,
+                report::sha256,
+                report::tahun,
+                report::revision,
+            ),
             (
                 kecamatan::code,
                 kecamatan::name,
@@ -317,7 +327,16 @@ pub(crate) fn load_facts(
     .order(indicator_fact::id)
     .limit(limit)
     .load(conn)?;
-    Ok(rows.into_iter().map(to_fact).collect())
+    let ids: Vec<i64> = rows.iter().map(|r| r.0 .0).collect();
+    let counts = super::changes::change_counts(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut fact = to_fact(row);
+            fact.changes = counts.get(&fact.id).copied().unwrap_or(0);
+            fact
+        })
+        .collect())
 }
 
 fn to_fact(row: FactTuple) -> Fact {
@@ -330,8 +349,11 @@ fn to_fact(row: FactTuple) -> Fact {
         kabupaten: &region.3,
         tahun: rep.3,
     }
-    .provenance(parse_lines(&figures.5));
+    .provenance(parse_lines(&figures.5))
+    .at_revision(rep.4);
     Fact {
+        changes: 0,
+        changes_url: super::changes::changes_url(head.0),
         id: head.0,
         tahun: head.1,
         is_history: head.2,

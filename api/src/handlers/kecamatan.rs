@@ -447,6 +447,10 @@ pub struct IndicatorResult {
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
     pub source: Provenance,
+    /// How many logged changes this figure has had (re-extraction, superseding report).
+    pub changes: i64,
+    /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
+    pub changes_url: String,
 }
 
 /// The current reports of a kecamatan, newest first, optionally of one year.
@@ -619,6 +623,7 @@ pub(crate) fn indicator_results(
             Option<Exact>,
             String,
             String,
+            i64,
         )> = indicator_fact::table
             .filter(indicator_fact::report_id.eq(report_id))
             .order(indicator_fact::position)
@@ -636,8 +641,15 @@ pub(crate) fn indicator_results(
                 indicator_fact::capaian_computed,
                 indicator_fact::flags,
                 indicator_fact::lines,
+                indicator_fact::id,
             ))
             .load(conn)?;
+        let ids: Vec<i64> = facts.iter().map(|f| f.13).collect();
+        let counts = super::changes::change_counts(conn, &ids)?;
+        let revision: i32 = report::table
+            .find(report_id)
+            .select(report::revision)
+            .first(conn)?;
         out.extend(facts.into_iter().map(|f| IndicatorResult {
             tahun: f.0,
             is_history: f.1,
@@ -651,7 +663,9 @@ pub(crate) fn indicator_results(
             capaian_reported: f.9,
             capaian_computed: f.10,
             flags: parse_strings(&f.11),
-            source: r.provenance(parse_lines(&f.12)),
+            source: r.provenance(parse_lines(&f.12)).at_revision(revision),
+            changes: counts.get(&f.13).copied().unwrap_or(0),
+            changes_url: super::changes::changes_url(f.13),
         }));
     }
     Ok(out)

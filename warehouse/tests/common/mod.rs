@@ -21,6 +21,7 @@ pub fn sample_extract(text: &str) -> Extracted {
             sha256: warehouse::sha256_hex(text.as_bytes()),
             lines: u32::try_from(text.lines().count()).unwrap(),
             parser_version: "0.1.0".to_owned(),
+            taxonomy_version: None,
         },
         report: ReportIdentity {
             kecamatan: Some("JATEN".to_owned()),

@@ -338,6 +338,60 @@ function budget(b) {
   );
 }
 
+/** "Riwayat perubahan / Change history": the logged changes of this kecamatan's figures. */
+async function history(code, reportId) {
+  const changesUrl = url('/changes', { kecamatan: code, limit: 50 });
+  let page;
+  try {
+    page = await get(changesUrl);
+  } catch {
+    return null; // a server without the change log
+  }
+  const original = reportId ? h('p', null, h('a', { href: `/api/v1/reports/${reportId}/original`, id: 'original-link' }, t('original_download'))) : null;
+  if (!page.data.length) return h('div', { id: 'history' }, section('history', emptyNote(t('history_none')), original));
+  const figure = (c) => {
+    const [kind, ...rest] = c.figure.split(':');
+    return kind === 'indicator' || kind === 'history' ? rest.slice(0, -1).join(':') + ` (${rest[rest.length - 1]})` : c.figure;
+  };
+  const cause = (c) => (c.cause === 'new report' ? t('history_cause_new_report') : c.cause);
+  return h(
+    'div',
+    { id: 'history' },
+    section(
+      'history',
+      h('p', { class: 'hint' }, t('history_hint')),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'data', id: 'history-table' },
+          h('caption', null, t('history')),
+          h('thead', null, h('tr', null, [t('history_when'), t('history_figure'), t('history_field'), t('history_old'), t('history_new'), t('history_cause')].map((x) => h('th', { scope: 'col' }, x)))),
+          h(
+            'tbody',
+            null,
+            page.data.map((c) =>
+              h(
+                'tr',
+                null,
+                h('td', null, c.changed_at.slice(0, 10)),
+                h('th', { scope: 'row', lang: 'id' }, figure(c)),
+                h('td', null, c.field),
+                h('td', { class: 'num' }, c.old_value ?? '–'),
+                h('td', { class: 'num' }, c.new_value ?? '–'),
+                h('td', null, cause(c))
+              )
+            )
+          )
+        )
+      ),
+      page.total > page.data.length ? h('p', null, h('a', { href: csv(url('/changes', { kecamatan: code, limit: 1000 })) }, t('history_more', { n: page.total - page.data.length }))) : null,
+      original
+    )
+  );
+}
+
 export async function render(root, ctx) {
   const code = ctx.arg;
   const kec = await get(`/api/v1/kecamatan/${encodeURIComponent(code)}`);
@@ -384,5 +438,7 @@ export async function render(root, ctx) {
   );
   const pl = await place(kec, rows, tahun, ctx);
   root.append(pl || '', trends(tr) || '', budget(b));
+  const hist = await history(kec.code, (rows[0] && rows[0].source.report_id) || (b && b.report_id) || null);
+  if (hist) root.append(hist);
   return title;
 }
