@@ -10,7 +10,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::table::{self, Cell, Row, VMerge};
+use super::table::{self, Cell, MergedCells, Row, VMerge};
 use crate::DocumentError;
 
 /// The header and footer relationships of the document's first section.
@@ -40,8 +40,8 @@ struct Field {
     showing_result: bool,
 }
 
-#[derive(Default)]
 struct Walker {
+    merged: MergedCells,
     lines: Vec<String>,
     open: Vec<Open>,
     /// Paragraphs being read (a text box's paragraphs sit inside a paragraph).
@@ -129,7 +129,7 @@ impl Walker {
         };
         match self.open.last_mut() {
             Some(Open::Cell(cell)) => cell.paragraphs.push(table::flatten(&rows)),
-            _ => self.lines.extend(table::render(&rows, table::MERGED_CELLS)),
+            _ => self.lines.extend(table::render(&rows, self.merged)),
         }
     }
 
@@ -250,9 +250,22 @@ fn skipped(name: &[u8]) -> bool {
 }
 
 /// Reads one part's XML into lines.
-pub fn read_part(xml: &str) -> Result<Part, DocumentError> {
+pub fn read_part(xml: &str, merged: MergedCells) -> Result<Part, DocumentError> {
     let mut reader = Reader::from_str(xml);
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        merged,
+        lines: Vec::new(),
+        open: Vec::new(),
+        paragraphs: Vec::new(),
+        fields: Vec::new(),
+        in_text: false,
+        in_field_code: false,
+        in_properties: 0,
+        in_cell_properties: false,
+        sections_seen: 0,
+        in_first_section: false,
+        first_section: SectionParts::default(),
+    };
     let corrupt = |e: quick_xml::Error| DocumentError::Corrupt(format!("document XML: {e}"));
     loop {
         match reader.read_event().map_err(corrupt)? {
@@ -313,7 +326,9 @@ mod tests {
         let xml = format!(
             r#"<?xml version="1.0"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>{body}</w:body></w:document>"#
         );
-        read_part(&xml).unwrap_or_else(|e| panic!("{e}")).lines
+        read_part(&xml, MergedCells::Empty)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .lines
     }
 
     #[test]
@@ -375,7 +390,7 @@ mod tests {
             <w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId8"/>
             <w:footerReference w:type="default" r:id="rId9"/></w:sectPr></w:pPr></w:p>
             <w:sectPr><w:headerReference w:type="default" r:id="rId10"/></w:sectPr></w:body></w:document>"#;
-        let part = read_part(xml).unwrap_or_else(|e| panic!("{e}"));
+        let part = read_part(xml, MergedCells::Empty).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             part.first_section.headers,
             [("default".to_owned(), "rId8".to_owned())]
@@ -386,9 +401,12 @@ mod tests {
     #[test]
     fn malformed_xml_is_corrupt_not_a_panic() {
         let bad = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>x</w:r></w:p>"#;
-        assert!(matches!(read_part(bad), Err(DocumentError::Corrupt(_))));
+        assert!(matches!(
+            read_part(bad, MergedCells::Empty),
+            Err(DocumentError::Corrupt(_))
+        ));
         let truncated = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>kept"#;
-        let part = read_part(truncated).unwrap_or_else(|e| panic!("{e}"));
+        let part = read_part(truncated, MergedCells::Empty).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(part.lines, ["kept"]);
     }
 }

@@ -15,12 +15,16 @@ use package::{Package, Relationship};
 
 const OFFICE_DOCUMENT: &str = "/officeDocument";
 
+pub use package::MAX_PART_BYTES;
+pub use table::MergedCells;
+
 pub fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
-    read_with_limit(bytes, package::MAX_PART_BYTES)
+    read_with(bytes, table::MERGED_CELLS, MAX_PART_BYTES)
 }
 
-/// [`read`] with a given cap on each part's uncompressed size.
-pub fn read_with_limit(bytes: &[u8], limit: u64) -> Result<Document, DocumentError> {
+/// [`read`] with a given policy for vertically merged cells and cap on each part's
+/// uncompressed size.
+pub fn read_with(bytes: &[u8], merged: MergedCells, limit: u64) -> Result<Document, DocumentError> {
     if bytes.starts_with(CFB_MAGIC) {
         return Err(cfb_error(bytes));
     }
@@ -32,8 +36,8 @@ pub fn read_with_limit(bytes: &[u8], limit: u64) -> Result<Document, DocumentErr
     if !has_body(&xml) {
         return Err(DocumentError::NotADocx);
     }
-    let part = body::read_part(&xml)?;
-    let mut lines = page_furniture(&mut package, &main, &part.first_section)?;
+    let part = body::read_part(&xml, merged)?;
+    let mut lines = page_furniture(&mut package, &main, &part.first_section, merged)?;
     lines.extend(part.lines);
     let mut text = lines.join("\n");
     text.push('\n');
@@ -80,6 +84,7 @@ fn page_furniture(
     package: &mut Package<'_>,
     main: &str,
     section: &body::SectionParts,
+    merged: MergedCells,
 ) -> Result<Vec<String>, DocumentError> {
     if section.headers.is_empty() && section.footers.is_empty() {
         return Ok(Vec::new());
@@ -109,7 +114,7 @@ fn page_furniture(
         let Ok(Some(xml)) = package.part(&name) else {
             continue;
         };
-        if let Ok(part) = body::read_part(&xml) {
+        if let Ok(part) = body::read_part(&xml, merged) {
             lines.extend(part.lines.into_iter().filter(|l| !l.trim().is_empty()));
         }
     }

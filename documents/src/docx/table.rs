@@ -64,9 +64,9 @@ pub enum MergedCells {
     Repeat,
 }
 
-/// The policy the reader uses. Measured on the corpus fixtures (docs/benchmarks.md): the
-/// extractor reads the same figures as from the text versions with `Empty`, which is how the
-/// text conversions it was written for print a merged cell.
+/// The policy [`crate::read`] uses: with `Empty` the extractor reads the DOCX fixtures' figures as
+/// from their text versions (documents/tests/docx_golden.rs compares both policies), since that
+/// is how the text conversions it was written for print a merged cell.
 pub const MERGED_CELLS: MergedCells = MergedCells::Empty;
 
 /// The rows of a table, one line each, cells TAB-separated on the column grid.
