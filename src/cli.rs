@@ -24,25 +24,28 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read report text files and print the figures found, as `kinerja.extract/1` JSON.
+    /// Read report files and print the figures found, as `kinerja.extract/1` JSON.
     ///
     /// One JSON document per file (a JSON array when several are given), on stdout. No
     /// database is touched. Exit code 0 when every file was read as an LKjIP, 2 when a file is
-    /// not one (its document says why in `issues`), 1 when a file cannot be read at all.
+    /// not one (its document says why in `issues`), 6 when a file is a corrupt, truncated or
+    /// password-protected document (PDF, DOCX), 1 when a file cannot be read at all.
     Extract {
-        /// Report text files (plain-text conversions of LKjIP PDFs or DOCX files).
+        /// Report files: DOCX, PDF, or text (.txt, .md, .html), told apart by their bytes.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Extract reports and load them into the warehouse.
     ///
-    /// PATH may be report text files, extract JSON files (`kinerja extract` output), or folders
-    /// holding them. Each report is loaded in its own transaction: loading a file again changes
+    /// PATH may be report files (DOCX, PDF, or text: .txt, .md, .html; the format is told by
+    /// the bytes), extract JSON files (`kinerja extract` output), or folders holding them. Each report is loaded in its own transaction: loading a file again changes
     /// nothing, a new file for the same kecamatan and year supersedes the older one (which is
     /// kept), and a failed report leaves the database as it was.
     ///
     /// Exit codes: 0 every report loaded (or was already there); 3 some reports failed (the
-    /// others were loaded; the summary says why each failed); 4 the database could not be used.
+    /// others were loaded; the summary says why each failed); 6 some files are corrupt,
+    /// truncated or password-protected documents (not loaded; the others were); 4 the database
+    /// could not be used.
     Ingest(IngestArgs),
     /// Read the stored reports again with the current parser and taxonomy.
     ///

@@ -6,15 +6,19 @@ use std::path::{Path, PathBuf};
 /// How a file is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {
-    /// Report text, to extract.
-    Text,
+    /// A report (text, DOCX or PDF: the format is told by the file's bytes), to extract.
+    Report,
     /// A `kinerja.extract/1` document.
     ExtractJson,
 }
 
-/// Extensions of files a folder may hold that are not reports (READMEs, licences…) are skipped
-/// only inside folders; a file named explicitly is always read.
-const REPORT_EXTENSIONS: [&str; 2] = ["txt", "json"];
+/// The extensions of the files a folder yields: reports as published (PDF, DOCX), their text
+/// conversions, and extract JSON. Other files a folder may hold (images, spreadsheets) are
+/// skipped only inside folders; a file named explicitly is always read. The extension only
+/// picks the files: each report's format is told by its bytes.
+const REPORT_EXTENSIONS: [&str; 8] = [
+    "txt", "json", "pdf", "docx", "md", "markdown", "html", "htm",
+];
 
 pub fn kind_of(path: &Path, force_json: bool) -> InputKind {
     let is_json = path
@@ -23,7 +27,7 @@ pub fn kind_of(path: &Path, force_json: bool) -> InputKind {
     if force_json || is_json {
         InputKind::ExtractJson
     } else {
-        InputKind::Text
+        InputKind::Report
     }
 }
 
@@ -67,7 +71,15 @@ mod tests {
     #[test]
     fn folders_yield_their_reports_in_order() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        for name in ["b.txt", "a.json", "README.md", "sub/c.TXT"] {
+        for name in [
+            "b.txt",
+            "a.json",
+            "d.pdf",
+            "e.DOCX",
+            "f.html",
+            "scan.png",
+            "sub/c.TXT",
+        ] {
             let path = dir.path().join(name);
             std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
                 .unwrap_or_else(|e| panic!("{e}"));
@@ -83,9 +95,13 @@ mod tests {
                     .to_string()
             })
             .collect();
-        assert_eq!(names, ["a.json", "b.txt", "sub/c.TXT"]);
+        assert_eq!(
+            names,
+            ["a.json", "b.txt", "d.pdf", "e.DOCX", "f.html", "sub/c.TXT"]
+        );
         assert_eq!(kind_of(Path::new("x.JSON"), false), InputKind::ExtractJson);
         assert_eq!(kind_of(Path::new("x.txt"), true), InputKind::ExtractJson);
-        assert_eq!(kind_of(Path::new("x.txt"), false), InputKind::Text);
+        assert_eq!(kind_of(Path::new("x.txt"), false), InputKind::Report);
+        assert_eq!(kind_of(Path::new("x.pdf"), false), InputKind::Report);
     }
 }

@@ -97,9 +97,19 @@ fn get(server: &Server, path: &str) -> Answer {
 }
 
 fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]) -> Answer {
+    post_as(server, path, token, "text/plain", body)
+}
+
+fn post_as(
+    server: &Server,
+    path: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: &[u8],
+) -> Answer {
     let mut req = agent()
         .post(format!("{}{path}", server.base))
-        .header("content-type", "text/plain");
+        .header("content-type", content_type);
     if let Some(token) = token {
         req = req.header("authorization", &format!("Bearer {token}"));
     }
@@ -144,6 +154,7 @@ on_both_backends!(
     etags_turn_repeats_into_304,
     client_mistakes_are_problems_never_500,
     uploads_need_the_token_and_load_reports,
+    uploads_read_docx_and_refuse_a_corrupt_document,
     the_openapi_document_and_docs_are_served,
     the_dashboard_is_served_with_a_strict_policy,
     compare_and_trends,
@@ -791,6 +802,54 @@ fn uploads_need_the_token_and_load_reports(backend: Backend) {
         413,
         None,
     );
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+fn uploads_read_docx_and_refuse_a_corrupt_document(backend: Backend) {
+    let s = start(backend);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/documents/fixtures/docx/karanganyar-kerjo-2025.docx"
+    );
+    let docx = std::fs::read(path).unwrap();
+    let corrupt = post_as(
+        &s,
+        "/api/v1/reports?file_name=rusak.docx",
+        Some(ADMIN_TOKEN),
+        DOCX,
+        &docx[..docx.len() / 3],
+    );
+    let problem = assert_problem(&corrupt, 422, None);
+    assert_eq!(
+        problem["type"], "/problems/unreadable-document",
+        "{problem}"
+    );
+    assert_eq!(
+        problem["title"], "Corrupt or truncated document",
+        "{problem}"
+    );
+    assert!(
+        problem["detail"].as_str().unwrap().contains("rusak.docx"),
+        "{problem}"
+    );
+    // The DOCX version of a sample already loaded as text is a new file for the same
+    // kecamatan and year: it supersedes the text version.
+    let uploaded = post_as(
+        &s,
+        "/api/v1/reports?file_name=kerjo.docx",
+        Some(ADMIN_TOKEN),
+        "application/octet-stream",
+        &docx,
+    );
+    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+    let answer = uploaded.json();
+    assert_eq!(answer["outcome"], "superseded", "{answer}");
+    assert_eq!(answer["kecamatan"], "Kerjo", "{answer}");
+    let id = answer["report_id"].as_i64().unwrap();
+    // Its figures are quoted from the text read from the document.
+    let source = get(&s, &format!("/api/v1/reports/{id}/source?lines=1-3")).json();
+    assert_eq!(source["data"].as_array().unwrap().len(), 3, "{source}");
 }
 
 fn the_openapi_document_and_docs_are_served(backend: Backend) {

@@ -300,4 +300,73 @@ fn a_killed_reextraction_leaves_each_report_old_or_new() {
     let is_new = row.concept_key.is_none() && row.revision == 2 && row.changes > 0;
     assert!(is_old != is_new, "{row:?}");
     assert!(row.taxonomy_version.is_some());
+fn docx_fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("documents/fixtures/docx")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn extract_reads_a_docx_by_its_bytes_and_refuses_a_corrupt_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = docx_fixture("karanganyar-jaten-2023.docx");
+    // The name says nothing: the bytes say DOCX.
+    let good = dir.path().join("laporan.bin");
+    std::fs::write(&good, &bytes).unwrap();
+    let db = dir.path().join("k.db");
+    let out = kinerja(&["extract", good.to_str().unwrap()], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["format"], "docx");
+    assert_eq!(doc["report"]["kecamatan"], "Jaten");
+    assert!(!doc["indicators"].as_array().unwrap().is_empty(), "{doc}");
+
+    let corrupt = dir.path().join("rusak.docx");
+    std::fs::write(&corrupt, &bytes[..bytes.len() / 2]).unwrap();
+    let out = kinerja(&["extract", corrupt.to_str().unwrap()], &db);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("rusak.docx") && stderr.contains("corrupt"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn ingest_of_a_folder_loads_its_docx_and_not_the_corrupt_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("laporan");
+    std::fs::create_dir(&folder).unwrap();
+    let bytes = docx_fixture("magetan-kartoharjo-2023.docx");
+    std::fs::write(folder.join("a-kartoharjo.docx"), &bytes).unwrap();
+    std::fs::write(folder.join("b-rusak.docx"), &bytes[..bytes.len() - 100]).unwrap();
+    let db = dir.path().join("k.db");
+    let out = kinerja(&["ingest", "--no-refresh", folder.to_str().unwrap()], &db);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("1 loaded"), "{stdout}");
+    assert!(stdout.contains("Kartoharjo"), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.contains("b-rusak.docx")
+            && l.contains("corrupt")
+            && l.contains("not loaded")),
+        "{stdout}"
+    );
+    // Loading the same DOCX again changes nothing: its identity is the file's sha256.
+    let again = kinerja(
+        &[
+            "ingest",
+            "--no-refresh",
+            folder.join("a-kartoharjo.docx").to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stdout).contains("unchanged"),
+        "{}",
+        text(&again.stdout)
+    );
 }

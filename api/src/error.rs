@@ -30,6 +30,10 @@ pub enum ApiError {
     TooManyRequests,
     #[error("{0}")]
     Unprocessable(String),
+    /// The upload is a document that cannot be read as its format (corrupt, truncated,
+    /// password-protected…): `code` is the document error's stable code.
+    #[error("{detail}")]
+    UnreadableDocument { code: &'static str, detail: String },
     #[error("the database is not available: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -54,6 +58,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => "too-large",
             ApiError::TooManyRequests => "rate-limited",
             ApiError::Unprocessable(_) => "unprocessable-report",
+            ApiError::UnreadableDocument { .. } => "unreadable-document",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -69,6 +74,15 @@ impl ApiError {
             ApiError::TooLarge { .. } => "Payload too large",
             ApiError::TooManyRequests => "Too many requests",
             ApiError::Unprocessable(_) => "Report not usable",
+            ApiError::UnreadableDocument { code, .. } => match *code {
+                "corrupt" => "Corrupt or truncated document",
+                "encrypted" => "Password-protected document",
+                "legacy_office" => "Legacy Office file",
+                "not_a_docx" => "Not a Word document",
+                "too_large" => "Document too large unpacked",
+                "tool_missing" => "Document reader not installed",
+                _ => "Document cannot be read",
+            },
             ApiError::Unavailable(_) => "Service unavailable",
             ApiError::Internal(_) => "Internal error",
         }
@@ -115,7 +129,9 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unprocessable(_) | ApiError::UnreadableDocument { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -26,6 +26,11 @@ impl Format {
 
 const PDF_MAGIC: &[u8] = b"%PDF-";
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+/// An archive without entries starts with its end-of-central-directory record.
+const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
+/// A Compound File Binary container: an encrypted OOXML file or a legacy Office file. Read as a
+/// DOCX, it gets the error that says which.
+pub(crate) const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// The format of a file by its bytes. A PDF is reported as [`Format::Pdf`] here; whether it has
 /// a text layer is only known once it is read.
@@ -35,7 +40,10 @@ pub fn detect_format(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(PDF_MAGIC.len()).any(|w| w == PDF_MAGIC) {
         Format::Pdf
-    } else if bytes.starts_with(ZIP_MAGIC) {
+    } else if [ZIP_MAGIC, EMPTY_ZIP_MAGIC, CFB_MAGIC]
+        .iter()
+        .any(|magic| bytes.starts_with(magic))
+    {
         Format::Docx
     } else {
         Format::Text
@@ -51,6 +59,10 @@ mod tests {
         assert_eq!(detect_format(b"%PDF-1.7\n..."), Format::Pdf);
         assert_eq!(detect_format(b"PK\x03\x04rest"), Format::Docx);
         assert_eq!(detect_format(b"LAPORAN KINERJA"), Format::Text);
+        assert_eq!(
+            detect_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Format::Docx
+        );
         assert_eq!(detect_format(b""), Format::Text);
     }
 }

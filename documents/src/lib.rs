@@ -10,6 +10,7 @@ mod error;
 mod pdf;
 
 pub use detect::{detect_format, Format};
+pub use docx::{read_with as read_docx_with, MergedCells, MAX_PART_BYTES as DOCX_MAX_PART_BYTES};
 pub use error::DocumentError;
 
 /// A report file turned into text lines.

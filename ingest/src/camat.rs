@@ -73,6 +73,7 @@ pub fn find_camat(lines: &[String]) -> Option<Camat> {
     }
     lines_used.sort_unstable();
     Some(Camat {
+        page: None,
         nama,
         nip: Some(nip),
         plt,

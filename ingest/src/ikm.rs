@@ -45,6 +45,7 @@ pub fn extract_ikm(
     }
     let nilai = ind.and_then(|i| i.realisasi);
     let mut ikm = Ikm {
+        page: None,
         nilai,
         nilai_recomputed: None,
         responden: None,
@@ -149,6 +150,7 @@ fn recompute_issue(printed: Exact, score: Exact, s: &Survey) -> Issue {
             format!("; the printed value follows from weight {name}")
         });
     Issue {
+        page: None,
         code: "ikm_recompute_mismatch".into(),
         severity: Severity::Info,
         message: format!(

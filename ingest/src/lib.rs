@@ -33,7 +33,8 @@ mod zones;
 pub use debug::debug_tables;
 mod debug;
 
-use model::extract::{Issue, ReportIdentity, Severity, Source};
+pub use documents::{Document, DocumentError};
+use model::extract::{Issue, ReportIdentity, Severity, Source, SourceFormat};
 use model::{Extracted, EXTRACT_SCHEMA};
 use sha2::{Digest, Sha256};
 
@@ -48,13 +49,60 @@ static LKJIP_MARKER: pattern::Pattern = pattern::Pattern::new(
     r"(?i)\b(lkjip|lkj\s*ip|lkj\b|laporan kinerja|laporan akuntabilitas kinerja|akuntabilitas kinerja|capaian kinerja|perjanjian kinerja|indikator kinerja)",
 );
 
-/// Extracts one report. Never panics, whatever the bytes. A file that is no LKjIP yields an
-/// `Extracted` whose issues contain code `not_an_lkjip` (severity error).
+/// Extracts one report given as text. Never panics, whatever the bytes. A file that is no
+/// LKjIP yields an `Extracted` whose issues contain code `not_an_lkjip` (severity error).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Extracted {
+    extract_text(file_name, hex(&Sha256::digest(bytes)), bytes)
+}
+
+/// A report file of any format, read and extracted.
+#[derive(Clone, Debug)]
+pub struct ExtractedFile {
+    pub extract: Extracted,
+    /// The report text the extract's line numbers refer to: the file itself for text, the text
+    /// read from it for PDF and DOCX.
+    pub text: Vec<u8>,
+}
+
+/// Reads a report file of any format (told by its bytes: text, DOCX, PDF) and extracts it. A
+/// file that cannot be read as its format (corrupt, encrypted, truncated) is an error, and
+/// nothing is extracted from it.
+pub fn extract_file(file_name: &str, bytes: &[u8]) -> Result<ExtractedFile, DocumentError> {
+    let document = documents::read(bytes)?;
+    let extract = extract_document(file_name, bytes, &document);
+    let text = match document.format {
+        documents::Format::Text => bytes.to_vec(),
+        _ => document.text.into_bytes(),
+    };
+    Ok(ExtractedFile { extract, text })
+}
+
+/// Extracts a report already read by [`documents::read`] from `original` (the file's bytes, whose
+/// sha256 identifies the report). Its format and page starts go to `source`, and each figure's
+/// page is set from its first line.
+pub fn extract_document(file_name: &str, original: &[u8], document: &Document) -> Extracted {
+    let format = match document.format {
+        // Text is decoded by the extractor itself (encodings, markup), from the file as given.
+        documents::Format::Text => return extract(file_name, original),
+        documents::Format::Docx => SourceFormat::Docx,
+        documents::Format::Pdf => SourceFormat::Pdf,
+        documents::Format::ScannedPdf => SourceFormat::PdfOcr,
+    };
+    let sha256 = hex(&Sha256::digest(original));
+    let mut out = extract_text(file_name, sha256, document.text.as_bytes());
+    out.source.format = format;
+    out.source.page_starts = document.page_starts.clone();
+    out.fill_pages();
+    out
+}
+
+fn extract_text(file_name: &str, sha256: String, bytes: &[u8]) -> Extracted {
     let text = text::decode(bytes);
     let source = Source {
+        format: SourceFormat::Text,
+        page_starts: Vec::new(),
         file: file_name.to_string(),
-        sha256: hex(&Sha256::digest(bytes)),
+        sha256,
         lines: u32::try_from(text.lines.len()).unwrap_or(u32::MAX),
         parser_version: PARSER_VERSION.to_string(),
         taxonomy_version: Some(taxonomy::taxonomy_version().to_owned()),
@@ -254,6 +302,7 @@ pub fn is_unusable(extracted: &Extracted) -> bool {
 
 fn issue(code: &str, severity: Severity, message: &str, lines: Vec<u32>) -> Issue {
     Issue {
+        page: None,
         code: code.to_string(),
         severity,
         message: message.to_string(),

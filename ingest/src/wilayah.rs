@@ -251,6 +251,7 @@ fn villages(tables: &[Table], main_end: usize) -> Vec<Desa> {
                 _ => None,
             });
             out.push(Desa {
+                page: None,
                 nama: crate::identity::title_case(&clean),
                 jenis,
                 penduduk,
@@ -277,6 +278,7 @@ fn listed_villages(lines: &[String], main_end: usize) -> Vec<Desa> {
                     VillageKind::Kelurahan
                 };
                 run.push(Desa {
+                    page: None,
                     nama: crate::identity::title_case(group(&c, 2).trim()),
                     jenis: Some(jenis),
                     penduduk: None,

@@ -2,7 +2,8 @@
 //!
 //! Field names are fixed by docs/extract-contract.md. Every exact figure is an [`Exact`] (a JSON
 //! string in canonical form); `None` means "not stated in the report", never a guess. Every
-//! figure carries `lines`: 1-based line numbers of the input file it was read from.
+//! figure carries `lines`: 1-based line numbers of the input file it was read from, and, when
+//! the report came from a paged format (PDF), `page`: the page of its first line.
 
 use serde::{Deserialize, Serialize};
 
@@ -58,14 +59,99 @@ pub struct Extracted {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub file: String,
+    /// sha256 of the file as given (the PDF or DOCX itself, not its text).
     pub sha256: String,
-    /// Number of lines in the input file.
+    /// Number of lines in the input file (in the text read from it, for PDF and DOCX).
     pub lines: u32,
     pub parser_version: String,
     /// sha256 of the indicator taxonomy the concepts were mapped with (absent in documents
     /// written before it was recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxonomy_version: Option<String>,
+    /// The format the file was read as; omitted for text.
+    #[serde(default, skip_serializing_if = "SourceFormat::is_text")]
+    pub format: SourceFormat,
+    /// The 1-based line on which each page of the document starts (page 1 first); omitted for
+    /// formats without pages (text, DOCX).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_starts: Vec<u32>,
+}
+
+/// The format a report file was read as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// Plain text, markdown or HTML.
+    #[default]
+    Text,
+    /// A Word document: paragraphs and tables read from its XML.
+    Docx,
+    /// A PDF read from its text layer.
+    Pdf,
+    /// A scanned PDF read by OCR.
+    PdfOcr,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::PdfOcr => "pdf_ocr",
+        }
+    }
+
+    pub fn is_text(&self) -> bool {
+        *self == SourceFormat::Text
+    }
+}
+
+/// The 1-based page of a figure: the page its first line is on, given where each page starts;
+/// `None` without pages or lines.
+pub fn page_of(page_starts: &[u32], lines: &[u32]) -> Option<u32> {
+    let first = *lines.iter().min()?;
+    if page_starts.is_empty() || first == 0 {
+        return None;
+    }
+    let after = page_starts.partition_point(|&start| start <= first);
+    u32::try_from(after).ok().filter(|&page| page > 0)
+}
+
+impl Extracted {
+    /// Sets `page` on every figure from its lines and `source.page_starts` (clears it when the
+    /// source has no pages).
+    pub fn fill_pages(&mut self) {
+        let starts = std::mem::take(&mut self.source.page_starts);
+        let page = |lines: &[u32]| page_of(&starts, lines);
+        self.report.page = page(&self.report.lines);
+        if let Some(camat) = &mut self.camat {
+            camat.page = page(&camat.lines);
+        }
+        self.wilayah.page = page(&self.wilayah.lines);
+        for desa in &mut self.wilayah.desa {
+            desa.page = page(&desa.lines);
+        }
+        for indicator in &mut self.indicators {
+            indicator.page = page(&indicator.lines);
+        }
+        for entry in &mut self.history {
+            entry.page = page(&entry.lines);
+        }
+        if let Some(ikm) = &mut self.ikm {
+            ikm.page = page(&ikm.lines);
+        }
+        if let Some(budget) = &mut self.budget {
+            budget.page = page(&budget.lines);
+            for item in &mut budget.items {
+                item.page = page(&item.lines);
+            }
+        }
+        for issue in &mut self.issues {
+            issue.page = page(&issue.lines);
+        }
+        self.source.page_starts = starts;
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +164,9 @@ pub struct ReportIdentity {
     pub tahun: Option<Year>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +179,9 @@ pub struct Camat {
     pub plt: bool,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +196,9 @@ pub struct Wilayah {
     pub desa: Vec<Desa>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,6 +226,9 @@ pub struct Desa {
     pub penduduk: Option<Exact>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// An indicator result of the report year.
@@ -151,6 +249,9 @@ pub struct Indicator {
     pub capaian_computed: Option<Exact>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     #[serde(default)]
     pub flags: Vec<String>,
 }
@@ -169,6 +270,9 @@ pub struct HistoryEntry {
     pub capaian_reported: Option<Exact>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// The public satisfaction index (IKM/SKM) of the report year.
@@ -183,6 +287,9 @@ pub struct Ikm {
     pub mutu: Option<String>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Where a budget figure was read (docs/extract-contract.md).
@@ -223,6 +330,9 @@ pub struct Budget {
     pub source: Option<BudgetSource>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     #[serde(default)]
     pub items: Vec<BudgetItem>,
 }
@@ -242,6 +352,9 @@ pub struct BudgetItem {
     pub source: Option<BudgetSource>,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     #[serde(default)]
     pub flags: Vec<String>,
 }
@@ -273,6 +386,9 @@ pub struct Issue {
     pub message: String,
     #[serde(default)]
     pub lines: Lines,
+    /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[cfg(test)]
@@ -347,5 +463,29 @@ mod tests {
             "\"83,20\", \"nilai_recomputed\"",
         );
         assert!(serde_json::from_str::<Extracted>(&bad).is_err());
+    }
+
+    #[test]
+    fn pages_come_from_the_first_line_and_stay_out_of_text_extracts() {
+        assert_eq!(page_of(&[1, 40, 81], &[45, 12]), Some(1));
+        assert_eq!(page_of(&[1, 40, 81], &[81]), Some(3));
+        assert_eq!(page_of(&[], &[81]), None);
+        assert_eq!(page_of(&[1, 40], &[]), None);
+        let mut parsed: Extracted = serde_json::from_str(CONTRACT_EXAMPLE).unwrap();
+        assert_eq!(parsed.source.format, SourceFormat::Text);
+        parsed.fill_pages();
+        let text = serde_json::to_value(&parsed).unwrap();
+        assert!(text["source"].get("format").is_none());
+        assert!(text["indicators"][0].get("page").is_none());
+        parsed.source.format = SourceFormat::Pdf;
+        parsed.source.page_starts = vec![1, 1000, 1101];
+        parsed.fill_pages();
+        let pdf = serde_json::to_value(&parsed).unwrap();
+        assert_eq!(pdf["source"]["format"], "pdf");
+        assert_eq!(pdf["indicators"][0]["page"], 2);
+        assert_eq!(pdf["budget"]["items"][0]["page"], 3);
+        assert_eq!(pdf["history"][0]["page"], 1);
+        let back: Extracted = serde_json::from_value(pdf).unwrap();
+        assert_eq!(back.indicators[0].page, Some(2));
     }
 }

@@ -1,4 +1,4 @@
-//! `kinerja extract`: report text in, contract JSON out, no database.
+//! `kinerja extract`: a report (text, DOCX or PDF) in, contract JSON out, no database.
 
 use std::path::Path;
 
@@ -16,13 +16,20 @@ pub fn run(files: &[std::path::PathBuf]) -> u8 {
     let mut code = exit::OK;
     for path in files {
         match std::fs::read(path) {
-            Ok(bytes) => {
-                let extracted = ingest::extract(&file_name(path), &bytes);
-                if ingest::is_unusable(&extracted) && code == exit::OK {
-                    code = exit::NOT_A_REPORT;
+            Ok(bytes) => match ingest::extract_file(&file_name(path), &bytes) {
+                Ok(read) => {
+                    if ingest::is_unusable(&read.extract) && code == exit::OK {
+                        code = exit::NOT_A_REPORT;
+                    }
+                    documents.push(read.extract);
                 }
-                documents.push(extracted);
-            }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", path.display());
+                    if code != exit::UNREADABLE {
+                        code = exit::BAD_DOCUMENT;
+                    }
+                }
+            },
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", path.display());
                 code = exit::UNREADABLE;

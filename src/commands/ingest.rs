@@ -15,13 +15,21 @@ use crate::inputs::{self, InputKind};
 /// while a load waits on the database, few enough that memory stays small.
 const READ_AHEAD: usize = 4;
 
-/// One file read: its extract and, for report text, the bytes to keep for quoting.
+/// One file read: its extract and, for a report, the text to keep for quoting.
 type Read = (Extracted, Option<Vec<u8>>);
 
 /// What happened to one file.
 enum FileResult {
     Done(LoadOutcome, String),
     Failed(String),
+    /// The file is a document that cannot be read as its format (corrupt, encrypted…).
+    BadDocument(String),
+}
+
+/// Why a file was not read.
+enum ReadError {
+    Failed(String),
+    BadDocument(String),
 }
 
 #[derive(Default)]
@@ -30,6 +38,8 @@ struct Summary {
     unchanged: usize,
     superseded: usize,
     failed: usize,
+    /// Of `failed`: documents that could not be read as their format.
+    bad_documents: usize,
 }
 
 impl fmt::Display for Summary {
@@ -127,6 +137,11 @@ pub fn run(args: &IngestArgs) -> u8 {
                     summary.failed += 1;
                     format!("failed      {}: {reason}", path.display())
                 }
+                FileResult::BadDocument(reason) => {
+                    summary.failed += 1;
+                    summary.bad_documents += 1;
+                    format!("unreadable  {}: {reason}; not loaded", path.display())
+                }
             };
             progress.suspend(|| println!("{line}"));
             progress.inc(1);
@@ -146,7 +161,9 @@ pub fn run(args: &IngestArgs) -> u8 {
     if !args.dry_run && !args.no_refresh && super::report_refresh(&mut conn, true) != exit::OK {
         return exit::DATABASE;
     }
-    if summary.failed > 0 {
+    if summary.bad_documents > 0 {
+        exit::BAD_DOCUMENT
+    } else if summary.failed > 0 {
         exit::SOME_FAILED
     } else {
         exit::OK
@@ -168,35 +185,48 @@ fn describe(extract: &Extracted) -> String {
     )
 }
 
-/// Reads one file into an extract and, for report text, the bytes to keep for quoting.
-fn read_extract(path: &Path, force_json: bool) -> Result<Read, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+/// Reads one file into an extract and, for a report, the text to keep for quoting.
+fn read_extract(path: &Path, force_json: bool) -> Result<Read, ReadError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| ReadError::Failed(format!("cannot read the file: {e}")))?;
     match inputs::kind_of(path, force_json) {
         InputKind::ExtractJson => {
-            let extract = Extracted::from_json(&bytes).map_err(|e| e.to_string())?;
+            let extract =
+                Extracted::from_json(&bytes).map_err(|e| ReadError::Failed(e.to_string()))?;
             // The report the JSON was extracted from, when it sits beside it, lets every
-            // figure be quoted back with its lines.
+            // figure be quoted back with its lines (for a PDF or DOCX, the lines of its text).
             let text = path
                 .parent()
                 .map(|dir| dir.join(&extract.source.file))
                 .and_then(|p| std::fs::read(p).ok())
-                .filter(|text| warehouse::sha256_hex(text) == extract.source.sha256);
+                .filter(|original| warehouse::sha256_hex(original) == extract.source.sha256)
+                .and_then(|original| {
+                    if extract.source.format.is_text() {
+                        Some(original)
+                    } else {
+                        ingest::extract_file(&extract.source.file, &original)
+                            .ok()
+                            .map(|read| read.text)
+                    }
+                });
             Ok((extract, text))
         }
-        InputKind::Text => {
+        InputKind::Report => {
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            Ok((extract_text(&name, &bytes)?, Some(bytes)))
+            let read = ingest::extract_file(&name, &bytes)
+                .map_err(|e| ReadError::BadDocument(e.to_string()))?;
+            refuse_unusable(&read.extract).map_err(ReadError::Failed)?;
+            Ok((read.extract, Some(read.text)))
         }
     }
 }
 
-/// Extracts report text; a file that is no usable report is refused with the extractor's reasons.
-fn extract_text(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
-    let extract = ingest::extract(name, bytes);
-    if ingest::is_unusable(&extract) {
+/// A file that is no usable report is refused with the extractor's reasons.
+fn refuse_unusable(extract: &Extracted) -> Result<(), String> {
+    if ingest::is_unusable(extract) {
         let reasons: Vec<&str> = extract
             .issues
             .iter()
@@ -205,6 +235,13 @@ fn extract_text(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
             .collect();
         return Err(format!("not loaded: {}", reasons.join("; ")));
     }
+    Ok(())
+}
+
+/// Extracts report text; a file that is no usable report is refused with the extractor's reasons.
+fn extract_text(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+    let extract = ingest::extract(name, bytes);
+    refuse_unusable(&extract)?;
     Ok(extract)
 }
 
@@ -220,10 +257,15 @@ pub fn ingest_text(
 }
 
 /// Loads what [`read_extract`] made of one file.
-fn load_one(conn: &mut DbConnection, read: Result<Read, String>, args: &IngestArgs) -> FileResult {
+fn load_one(
+    conn: &mut DbConnection,
+    read: Result<Read, ReadError>,
+    args: &IngestArgs,
+) -> FileResult {
     let (extract, text) = match read {
         Ok(read) => read,
-        Err(reason) => return FileResult::Failed(reason),
+        Err(ReadError::Failed(reason)) => return FileResult::Failed(reason),
+        Err(ReadError::BadDocument(reason)) => return FileResult::BadDocument(reason),
     };
     let outcome = if args.dry_run {
         warehouse::load_report_dry_run(conn, &extract, text.as_deref())

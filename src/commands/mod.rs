@@ -23,6 +23,10 @@ pub mod exit {
     pub const DATABASE: u8 = 4;
     /// The server could not listen (address in use, no permission).
     pub const SERVER: u8 = 5;
+    /// A file is a document that cannot be read as its format: corrupt, truncated,
+    /// password-protected, a legacy Office file, or needs a tool that is not installed. It was
+    /// not extracted nor loaded (the other files were).
+    pub const BAD_DOCUMENT: u8 = 6;
 }
 
 pub fn run(cli: Cli) -> ExitCode {

@@ -16,14 +16,17 @@ use crate::cli::ReextractArgs;
 /// (a few seconds); above it they say how to do it.
 pub const AUTO_LIMIT: usize = 20;
 
-/// The one step from a stored original's bytes to an extract.
-pub fn read_original(file_name: &str, bytes: &[u8]) -> Extracted {
-    ingest::extract(file_name, bytes)
+/// The one step from a stored original's bytes (text, DOCX or PDF, told by its bytes) to an
+/// extract; a document that cannot be read is refused with the reason.
+pub fn read_original(file_name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+    ingest::extract_file(file_name, bytes)
+        .map(|file| file.extract)
+        .map_err(|e| e.to_string())
 }
 
 /// [`read_original`], refused when nothing usable is found, with concepts mapped by `taxonomy`.
 fn extract_with(taxonomy: &Taxonomy, file_name: &str, bytes: &[u8]) -> Result<Extracted, String> {
-    let mut extract = read_original(file_name, bytes);
+    let mut extract = read_original(file_name, bytes)?;
     if ingest::is_unusable(&extract) {
         let reasons: Vec<&str> = extract
             .issues

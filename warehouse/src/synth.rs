@@ -186,6 +186,7 @@ fn synthetic_report(
                 .zip(realisasi)
                 .and_then(|(t, r)| d.direction.capaian(t, r, 2));
             Indicator {
+                page: None,
                 level: d.level,
                 name: d.name.to_owned(),
                 canonical: Some(d.concept.to_owned()),
@@ -212,6 +213,7 @@ fn synthetic_report(
             let pagu = (pagu_total * share).round();
             let serapan = normal(rng, 0.93, 0.04).clamp(0.7, 1.0);
             BudgetItem {
+                page: None,
                 level: Level::Program,
                 kode: Some((*kode).to_owned()),
                 name: (*program).to_owned(),
@@ -238,6 +240,8 @@ fn synthetic_report(
     Extracted {
         schema: EXTRACT_SCHEMA.to_owned(),
         source: Source {
+            format: Default::default(),
+            page_starts: Vec::new(),
             file: format!("synthetic-{code}-{year}.txt"),
             sha256: crate::load::sha256_hex(tag.as_bytes()),
             lines: 0,
@@ -245,6 +249,7 @@ fn synthetic_report(
             taxonomy_version: None,
         },
         report: ReportIdentity {
+            page: None,
             kecamatan: Some(name.to_owned()),
             kabupaten: Some(kabupaten.to_owned()),
             provinsi: None,
@@ -258,6 +263,7 @@ fn synthetic_report(
         history: vec![],
         ikm: None,
         budget: Some(Budget {
+            page: None,
             tahun: Some(year),
             pagu: Some(pagu),
             realisasi: Some(realisasi),

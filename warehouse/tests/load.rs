@@ -436,6 +436,7 @@ fn program_lines_are_coded_when_loaded_and_earlier_loads_after_migrating(backend
     let items = &mut extract.budget.as_mut().unwrap().items;
     let first = items[0].clone();
     let line = |level: Level, kode: Option<&str>, name: &str| BudgetItem {
+        page: None,
         level,
         kode: kode.map(str::to_owned),
         name: name.to_owned(),

@@ -12,6 +12,7 @@ pub fn exact(text: &str) -> Exact {
 /// A goal-level indicator of 2023 with its realisasi and the capaian we computed.
 pub fn indicator(concept: &str, direction: Direction, realisasi: &str, capaian: &str) -> Indicator {
     Indicator {
+        page: None,
         level: Level::Sasaran,
         name: concept.replace('_', " "),
         canonical: Some(concept.to_owned()),
@@ -48,6 +49,8 @@ pub fn report_of(
     Extracted {
         schema: EXTRACT_SCHEMA.to_owned(),
         source: Source {
+            format: Default::default(),
+            page_starts: Vec::new(),
             file: format!("{}-2023-{edition}.txt", kecamatan.to_lowercase()),
             sha256: warehouse::sha256_hex(text.as_bytes()),
             lines: 1,
@@ -55,6 +58,7 @@ pub fn report_of(
             taxonomy_version: None,
         },
         report: ReportIdentity {
+            page: None,
             kecamatan: Some(kecamatan.to_owned()),
             kabupaten: Some(kabupaten.to_owned()),
             provinsi: None,
@@ -75,6 +79,7 @@ pub fn report_of(
 /// A comparison-table figure of an earlier year, which the standings must ignore.
 pub fn history(concept: &str, tahun: i64, realisasi: &str) -> HistoryEntry {
     HistoryEntry {
+        page: None,
         canonical: Some(concept.to_owned()),
         name: concept.to_owned(),
         tahun: Year::new(tahun).unwrap(),

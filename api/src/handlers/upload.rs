@@ -1,4 +1,5 @@
-//! Admin upload: a report text file in, extracted, loaded and answered with its issues.
+//! Admin upload: a report file (PDF, DOCX or text) in, read, extracted, loaded and answered with
+//! its issues.
 
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
@@ -43,10 +44,19 @@ fn authorised(req: &HttpRequest, expected: &str) -> bool {
     given.as_bytes().ct_eq(expected.as_bytes()).into()
 }
 
-/// Upload a report (plain text); it is extracted, loaded and the analytics refreshed.
+/// Upload a report (PDF, DOCX or text); it is read, extracted, loaded and the analytics
+/// refreshed. The format is told by the body's bytes, whatever the content type says.
 #[utoipa::path(
     post, path = "/api/v1/reports", tag = "reports", params(UploadQuery),
-    request_body(content = String, content_type = "text/plain", description = "The report's text"),
+    request_body(
+        description = "The report file as it is published: PDF, DOCX, or text (plain, markdown, HTML)",
+        content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/octet-stream"),
+            (String = "text/plain")
+        )
+    ),
     security(("bearer" = [])),
     responses(
         (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -55,7 +65,7 @@ fn authorised(req: &HttpRequest, expected: &str) -> bool {
         (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Uploads are disabled on this server", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not an LKjIP, or its kecamatan cannot be placed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an LKjIP, its kecamatan cannot be placed (`/problems/unprocessable-report`), or a document that cannot be read as its format: corrupt, truncated, password-protected (`/problems/unreadable-document`)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many uploads", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
@@ -92,7 +102,12 @@ pub async fn upload_report(
     let bytes = body.freeze();
     let result = state
         .db(move |conn| {
-            let extract = ingest::extract(&file_name, &bytes);
+            // Nothing is loaded from a document that cannot be read whole.
+            let ingest::ExtractedFile { extract, text } = ingest::extract_file(&file_name, &bytes)
+                .map_err(|e| ApiError::UnreadableDocument {
+                    code: e.code(),
+                    detail: format!("{file_name}: {e}"),
+                })?;
             if ingest::is_unusable(&extract) {
                 let reasons: Vec<&str> =
                     extract.issues.iter().map(|i| i.message.as_str()).collect();
@@ -102,7 +117,7 @@ pub async fn upload_report(
                 )));
             }
             let outcome =
-                warehouse::load_report(conn, &extract, Some(&bytes)).map_err(|e| match e {
+                warehouse::load_report(conn, &extract, Some(&text)).map_err(|e| match e {
                     warehouse::LoadError::Database(e) => ApiError::Internal(e.to_string()),
                     other => ApiError::Unprocessable(other.to_string()),
                 })?;

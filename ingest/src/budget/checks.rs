@@ -62,6 +62,7 @@ pub(super) fn correct_program(
     lines.dedup();
     item.lines = lines.clone();
     issues.push(Issue {
+        page: None,
         code: code.into(),
         severity: Severity::Warning,
         message: format!(
@@ -109,6 +110,7 @@ pub(super) fn complete_from_bab3(
             let mut lines = first.lines.clone();
             lines.extend(&other.lines);
             issues.push(Issue {
+                page: None,
                 code: "conflicting_values".into(),
                 severity: Severity::Warning,
                 message: format!(
@@ -155,6 +157,7 @@ pub(super) fn check_sums(budget: &Budget, issues: &mut Vec<Issue>) {
             lines.sort_unstable();
             lines.dedup();
             issues.push(Issue {
+                page: None,
                 code: "total_mismatch".into(),
                 severity: Severity::Warning,
                 message: format!(
@@ -216,6 +219,7 @@ pub(super) fn check_children(items: &[BudgetItem], issues: &mut Vec<Issue>) {
                 lines.sort_unstable();
                 lines.dedup();
                 issues.push(Issue {
+                    page: None,
                     code: "total_mismatch".into(),
                     severity: Severity::Info,
                     message: format!(
@@ -273,6 +277,7 @@ pub(super) fn other_printings(items: &[BudgetItem], tables: &[BudgetTable]) -> V
             lines.sort_unstable();
             lines.dedup();
             issues.push(Issue {
+                page: None,
                 code: "conflicting_values".into(),
                 severity: Severity::Info,
                 message: format!(

@@ -22,6 +22,7 @@ use read::{budget_tables, BudgetTable, Line};
 
 fn item_of(l: &Line, level: Level) -> BudgetItem {
     BudgetItem {
+        page: None,
         level,
         kode: l.kode.clone(),
         name: l.name.clone(),
@@ -156,6 +157,7 @@ fn serapan_issue(l: &Line) -> Issue {
         _ => None,
     };
     Issue {
+        page: None,
         code: "serapan_mismatch".into(),
         severity: Severity::Warning,
         message: format!(
@@ -178,6 +180,7 @@ fn budget_with_total(
     issues: &mut Vec<Issue>,
 ) -> Budget {
     let mut budget = Budget {
+        page: None,
         tahun: Some(year),
         pagu: None,
         realisasi: None,
@@ -202,6 +205,7 @@ fn budget_with_total(
             .and_then(|(s, c)| Some((s, percent_mismatch(s, c)?)))
         {
             issues.push(Issue {
+                page: None,
                 code: "serapan_mismatch".into(),
                 severity: sev,
                 message: format!(
@@ -249,6 +253,7 @@ fn own_total_issue(p: &BudgetTable, items: &[BudgetItem]) -> Option<Issue> {
     lines.sort_unstable();
     lines.dedup();
     Some(Issue {
+        page: None,
         code: "total_mismatch".into(),
         severity: Severity::Warning,
         message: format!(
@@ -289,6 +294,7 @@ fn damaged_issue(tables: &[BudgetTable]) -> Option<Issue> {
     damaged.sort_unstable();
     damaged.dedup();
     Some(Issue {
+        page: None,
         code: "unparsed_number".into(),
         severity: Severity::Warning,
         message: format!(
@@ -324,6 +330,7 @@ pub fn extract_budget(
         narrative = narrative::total_in_text(lines, sections);
         if let Some((n, others)) = &narrative {
             issues.push(Issue {
+                page: None,
                 code: "total_from_narrative".into(),
                 severity: Severity::Info,
                 message: "no budget table prints a total; the total is read from a sentence whose percentage its amounts reproduce"

@@ -110,6 +110,7 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
         damaged.sort_unstable();
         damaged.dedup();
         result.issues.push(Issue {
+            page: None,
             code: "unparsed_number".into(),
             severity: Severity::Warning,
             message: format!(

@@ -27,6 +27,7 @@ fn show(v: Option<Exact>) -> String {
 
 fn issue(code: &str, severity: Severity, message: String, lines: Vec<u32>) -> Issue {
     Issue {
+        page: None,
         code: code.into(),
         severity,
         message,
@@ -86,6 +87,7 @@ pub(super) fn resolve_group(g: &[Observation], year: Year) -> Option<Resolved> {
         .iter()
         .filter_map(|h| {
             Some(HistoryEntry {
+                page: None,
                 canonical: canonical.clone(),
                 name: main.name.clone(),
                 tahun: Year::new(i64::from(h.year)).ok()?,
@@ -97,6 +99,7 @@ pub(super) fn resolve_group(g: &[Observation], year: Year) -> Option<Resolved> {
         })
         .collect();
     let indicator = Indicator {
+        page: None,
         level: main.level,
         name: main.name.clone(),
         canonical,

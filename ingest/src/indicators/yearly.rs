@@ -60,6 +60,7 @@ pub(super) fn yearly_history(
                 continue;
             }
             out.push(HistoryEntry {
+                page: None,
                 canonical: Some(concept.key.clone()),
                 name: concept.label.clone(),
                 tahun,

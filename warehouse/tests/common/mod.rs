@@ -17,6 +17,8 @@ pub fn sample_extract(text: &str) -> Extracted {
     Extracted {
         schema: EXTRACT_SCHEMA.to_owned(),
         source: Source {
+            format: Default::default(),
+            page_starts: Vec::new(),
             file: "jaten-2023.txt".to_owned(),
             sha256: warehouse::sha256_hex(text.as_bytes()),
             lines: u32::try_from(text.lines().count()).unwrap(),
@@ -24,6 +26,7 @@ pub fn sample_extract(text: &str) -> Extracted {
             taxonomy_version: None,
         },
         report: ReportIdentity {
+            page: None,
             kecamatan: Some("JATEN".to_owned()),
             kabupaten: Some("Kabupaten Karanganyar".to_owned()),
             provinsi: None,
@@ -32,6 +35,7 @@ pub fn sample_extract(text: &str) -> Extracted {
             lines: vec![1],
         },
         camat: Some(Camat {
+            page: None,
             nama: Some("Wuli Padmi Handayani".to_owned()),
             nip: Some("197407151995032004".to_owned()),
             plt: false,
@@ -39,6 +43,7 @@ pub fn sample_extract(text: &str) -> Extracted {
         }),
         wilayah: Default::default(),
         indicators: vec![Indicator {
+            page: None,
             level: Level::Tujuan,
             name: "Nilai SAKIP".to_owned(),
             canonical: Some("nilai_akip".to_owned()),
@@ -55,6 +60,7 @@ pub fn sample_extract(text: &str) -> Extracted {
         history: vec![],
         ikm: None,
         budget: Some(Budget {
+            page: None,
             tahun: Some(year),
             pagu: Some(exact("1677707236.00")),
             realisasi: Some(exact("1500000000")),
@@ -63,6 +69,7 @@ pub fn sample_extract(text: &str) -> Extracted {
             source: None,
             lines: vec![4],
             items: vec![BudgetItem {
+                page: None,
                 level: Level::Program,
                 kode: Some("7.01.01".to_owned()),
                 name: "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota".to_owned(),
@@ -75,6 +82,7 @@ pub fn sample_extract(text: &str) -> Extracted {
             }],
         }),
         issues: vec![Issue {
+            page: None,
             code: "capaian_mismatch".to_owned(),
             severity: Severity::Warning,
             message: "printed 107.14, computed 97.79".to_owned(),
