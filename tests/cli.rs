@@ -300,6 +300,8 @@ fn a_killed_reextraction_leaves_each_report_old_or_new() {
     let is_new = row.concept_key.is_none() && row.revision == 2 && row.changes > 0;
     assert!(is_old != is_new, "{row:?}");
     assert!(row.taxonomy_version.is_some());
+}
+
 fn docx_fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("documents/fixtures/docx")

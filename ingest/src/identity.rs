@@ -308,6 +308,7 @@ fn identity_issue(code: &str, message: String, lines: Vec<u32>) -> Issue {
         severity: Severity::Warning,
         message,
         lines,
+        page: None,
     }
 }
 
@@ -484,6 +485,7 @@ pub fn identify(lines: &[String]) -> (ReportIdentity, Vec<Issue>) {
                     severity: Severity::Info,
                     message,
                     lines: kec.lines.iter().take(2).copied().collect(),
+                    page: None,
                 });
             }
         }

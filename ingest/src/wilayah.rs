@@ -98,6 +98,7 @@ pub fn extract_wilayah(
                 severity: Severity::Warning,
                 message,
                 lines: flagged,
+                page: None,
             });
             w.jumlah_asn = Some(total);
             w.lines.extend(total_lines);

@@ -280,6 +280,7 @@ fn shifted_issue(tables: &[BudgetTable]) -> Option<Issue> {
         severity: Severity::Warning,
         message: "rows of budget tables whose cells do not line up with the header (a cell lost or split by the converter) were left out: their figures could be in the wrong columns".into(),
         lines: shifted,
+        page: None,
     })
 }
 
@@ -352,6 +353,7 @@ pub fn extract_budget(
                         show(o.realisasi)
                     ),
                     lines,
+                    page: None,
                 });
             }
         }

@@ -104,6 +104,7 @@ pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> 
             severity: Severity::Warning,
             message: "rows of indicator tables whose cells do not line up with the header (a cell lost or split by the converter) were left out: their figures could be in the wrong columns".into(),
             lines: shifted,
+            page: None,
         });
     }
     if !damaged.is_empty() {
