@@ -47,6 +47,8 @@ pub fn extract_ikm(
         responden: None,
         mutu: None,
         lines: ind.map(|i| i.lines.clone()).unwrap_or_default(),
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     };
     let nilai_digits: Option<String> = nilai.map(|v| v.to_string().replace('.', ","));
     for (i, line) in lines.iter().enumerate().take(main_end) {

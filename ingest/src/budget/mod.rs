@@ -34,6 +34,8 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         } else {
             Vec::new()
         },
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     }
 }
 
@@ -175,6 +177,8 @@ fn budget_with_total(
         serapan_computed: None,
         lines: Vec::new(),
         items,
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     };
     let Some(t) = total else { return budget };
     budget.pagu = t.pagu;
