@@ -4,6 +4,7 @@
 //! indicator taxonomy, and loads extracted reports: one transaction per report, idempotent on
 //! the file's sha256, a newer version of a kecamatan-year superseding the older one.
 
+mod confidence_backfill;
 mod connection;
 mod error;
 mod exact_sql;

@@ -239,6 +239,8 @@ fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
         budget_serapan_reported: budget.and_then(|b| b.serapan_reported),
         budget_serapan_computed: budget.and_then(|b| b.serapan_computed),
         budget_lines: json_list(budget.map_or(&[][..], |b| &b.lines)),
+        budget_confidence: budget.map(|b| b.confidence.as_str()),
+        budget_confidence_reasons: json_list(budget.map_or(&[][..], |b| &b.confidence_reasons)),
     }
 }
 
@@ -267,6 +269,8 @@ fn insert_children(
         capaian_computed: i.capaian_computed,
         lines: json_list(&i.lines),
         flags: json_list(&i.flags),
+        confidence: i.confidence.as_str(),
+        confidence_reasons: json_list(&i.confidence_reasons),
     });
     let history = extract.history.iter().map(|h| NewFact {
         report_id,
@@ -284,6 +288,8 @@ fn insert_children(
         capaian_computed: None,
         lines: json_list(&h.lines),
         flags: "[]".to_owned(),
+        confidence: h.confidence.as_str(),
+        confidence_reasons: json_list(&h.confidence_reasons),
     });
     let facts: Vec<NewFact> = current
         .chain(history)
@@ -293,7 +299,7 @@ fn insert_children(
             ..fact
         })
         .collect();
-    insert_all!(conn, indicator_fact::table, facts, 15)?;
+    insert_all!(conn, indicator_fact::table, facts, 17)?;
     if let Some(budget) = &extract.budget {
         let mut coder = ProgramCoder::new();
         let items: Vec<NewBudgetLine> = budget
@@ -318,10 +324,12 @@ fn insert_children(
                     flags: json_list(&item.flags),
                     program_code,
                     program_code_source,
+                    confidence: item.confidence.as_str(),
+                    confidence_reasons: json_list(&item.confidence_reasons),
                 }
             })
             .collect();
-        insert_all!(conn, budget_line::table, items, 12)?;
+        insert_all!(conn, budget_line::table, items, 14)?;
     }
     let villages: Vec<NewVillage> = extract
         .wilayah
@@ -347,6 +355,8 @@ fn insert_children(
                 responden: ikm.responden,
                 mutu: ikm.mutu.clone(),
                 lines: json_list(&ikm.lines),
+                confidence: ikm.confidence.as_str(),
+                confidence_reasons: json_list(&ikm.confidence_reasons),
             })
             .execute(conn)?;
     }

@@ -111,6 +111,8 @@ pub struct NewReport {
     pub budget_serapan_reported: Option<Exact>,
     pub budget_serapan_computed: Option<Exact>,
     pub budget_lines: String,
+    pub budget_confidence: Option<&'static str>,
+    pub budget_confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -132,6 +134,8 @@ pub struct NewFact {
     pub capaian_computed: Option<Exact>,
     pub lines: String,
     pub flags: String,
+    pub confidence: &'static str,
+    pub confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -151,6 +155,8 @@ pub struct NewBudgetLine {
     /// See `model::program_code`: set on program-level lines of the kecamatan function.
     pub program_code: Option<String>,
     pub program_code_source: Option<&'static str>,
+    pub confidence: &'static str,
+    pub confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -175,6 +181,8 @@ pub struct NewSurvey {
     pub responden: Option<Exact>,
     pub mutu: Option<String>,
     pub lines: String,
+    pub confidence: &'static str,
+    pub confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]

@@ -70,6 +70,9 @@ diesel::table! {
         budget_serapan_computed -> Nullable<model::sql::ExactNumeric>,
         budget_lines -> Text,
         synthetic -> Bool,
+        budget_confidence -> Nullable<Text>,
+        budget_confidence_reasons -> Text,
+        budget_confirmed -> Bool,
     }
 }
 
@@ -91,6 +94,9 @@ diesel::table! {
         capaian_computed -> Nullable<model::sql::ExactNumeric>,
         lines -> Text,
         flags -> Text,
+        confidence -> Nullable<Text>,
+        confidence_reasons -> Text,
+        confirmed -> Bool,
     }
 }
 
@@ -109,6 +115,9 @@ diesel::table! {
         flags -> Text,
         program_code -> Nullable<Text>,
         program_code_source -> Nullable<Text>,
+        confidence -> Nullable<Text>,
+        confidence_reasons -> Text,
+        confirmed -> Bool,
     }
 }
 
@@ -132,6 +141,9 @@ diesel::table! {
         responden -> Nullable<model::sql::ExactNumeric>,
         mutu -> Nullable<Text>,
         lines -> Text,
+        confidence -> Nullable<Text>,
+        confidence_reasons -> Text,
+        confirmed -> Bool,
     }
 }
 

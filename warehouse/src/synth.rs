@@ -198,6 +198,8 @@ fn synthetic_report(
                 capaian_computed: computed,
                 lines: vec![],
                 flags: vec![],
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             }
         });
     }
@@ -220,6 +222,8 @@ fn synthetic_report(
                 serapan_reported: None,
                 lines: vec![],
                 flags: vec![],
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             }
         })
         .collect();
@@ -263,6 +267,8 @@ fn synthetic_report(
             serapan_computed: Exact::percent_of(realisasi, pagu, 2),
             lines: vec![],
             items,
+            confidence: Default::default(),
+            confidence_reasons: Vec::new(),
         }),
         issues: vec![],
     }
