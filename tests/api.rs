@@ -188,7 +188,8 @@ fn quality_story_leads_and_budget_efficiency(backend: Backend) {
         "{ikm}"
     );
     assert!(!ikm["message_id"].as_str().unwrap().is_empty());
-    let ranking = get(&s, "/api/v1/rankings/ikm?tahun=2024").json();
+    // (Mlarak's IKM of 2024 is of low confidence and not ranked: the 2023 standings instead.)
+    let ranking = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023").json();
     assert!(
         ranking["data"][0]["quality_grade"].is_string(),
         "grade beside every score"
