@@ -161,6 +161,7 @@ on_both_backends!(
     representative_answers_match_the_reviewed_snapshots,
     bulk_exports_stream_whole_tables,
     rankings_say_how_many_were_compared,
+    low_confidence_figures_are_shown_but_not_ranked,
     quality_story_leads_and_budget_efficiency,
     every_table_exports_as_csv_and_parquet_with_exact_figures,
     exports_name_unknown_tables_and_formats_and_answer_304,
@@ -315,7 +316,8 @@ fn quality_story_leads_and_budget_efficiency(backend: Backend) {
         "{ikm}"
     );
     assert!(!ikm["message_id"].as_str().unwrap().is_empty());
-    let ranking = get(&s, "/api/v1/rankings/ikm?tahun=2024").json();
+    // (Mlarak's IKM of 2024 is of low confidence and not ranked: the 2023 standings instead.)
+    let ranking = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023").json();
     assert!(
         ranking["data"][0]["quality_grade"].is_string(),
         "grade beside every score"
@@ -378,6 +380,76 @@ fn rankings_say_how_many_were_compared(backend: Backend) {
         .all(|d| d["tahun"] == 2023 && d["concepts"].as_array().is_some_and(|c| !c.is_empty())));
     let csv = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023&format=csv");
     assert_eq!(csv.body.lines().count(), rows.len() + 1, "{}", csv.body);
+}
+
+/// Mlarak 2024 prints its IKM (SKM) with a capaian that does not recompute and a different figure
+/// elsewhere in the report: low confidence, shown on its page, left out of the ranking. Kerjo
+/// 2025's Nilai SAKIP repeats the previous year's realisasi: left out of its composite score.
+fn low_confidence_figures_are_shown_but_not_ranked(backend: Backend) {
+    let s = start(backend);
+    let mlarak = "35.02.08";
+    let page = get(
+        &s,
+        &format!("/api/v1/kecamatan/{mlarak}/indicators?tahun=2024"),
+    )
+    .json();
+    let ikm = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["concept"] == "ikm" && f["is_history"] == false)
+        .unwrap()
+        .clone();
+    assert_eq!(ikm["confidence"], "low");
+    let reasons = ikm["confidence_reasons"].as_array().unwrap();
+    assert!(reasons.contains(&Value::from("capaian_mismatch")), "{ikm}");
+    let facts = get(&s, "/api/v1/facts?concept=ikm&tahun=2024").json();
+    assert!(facts["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["confidence"] == "low"));
+    let ranking = get(&s, "/api/v1/rankings/ikm?tahun=2024").json();
+    assert!(ranking["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["kecamatan_code"] != mlarak));
+    assert_eq!(ranking["left_out"]["count"], 1, "{ranking}");
+    assert_eq!(ranking["left_out"]["reasons"]["capaian_mismatch"], 1);
+    assert_eq!(ranking["left_out_kecamatan"], serde_json::json!([mlarak]));
+    let ranked = get(&s, "/api/v1/rankings/nilai_akip?tahun=2023").json();
+    assert_eq!(ranked["left_out"]["count"], 0);
+    assert!(ranked["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["confidence"] != "low"));
+    let scores = get(&s, "/api/v1/scores?tahun=2025").json();
+    let kerjo = scores["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kecamatan"] == "Kerjo")
+        .unwrap()
+        .clone();
+    assert_eq!(kerjo["left_out"]["count"], 1, "{kerjo}");
+    assert_eq!(kerjo["left_out"]["reasons"]["copied_from_previous_year"], 1);
+    assert!(!kerjo["concepts"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("nilai_akip")));
+    let csv = get(&s, "/api/v1/scores?tahun=2025&format=csv").body;
+    assert!(
+        csv.lines().next().unwrap().contains("left_out.count"),
+        "{csv}"
+    );
+    let budget = get(&s, &format!("/api/v1/kecamatan/{mlarak}/budget")).json();
+    assert_eq!(budget["data"][0]["confidence"], "medium");
+    assert_eq!(
+        budget["data"][0]["confidence_reasons"],
+        serde_json::json!(["total_mismatch"])
+    );
 }
 
 fn bulk_exports_stream_whole_tables(backend: Backend) {

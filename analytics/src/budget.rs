@@ -24,7 +24,27 @@ pub fn budget_summaries(
         .filter(|r| r.pagu.is_some() || r.realisasi.is_some())
         .map(|r| summary(r, scores.get(&r.report_id).copied()))
         .collect();
-    quadrants(&mut rows)?;
+    // A low-confidence total is listed but takes no part in the medians and has no quadrant.
+    let left_out: Vec<bool> = reports
+        .iter()
+        .filter(|r| r.pagu.is_some() || r.realisasi.is_some())
+        .map(|r| r.budget_left_out)
+        .collect();
+    let mut compared: Vec<BudgetSummaryRow> = rows
+        .iter()
+        .zip(&left_out)
+        .filter(|(_, out)| !**out)
+        .map(|(r, _)| r.clone())
+        .collect();
+    quadrants(&mut compared)?;
+    let mut placed = compared.into_iter();
+    for (row, out) in rows.iter_mut().zip(&left_out) {
+        if !out {
+            if let Some(p) = placed.next() {
+                *row = p;
+            }
+        }
+    }
     Ok(rows)
 }
 

@@ -42,7 +42,8 @@ type FactTuple = (
 
 /// Facts of current reports (nothing supersedes them) about a canonical concept, in the
 /// report's own year: comparison-table history (`is_history`) repeats other years' figures and
-/// is left to trend analysis.
+/// is left to trend analysis. Low-confidence facts not confirmed are left out (the publication
+/// rule, docs/methodology.md).
 pub fn current_facts(conn: &mut DbConnection) -> QueryResult<Vec<FactRecord>> {
     let rows: Vec<FactTuple> = indicator_fact::table
         .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
@@ -50,6 +51,12 @@ pub fn current_facts(conn: &mut DbConnection) -> QueryResult<Vec<FactRecord>> {
         .filter(indicator_fact::is_history.eq(false))
         .filter(indicator_fact::concept_key.is_not_null())
         .filter(indicator_fact::tahun.eq(report::tahun))
+        .filter(
+            indicator_fact::confidence
+                .is_null()
+                .or(indicator_fact::confidence.ne("low"))
+                .or(indicator_fact::confirmed.eq(true)),
+        )
         .order(indicator_fact::id)
         .select((
             (

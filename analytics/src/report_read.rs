@@ -24,11 +24,19 @@ pub struct ReportRecord {
     pub penduduk: Option<Exact>,
     /// The sum of the villages' penduduk when every village states one.
     pub village_penduduk: Option<Exact>,
+    /// The budget total is of low confidence and not confirmed: shown, but not placed against
+    /// the medians (the publication rule, docs/methodology.md).
+    pub budget_left_out: bool,
 }
 
 type Budget = (Option<Exact>, Option<Exact>, Option<Exact>, Option<Exact>);
 type Places = (String, String, String);
-type ReportRow = ((i64, i32, Option<String>, Option<Exact>), Budget, Places);
+type ReportRow = (
+    (i64, i32, Option<String>, Option<Exact>),
+    Budget,
+    Places,
+    (Option<String>, bool),
+);
 
 /// The current reports, by id.
 pub fn current_reports(conn: &mut DbConnection) -> QueryResult<Vec<ReportRecord>> {
@@ -54,24 +62,31 @@ pub fn current_reports(conn: &mut DbConnection) -> QueryResult<Vec<ReportRecord>
                 kecamatan::kabupaten_code,
                 kabupaten::provinsi_code,
             ),
+            (report::budget_confidence, report::budget_confirmed),
         ))
         .load(conn)?;
     let villages = village_sums(conn)?;
     Ok(rows
         .into_iter()
         .map(
-            |((id, tahun, camat, penduduk), budget, (kec, kab, prov))| ReportRecord {
-                report_id: id,
-                kecamatan_code: kec,
-                kabupaten_code: kab,
-                provinsi_code: prov,
-                tahun,
-                has_camat: camat.is_some_and(|c| !c.trim().is_empty()),
-                pagu: budget.0,
-                realisasi: budget.1,
-                serapan: budget.2.or(budget.3),
-                penduduk,
-                village_penduduk: villages.get(&id).copied().flatten(),
+            |((id, tahun, camat, penduduk), budget, (kec, kab, prov), (confidence, confirmed))| {
+                ReportRecord {
+                    report_id: id,
+                    kecamatan_code: kec,
+                    kabupaten_code: kab,
+                    provinsi_code: prov,
+                    tahun,
+                    has_camat: camat.is_some_and(|c| !c.trim().is_empty()),
+                    pagu: budget.0,
+                    realisasi: budget.1,
+                    serapan: budget.2.or(budget.3),
+                    penduduk,
+                    village_penduduk: villages.get(&id).copied().flatten(),
+                    budget_left_out: !crate::series_read::comparable(
+                        confidence.as_deref(),
+                        confirmed,
+                    ),
+                }
             },
         )
         .collect())

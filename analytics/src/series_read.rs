@@ -17,6 +17,9 @@ pub struct SeriesFact {
     pub report_tahun: i32,
     pub is_history: bool,
     pub target: Option<Exact>,
+    /// Whether the figure may be ranked, compared or averaged: not of low confidence, or
+    /// confirmed by a reviewer (the publication rule, docs/methodology.md).
+    pub comparable: bool,
 }
 
 impl SeriesFact {
@@ -26,7 +29,7 @@ impl SeriesFact {
     }
 }
 
-type Ids = (i64, i64, i32, i32, bool);
+type Ids = (i64, i64, i32, i32, bool, Option<String>, bool);
 type Places = (String, String, String);
 type Row = (Ids, Labels, Figures, Places);
 type Labels = (Option<String>, Option<String>, String);
@@ -47,6 +50,8 @@ pub fn series_facts(conn: &mut DbConnection) -> QueryResult<Vec<SeriesFact>> {
                 indicator_fact::tahun,
                 report::tahun,
                 indicator_fact::is_history,
+                indicator_fact::confidence,
+                indicator_fact::confirmed,
             ),
             (
                 indicator_fact::level,
@@ -76,7 +81,12 @@ pub fn series_facts(conn: &mut DbConnection) -> QueryResult<Vec<SeriesFact>> {
 }
 
 fn series_fact(row: Row) -> SeriesFact {
-    let ((fact_id, report_id, tahun, report_tahun, is_history), labels, figures, places) = row;
+    let (
+        (fact_id, report_id, tahun, report_tahun, is_history, confidence, confirmed),
+        labels,
+        figures,
+        places,
+    ) = row;
     let (level, direction, concept_key) = labels;
     let (target, realisasi, capaian_reported, capaian_computed) = figures;
     let (kecamatan_code, kabupaten_code, provinsi_code) = places;
@@ -98,14 +108,23 @@ fn series_fact(row: Row) -> SeriesFact {
         report_tahun,
         is_history,
         target,
+        comparable: comparable(confidence.as_deref(), confirmed),
     }
 }
 
-/// The facts the standings compare (what [`crate::current_facts`] reads), taken from the series.
+/// The publication rule: a low-confidence figure is not compared until confirmed. A figure not
+/// yet assessed (NULL, only between a migration and its backfill) counts as comparable.
+pub fn comparable(confidence: Option<&str>, confirmed: bool) -> bool {
+    let level = confidence.and_then(|c| c.parse::<model::Confidence>().ok());
+    level.is_none_or(|c| c.is_comparable(confirmed))
+}
+
+/// The facts the standings compare (what [`crate::current_facts`] reads), taken from the series:
+/// own-year figures that may be compared (low-confidence ones are left out until confirmed).
 pub fn own_year_facts(series: &[SeriesFact]) -> Vec<&FactRecord> {
     series
         .iter()
-        .filter(|s| s.is_own_year())
+        .filter(|s| s.is_own_year() && s.comparable)
         .map(|s| &s.fact)
         .collect()
 }

@@ -28,7 +28,49 @@ on_both_backends!(
     an_empty_warehouse_gives_an_empty_snapshot,
     snapshot_migrations_go_down_and_up_with_rows_in_them,
     only_a_changed_warehouse_makes_the_snapshot_stale,
+    a_low_confidence_figure_is_left_out_until_confirmed,
 );
+
+fn a_low_confidence_figure_is_left_out_until_confirmed(backend: Backend) {
+    use warehouse::schema::indicator_fact;
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let mut doubtful = jaten("80.50", "a");
+    doubtful.indicators[1].confidence = model::Confidence::Low;
+    doubtful.indicators[1].confidence_reasons = vec!["conflicting_values".to_owned()];
+    for extract in std::iter::once(doubtful).chain(others()) {
+        load_report(&mut conn, &extract, None).unwrap();
+    }
+    let summary = refresh(&mut conn).unwrap();
+    assert_eq!(summary.facts_read, 9, "Jaten's ikm is not compared");
+    let rows = ranks(&mut conn);
+    let jaten_code = code_of(&mut conn, "Jaten");
+    let ikm: Vec<&IndicatorRankRow> = rows.iter().filter(|r| r.concept_key == "ikm").collect();
+    assert!(ikm.iter().all(|r| r.kecamatan_code != jaten_code));
+    assert!(ikm.iter().all(|r| r.n_nasional == 2), "{ikm:?}");
+    let kerjo = row(&rows, &mut conn, "ikm", "Kerjo");
+    // Kerjo alone in Karanganyar now: its median is its own figure.
+    assert_eq!(kerjo.n_kabupaten, 1);
+    assert_eq!(kerjo.kabupaten_median, Some(88.0));
+    let jaten = composites(&mut conn)
+        .into_iter()
+        .find(|c| c.kecamatan_code == jaten_code)
+        .unwrap();
+    assert_eq!(jaten.concept_keys, r#"["aduan","nilai_akip"]"#);
+    // (100.63 + 80) / 2, without the doubtful ikm
+    assert!((jaten.score - 90.315).abs() < 1e-9, "{}", jaten.score);
+
+    // A reviewer confirms it: it is compared again.
+    diesel::update(indicator_fact::table.filter(indicator_fact::confidence.eq("low")))
+        .set(indicator_fact::confirmed.eq(true))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(refresh(&mut conn).unwrap().facts_read, 10);
+    assert_eq!(
+        row(&ranks(&mut conn), &mut conn, "ikm", "Jaten").n_nasional,
+        3
+    );
+}
 
 const KARANGANYAR: &str = "Kabupaten Karanganyar";
 

@@ -51,6 +51,8 @@ pub fn extract_ikm(
         responden: None,
         mutu: None,
         lines: ind.map(|i| i.lines.clone()).unwrap_or_default(),
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     };
     let nilai_digits: Option<String> = nilai.map(|v| v.to_string().replace('.', ","));
     let nilai_dotted: Option<String> = nilai_digits.as_ref().map(|d| d.replace(',', "."));

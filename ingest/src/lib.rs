@@ -4,12 +4,14 @@
 //! [`text`] (decode, strip markup) → [`sections`] (own report vs appended documents, BAB III) →
 //! [`table`] (tables in every layout) → [`columns`] (header → column roles) → [`number`] (exact
 //! numbers in every printed style) → [`identity`], [`camat`], [`wilayah`], [`indicators`],
-//! [`budget`], [`ikm`] (facts, cross-checks, issues). Pure: no I/O, no global mutable state.
+//! [`budget`], [`ikm`] (facts, cross-checks, issues) → [`confidence`] (each figure's confidence
+//! from its flags and the issues). Pure: no I/O, no global mutable state.
 
 mod budget;
 mod camat;
 mod cells;
 mod columns;
+pub mod confidence;
 mod identity;
 mod ikm;
 mod indicators;
@@ -93,6 +95,7 @@ pub fn extract_document(file_name: &str, original: &[u8], document: &Document) -
     out.source.format = format;
     out.source.page_starts = document.page_starts.clone();
     out.fill_pages();
+    confidence::assess(&mut out);
     out
 }
 
@@ -167,6 +170,7 @@ fn extract_text(file_name: &str, sha256: String, bytes: &[u8]) -> Extracted {
     }
     let completeness = completeness_issues(&out);
     out.issues.extend(completeness);
+    confidence::assess(&mut out);
     out
 }
 

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::confidence::Confidence;
 use crate::{Direction, Exact, Level, RegionCode, Year};
 
 /// The schema tag every extract document carries.
@@ -26,12 +27,19 @@ pub struct ExtractJsonError {
 
 impl Extracted {
     /// Reads a `kinerja.extract/1` document; a malformed one gives the path of the bad field.
+    /// A document written before figures carried a confidence gets the one its flags and issues
+    /// give ([`crate::confidence::assess`], as if read from text: no OCR).
     pub fn from_json(bytes: &[u8]) -> Result<Extracted, ExtractJsonError> {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| ExtractJsonError {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })
+        let mut doc: Extracted =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| ExtractJsonError {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
+        if !crate::confidence::json_has_confidence(bytes) {
+            crate::confidence::assess(&mut doc, false);
+        }
+        Ok(doc)
     }
 }
 
@@ -199,6 +207,12 @@ pub struct Wilayah {
     /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// How far the figures can be trusted (docs/extract-contract.md, `model::confidence`).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The flag and issue codes that lowered `confidence`; empty when high.
+    #[serde(default)]
+    pub confidence_reasons: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -254,6 +268,12 @@ pub struct Indicator {
     pub page: Option<u32>,
     #[serde(default)]
     pub flags: Vec<String>,
+    /// How far the figures can be trusted (docs/extract-contract.md, `model::confidence`).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The flag and issue codes that lowered `confidence`; empty when high.
+    #[serde(default)]
+    pub confidence_reasons: Vec<String>,
 }
 
 /// An indicator's value in a year before the report year.
@@ -273,6 +293,12 @@ pub struct HistoryEntry {
     /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// How far the figures can be trusted (docs/extract-contract.md, `model::confidence`).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The flag and issue codes that lowered `confidence`; empty when high.
+    #[serde(default)]
+    pub confidence_reasons: Vec<String>,
 }
 
 /// The public satisfaction index (IKM/SKM) of the report year.
@@ -290,6 +316,12 @@ pub struct Ikm {
     /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// How far the figures can be trusted (docs/extract-contract.md, `model::confidence`).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The flag and issue codes that lowered `confidence`; empty when high.
+    #[serde(default)]
+    pub confidence_reasons: Vec<String>,
 }
 
 /// Where a budget figure was read (docs/extract-contract.md).
@@ -333,6 +365,12 @@ pub struct Budget {
     /// The page of the first of `lines`, for paged formats (PDF); omitted otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// How far the figures can be trusted (docs/extract-contract.md, `model::confidence`).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The flag and issue codes that lowered `confidence`; empty when high.
+    #[serde(default)]
+    pub confidence_reasons: Vec<String>,
     #[serde(default)]
     pub items: Vec<BudgetItem>,
 }
@@ -357,6 +395,12 @@ pub struct BudgetItem {
     pub page: Option<u32>,
     #[serde(default)]
     pub flags: Vec<String>,
+    /// How far the figures can be trusted (docs/extract-contract.md, `model::confidence`).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The flag and issue codes that lowered `confidence`; empty when high.
+    #[serde(default)]
+    pub confidence_reasons: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -405,27 +449,30 @@ mod tests {
       },
       "camat": {"nama": "Wuli Padmi Handayani", "nip": "197407151995032004", "plt": false, "lines": [56]},
       "wilayah": {"luas_km2": "25.55", "penduduk": "80000", "jumlah_asn": "14",
-                  "desa": [{"nama": "Jaten", "jenis": "kelurahan", "penduduk": "9000", "lines": [300]}], "lines": [12]},
+                  "desa": [{"nama": "Jaten", "jenis": "kelurahan", "penduduk": "9000", "lines": [300]}], "lines": [12],
+                  "confidence": "high", "confidence_reasons": []},
       "indicators": [
         {"level": "sasaran", "name": "Indeks Kepuasan Masyarakat (IKM)", "canonical": "ikm",
          "unit": "indeks", "direction": "higher_is_better", "tahun": 2023,
          "target": "75", "realisasi": "83.20",
          "capaian_reported": "110.93", "capaian_computed": "110.93",
-         "lines": [1027], "flags": []}
+         "lines": [1027], "flags": [], "confidence": "high", "confidence_reasons": []}
       ],
       "history": [
         {"canonical": "nilai_akip", "name": "Nilai SAKIP", "tahun": 2022, "target": "68", "realisasi": "75.28",
-         "capaian_reported": null, "lines": [531]}
+         "capaian_reported": null, "lines": [531], "confidence": "high", "confidence_reasons": []}
       ],
-      "ikm": {"nilai": "83.20", "nilai_recomputed": "83.29", "responden": "297", "mutu": "B", "lines": [938]},
+      "ikm": {"nilai": "83.20", "nilai_recomputed": "83.29", "responden": "297", "mutu": "B", "lines": [938],
+              "confidence": "low", "confidence_reasons": ["ikm_recompute_mismatch"]},
       "budget": {
         "tahun": 2023, "pagu": "3413100300", "realisasi": "3129257771",
         "serapan_reported": "91.68", "serapan_computed": "91.68", "source": "realisasi_table",
-        "lines": [1100],
+        "lines": [1100], "confidence": "high", "confidence_reasons": [],
         "items": [
           {"level": "program", "kode": "7.01.01", "name": "Program Penunjang", "pagu": "1677707236.00",
            "realisasi": "1500000000", "serapan_reported": "89.41", "source": "realisasi_table",
-           "lines": [1101], "flags": []}
+           "lines": [1101], "flags": [],
+           "confidence": "medium", "confidence_reasons": ["realisasi_from_matching_row"]}
         ]
       },
       "issues": [
@@ -454,6 +501,32 @@ mod tests {
         let json =
             serde_json::to_value(BudgetSource::PerjanjianKinerja).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(json, BudgetSource::PerjanjianKinerja.as_str());
+    }
+
+    #[test]
+    fn an_older_document_gets_the_confidence_its_flags_give() {
+        let old = r#"{
+          "schema": "kinerja.extract/1",
+          "source": {"file": "a.txt", "sha256": "ab", "lines": 9, "parser_version": "0.1.0"},
+          "report": {"kecamatan": "Jaten", "kabupaten": "Karanganyar", "provinsi": null, "tahun": 2023},
+          "indicators": [
+            {"level": "iku", "name": "A", "canonical": null, "direction": "higher_is_better",
+             "tahun": 2023, "target": "1", "realisasi": "1", "lines": [3], "flags": []},
+            {"level": "iku", "name": "B", "canonical": null, "direction": "higher_is_better",
+             "tahun": 2023, "target": "1", "realisasi": "2", "lines": [4],
+             "flags": ["copied_from_previous_year"]}
+          ]
+        }"#;
+        let doc = Extracted::from_json(old.as_bytes()).unwrap();
+        assert_eq!(doc.indicators[0].confidence, Confidence::High);
+        assert_eq!(doc.indicators[1].confidence, Confidence::Low);
+        assert_eq!(
+            doc.indicators[1].confidence_reasons,
+            ["copied_from_previous_year"]
+        );
+        // a document that states confidence keeps it
+        let stated = Extracted::from_json(CONTRACT_EXAMPLE.as_bytes()).unwrap();
+        assert_eq!(stated.ikm.unwrap().confidence, Confidence::Low);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! plausible report year. The [`extract`] module holds the `kinerja.extract/1` contract.
 
 mod concept;
+pub mod confidence;
 mod decimal;
 mod direction;
 pub mod extract;
@@ -16,6 +17,7 @@ pub mod sql;
 mod year;
 
 pub use concept::IndicatorConcept;
+pub use confidence::Confidence;
 pub use decimal::{Exact, ExactError};
 pub use direction::Direction;
 pub use extract::{Extracted, EXTRACT_SCHEMA};

@@ -5,6 +5,7 @@
 //! the file's sha256, a newer version of a kecamatan-year superseding the older one.
 
 pub mod changes;
+mod confidence_backfill;
 mod connection;
 mod error;
 mod exact_sql;

@@ -253,6 +253,8 @@ pub(crate) fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
         budget_lines: json_list(budget.map_or(&[][..], |b| &b.lines)),
         taxonomy_version: extract.source.taxonomy_version.clone(),
         original_sha256: None,
+        budget_confidence: budget.map(|b| b.confidence.as_str()),
+        budget_confidence_reasons: json_list(budget.map_or(&[][..], |b| &b.confidence_reasons)),
     }
 }
 
@@ -279,6 +281,8 @@ pub(crate) fn new_facts(report_id: i64, extract: &Extracted) -> Vec<NewFact> {
         capaian_computed: i.capaian_computed,
         lines: json_list(&i.lines),
         flags: json_list(&i.flags),
+        confidence: i.confidence.as_str(),
+        confidence_reasons: json_list(&i.confidence_reasons),
     });
     let history = extract.history.iter().map(|h| NewFact {
         report_id,
@@ -296,6 +300,8 @@ pub(crate) fn new_facts(report_id: i64, extract: &Extracted) -> Vec<NewFact> {
         capaian_computed: None,
         lines: json_list(&h.lines),
         flags: "[]".to_owned(),
+        confidence: h.confidence.as_str(),
+        confidence_reasons: json_list(&h.confidence_reasons),
     });
     current
         .chain(history)
@@ -313,7 +319,7 @@ fn insert_children(
     extract: &Extracted,
 ) -> QueryResult<()> {
     let facts = new_facts(report_id, extract);
-    insert_all!(conn, indicator_fact::table, facts, 15)?;
+    insert_all!(conn, indicator_fact::table, facts, 17)?;
     insert_other_children(conn, report_id, extract)
 }
 
@@ -348,10 +354,12 @@ pub(crate) fn insert_other_children(
                     flags: json_list(&item.flags),
                     program_code,
                     program_code_source,
+                    confidence: item.confidence.as_str(),
+                    confidence_reasons: json_list(&item.confidence_reasons),
                 }
             })
             .collect();
-        insert_all!(conn, budget_line::table, items, 12)?;
+        insert_all!(conn, budget_line::table, items, 14)?;
     }
     let villages: Vec<NewVillage> = extract
         .wilayah
@@ -377,6 +385,8 @@ pub(crate) fn insert_other_children(
                 responden: ikm.responden,
                 mutu: ikm.mutu.clone(),
                 lines: json_list(&ikm.lines),
+                confidence: ikm.confidence.as_str(),
+                confidence_reasons: json_list(&ikm.confidence_reasons),
             })
             .execute(conn)?;
     }

@@ -2,6 +2,7 @@
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+use crate::confidence_backfill::assess_unassessed;
 use crate::connection::DbConnection;
 use crate::error::WarehouseError;
 use crate::program_codes::code_pending_lines;
@@ -9,8 +10,9 @@ use crate::program_codes::code_pending_lines;
 const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
-/// Applies every migration not yet applied, then codes the budget lines a migration left for
-/// Rust (see `program_codes`); returns how many migrations ran.
+/// Applies every migration not yet applied, then codes the budget lines and assesses the figures
+/// a migration left for Rust (see `program_codes`, `confidence_backfill`); returns how many
+/// migrations ran.
 pub fn run_pending(conn: &mut DbConnection) -> Result<usize, WarehouseError> {
     let applied = match conn {
         DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map(|v| v.len()),
@@ -19,6 +21,9 @@ pub fn run_pending(conn: &mut DbConnection) -> Result<usize, WarehouseError> {
     let applied = applied.map_err(|e| WarehouseError::Migration(e.to_string()))?;
     code_pending_lines(conn)
         .map_err(|e| WarehouseError::Migration(format!("coding earlier budget lines: {e}")))?;
+    assess_unassessed(conn).map_err(|e| {
+        WarehouseError::Migration(format!("assessing the confidence of earlier loads: {e}"))
+    })?;
     Ok(applied)
 }
 

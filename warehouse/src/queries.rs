@@ -24,6 +24,7 @@ pub struct ReportRow {
     pub camat_nama: Option<String>,
     pub budget_pagu: Option<Exact>,
     pub budget_realisasi: Option<Exact>,
+    pub budget_confidence: Option<String>,
 }
 
 #[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
@@ -42,6 +43,9 @@ pub struct FactRow {
     pub capaian_reported: Option<Exact>,
     pub capaian_computed: Option<Exact>,
     pub lines: String,
+    /// `high | medium | low` (`model::confidence`); NULL only until the backfill after migrating.
+    pub confidence: Option<String>,
+    pub confidence_reasons: String,
 }
 
 pub fn report_by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportRow>> {

@@ -319,6 +319,8 @@ struct ReportRewrite {
     budget_serapan_reported: Option<Exact>,
     budget_serapan_computed: Option<Exact>,
     budget_lines: String,
+    budget_confidence: Option<&'static str>,
+    budget_confidence_reasons: String,
 }
 
 /// An indicator figure's columns, rewritten in place.
@@ -336,6 +338,8 @@ struct FactRewrite {
     capaian_computed: Option<Exact>,
     lines: String,
     flags: String,
+    confidence: &'static str,
+    confidence_reasons: String,
 }
 
 fn rewrite(
@@ -368,6 +372,8 @@ fn rewrite(
             budget_serapan_reported: row.budget_serapan_reported,
             budget_serapan_computed: row.budget_serapan_computed,
             budget_lines: row.budget_lines,
+            budget_confidence: row.budget_confidence,
+            budget_confidence_reasons: row.budget_confidence_reasons,
         })
         .execute(conn)?;
     rewrite_facts(conn, report_id, extract)?;
@@ -424,6 +430,8 @@ fn rewrite_facts(conn: &mut DbConnection, report_id: i64, extract: &Extracted) -
                         capaian_computed: fact.capaian_computed,
                         lines: fact.lines,
                         flags: fact.flags,
+                        confidence: fact.confidence,
+                        confidence_reasons: fact.confidence_reasons,
                     })
                     .execute(conn)?;
             }
@@ -435,6 +443,6 @@ fn rewrite_facts(conn: &mut DbConnection, report_id: i64, extract: &Extracted) -
         diesel::delete(indicator_fact::table.filter(indicator_fact::id.eq_any(gone)))
             .execute(conn)?;
     }
-    crate::insert_all!(conn, indicator_fact::table, inserts, 15)?;
+    crate::insert_all!(conn, indicator_fact::table, inserts, 17)?;
     Ok(())
 }

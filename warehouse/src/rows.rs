@@ -113,6 +113,8 @@ pub struct NewReport {
     pub budget_lines: String,
     pub taxonomy_version: Option<String>,
     pub original_sha256: Option<String>,
+    pub budget_confidence: Option<&'static str>,
+    pub budget_confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -134,6 +136,8 @@ pub struct NewFact {
     pub capaian_computed: Option<Exact>,
     pub lines: String,
     pub flags: String,
+    pub confidence: &'static str,
+    pub confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -153,6 +157,8 @@ pub struct NewBudgetLine {
     /// See `model::program_code`: set on program-level lines of the kecamatan function.
     pub program_code: Option<String>,
     pub program_code_source: Option<&'static str>,
+    pub confidence: &'static str,
+    pub confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -177,6 +183,8 @@ pub struct NewSurvey {
     pub responden: Option<Exact>,
     pub mutu: Option<String>,
     pub lines: String,
+    pub confidence: &'static str,
+    pub confidence_reasons: String,
 }
 
 #[derive(Insertable, Debug)]

@@ -73,6 +73,9 @@ diesel::table! {
         taxonomy_version -> Nullable<Text>,
         revision -> Integer,
         original_sha256 -> Nullable<Text>,
+        budget_confidence -> Nullable<Text>,
+        budget_confidence_reasons -> Text,
+        budget_confirmed -> Bool,
     }
 }
 
@@ -94,6 +97,9 @@ diesel::table! {
         capaian_computed -> Nullable<model::sql::ExactNumeric>,
         lines -> Text,
         flags -> Text,
+        confidence -> Nullable<Text>,
+        confidence_reasons -> Text,
+        confirmed -> Bool,
     }
 }
 
@@ -112,6 +118,9 @@ diesel::table! {
         flags -> Text,
         program_code -> Nullable<Text>,
         program_code_source -> Nullable<Text>,
+        confidence -> Nullable<Text>,
+        confidence_reasons -> Text,
+        confirmed -> Bool,
     }
 }
 
@@ -135,6 +144,9 @@ diesel::table! {
         responden -> Nullable<model::sql::ExactNumeric>,
         mutu -> Nullable<Text>,
         lines -> Text,
+        confidence -> Nullable<Text>,
+        confidence_reasons -> Text,
+        confirmed -> Bool,
     }
 }
 

@@ -199,6 +199,8 @@ fn synthetic_report(
                 capaian_computed: computed,
                 lines: vec![],
                 flags: vec![],
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             }
         });
     }
@@ -223,6 +225,8 @@ fn synthetic_report(
                 source: None,
                 lines: vec![],
                 flags: vec![],
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             }
         })
         .collect();
@@ -272,6 +276,8 @@ fn synthetic_report(
             source: None,
             lines: vec![],
             items,
+            confidence: Default::default(),
+            confidence_reasons: Vec::new(),
         }),
         issues: vec![],
     }

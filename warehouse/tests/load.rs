@@ -27,7 +27,67 @@ on_both_backends!(
     the_taxonomy_is_stored_and_updated_by_key,
     synthetic_reports_are_marked_and_kept_apart,
     program_lines_are_coded_when_loaded_and_earlier_loads_after_migrating,
+    figures_loaded_before_confidence_are_assessed_after_migrating,
 );
+
+fn figures_loaded_before_confidence_are_assessed_after_migrating(backend: Backend) {
+    use diesel::prelude::*;
+    use warehouse::schema::{budget_line, indicator_fact, report};
+
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let mut extract = sample_extract(SAMPLE_TEXT);
+    extract.budget.as_mut().unwrap().items[0].flags = vec!["conflicting_values".to_owned()];
+    let id = load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes()))
+        .unwrap()
+        .report_id();
+    // As the migration leaves the rows loaded before it.
+    diesel::update(indicator_fact::table)
+        .set(indicator_fact::confidence.eq(None::<String>))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(budget_line::table)
+        .set(budget_line::confidence.eq(None::<String>))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(report::table)
+        .set(report::budget_confidence.eq(None::<String>))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(warehouse::run_pending(&mut conn).unwrap(), 0);
+    let fact: (Option<String>, String) = indicator_fact::table
+        .select((
+            indicator_fact::confidence,
+            indicator_fact::confidence_reasons,
+        ))
+        .first(&mut conn)
+        .unwrap();
+    // from its flags alone: an unknown flag gives medium
+    assert_eq!(
+        fact,
+        (
+            Some("medium".to_owned()),
+            r#"["printed capaian differs"]"#.to_owned()
+        )
+    );
+    let line: (Option<String>, String) = budget_line::table
+        .select((budget_line::confidence, budget_line::confidence_reasons))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(
+        line,
+        (
+            Some("low".to_owned()),
+            r#"["conflicting_values"]"#.to_owned()
+        )
+    );
+    let total: Option<String> = report::table
+        .find(id)
+        .select(report::budget_confidence)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(total.as_deref(), Some("high"));
+}
 
 fn synthetic_reports_are_marked_and_kept_apart(backend: Backend) {
     use diesel::prelude::*;
@@ -111,6 +171,12 @@ fn reported_figures_round_trip_exactly(backend: Backend) {
     assert_eq!(facts[0].target.unwrap().to_string(), "0.8155");
     assert_eq!(facts[0].realisasi.unwrap().to_string(), "68.45");
     assert_eq!(facts[0].lines, "[3]");
+    assert_eq!(facts[0].confidence.as_deref(), Some("low"));
+    assert_eq!(
+        facts[0].confidence_reasons,
+        r#"["printed capaian differs","capaian_mismatch"]"#
+    );
+    assert_eq!(report.budget_confidence.as_deref(), Some("high"));
 }
 
 fn loading_the_same_file_twice_changes_nothing(backend: Backend) {

@@ -227,6 +227,23 @@ export function flagList(flags, row) {
   return h('ul', { class: 'flags' }, flags.map((f) => h('li', { 'data-flag': f }, h('span', { class: 'warn', 'aria-hidden': 'true' }, '⚠ '), flagText(f, row))));
 }
 
+/**
+ * A figure's confidence as a badge with its reasons: nothing for a high-confidence figure; a
+ * low one is shown but never ranked or averaged (docs/methodology.md, publication rule).
+ */
+export function confidenceBadge(row) {
+  const level = row && row.confidence;
+  if (level !== 'low' && level !== 'medium') return null;
+  const reasons = (row.confidence_reasons || []).map((f) => flagText(f, row));
+  return h(
+    'p',
+    { class: 'confidence confidence-' + level, 'data-confidence': level },
+    h('span', { class: 'badge' }, t('confidence_' + level)),
+    reasons.length ? ' ' + reasons.join('; ') : null,
+    level === 'low' ? h('span', { class: 'muted' }, ' · ' + t('confidence_low_note')) : null
+  );
+}
+
 export function directionText(direction) {
   if (direction === 'lower_is_better') return t('dir_lower');
   if (direction === 'higher_is_better') return t('dir_higher');

@@ -21,6 +21,28 @@ fn report(id: i64, tahun: i32, realisasi: &str, serapan: &str) -> ReportRecord {
     }
 }
 
+#[test]
+fn a_low_confidence_total_is_listed_but_not_placed() {
+    let mut doubtful = report(3, 2023, "100", "10.00");
+    doubtful.budget_left_out = true;
+    let reports = vec![
+        report(1, 2023, "900", "90.00"),
+        report(2, 2023, "800", "80.00"),
+        doubtful,
+    ];
+    let scores = vec![composite(1, 90.0), composite(2, 80.0), composite(3, 10.0)];
+    let rows = budget_summaries(&reports, &scores).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].median_serapan, Some(85.0));
+    assert_eq!(rows[0].quadrant.as_deref(), Some("high_serapan_high_score"));
+    assert_eq!(rows[1].quadrant.as_deref(), Some("low_serapan_low_score"));
+    assert_eq!(
+        (rows[2].quadrant.as_deref(), rows[2].median_serapan),
+        (None, None)
+    );
+    assert_eq!(rows[2].serapan.unwrap().to_string(), "10.00");
+}
+
 fn composite(report_id: i64, score: f64) -> CompositeRow {
     CompositeRow {
         kecamatan_code: String::new(),

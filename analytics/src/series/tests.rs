@@ -27,6 +27,7 @@ fn fact(id: i64, kec: &str, report_tahun: i32, tahun: i32, realisasi: Option<&st
         report_tahun,
         is_history: tahun != report_tahun,
         target: None,
+        comparable: true,
     }
 }
 

@@ -25,6 +25,8 @@ pub fn indicator(concept: &str, direction: Direction, realisasi: &str, capaian: 
         capaian_computed: Some(exact(capaian)),
         lines: vec![3],
         flags: vec![],
+        confidence: Default::default(),
+        confidence_reasons: vec![],
     }
 }
 
@@ -87,5 +89,7 @@ pub fn history(concept: &str, tahun: i64, realisasi: &str) -> HistoryEntry {
         realisasi: Some(exact(realisasi)),
         capaian_reported: None,
         lines: vec![5],
+        confidence: Default::default(),
+        confidence_reasons: vec![],
     }
 }

@@ -48,6 +48,9 @@ pub struct ComparedValue {
     #[schema(value_type = Option<String>)]
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
+    /// `high`, `medium` or `low`: a low figure is shown, never ranked (see /methodology).
+    pub confidence: String,
+    pub confidence_reasons: Vec<String>,
     pub source: Provenance,
 }
 
@@ -162,6 +165,8 @@ pub async fn compare(
                                 capaian_reported: v.capaian_reported,
                                 capaian_computed: v.capaian_computed,
                                 flags: v.flags,
+                                confidence: v.confidence,
+                                confidence_reasons: v.confidence_reasons,
                                 source: v.source,
                             })
                         })

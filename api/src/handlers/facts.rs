@@ -75,6 +75,12 @@ pub struct Fact {
     #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
+    /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
+    /// compared or averaged until confirmed.
+    #[schema(example = "high")]
+    pub confidence: String,
+    /// The flag and issue codes that lowered the confidence; empty when high.
+    pub confidence_reasons: Vec<String>,
     pub source: Provenance,
     /// How many logged changes this figure has had (re-extraction, superseding report).
     pub changes: i64,
@@ -100,6 +106,8 @@ type FactTuple = (
         Option<Exact>,
         Option<Exact>,
         String,
+        String,
+        Option<String>,
         String,
     ),
     (i64, String, String, i32, i32),
@@ -305,6 +313,8 @@ pub(crate) fn load_facts(
                 indicator_fact::capaian_computed,
                 indicator_fact::flags,
                 indicator_fact::lines,
+                indicator_fact::confidence,
+                indicator_fact::confidence_reasons,
             ),
             (
                 report::id,
@@ -367,6 +377,8 @@ fn to_fact(row: FactTuple) -> Fact {
         capaian_reported: figures.2,
         capaian_computed: figures.3,
         flags: parse_strings(&figures.4),
+        confidence: super::kecamatan::confidence_text(figures.6),
+        confidence_reasons: parse_strings(&figures.7),
         source,
         kecamatan_code: region.0,
         kecamatan: region.1,

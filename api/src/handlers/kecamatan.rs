@@ -446,6 +446,12 @@ pub struct IndicatorResult {
     #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
+    /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
+    /// compared or averaged until confirmed.
+    #[schema(example = "high")]
+    pub confidence: String,
+    /// The flag and issue codes that lowered the confidence; empty when high.
+    pub confidence_reasons: Vec<String>,
     pub source: Provenance,
     /// How many logged changes this figure has had (re-extraction, superseding report).
     pub changes: i64,
@@ -517,6 +523,12 @@ pub struct BudgetItem {
     #[schema(value_type = Option<String>)]
     pub serapan_computed: Option<Exact>,
     pub flags: Vec<String>,
+    /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
+    /// compared or averaged until confirmed.
+    #[schema(example = "high")]
+    pub confidence: String,
+    /// The flag and issue codes that lowered the confidence; empty when high.
+    pub confidence_reasons: Vec<String>,
     pub source: Provenance,
 }
 
@@ -548,6 +560,12 @@ impl BudgetTotal {
     }
 }
 
+/// A stored confidence as the API shows it: a figure not yet assessed (only between a migration
+/// and its backfill) shows as high, as analytics treats it.
+pub(crate) fn confidence_text(stored: Option<String>) -> String {
+    stored.unwrap_or_else(|| model::Confidence::High.as_str().to_owned())
+}
+
 /// realisasi / pagu × 100, when both are known.
 pub(crate) fn serapan(realisasi: Option<Exact>, pagu: Option<Exact>) -> Option<Exact> {
     Exact::percent_of(realisasi?, pagu?, 2)
@@ -565,6 +583,12 @@ pub struct Budget {
     pub serapan_reported: Option<Exact>,
     #[schema(value_type = Option<String>, example = "91.68")]
     pub serapan_computed: Option<Exact>,
+    /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
+    /// compared or averaged until confirmed.
+    #[schema(example = "high")]
+    pub confidence: String,
+    /// The flag and issue codes that lowered the confidence; empty when high.
+    pub confidence_reasons: Vec<String>,
     pub source: Provenance,
     pub items: Vec<BudgetItem>,
 }
@@ -624,6 +648,7 @@ pub(crate) fn indicator_results(
             String,
             String,
             i64,
+            (Option<String>, String),
         )> = indicator_fact::table
             .filter(indicator_fact::report_id.eq(report_id))
             .order(indicator_fact::position)
@@ -642,6 +667,10 @@ pub(crate) fn indicator_results(
                 indicator_fact::flags,
                 indicator_fact::lines,
                 indicator_fact::id,
+                (
+                    indicator_fact::confidence,
+                    indicator_fact::confidence_reasons,
+                ),
             ))
             .load(conn)?;
         let ids: Vec<i64> = facts.iter().map(|f| f.13).collect();
@@ -663,6 +692,8 @@ pub(crate) fn indicator_results(
             capaian_reported: f.9,
             capaian_computed: f.10,
             flags: parse_strings(&f.11),
+            confidence: confidence_text(f.14 .0),
+            confidence_reasons: parse_strings(&f.14 .1),
             source: r.provenance(parse_lines(&f.12)).at_revision(revision),
             changes: counts.get(&f.13).copied().unwrap_or(0),
             changes_url: super::changes::changes_url(f.13),
@@ -689,6 +720,7 @@ pub(crate) fn budgets(
             Option<Exact>,
             Option<Exact>,
             String,
+            (Option<String>, String),
         ) = report::table
             .find(report_id)
             .select((
@@ -698,6 +730,7 @@ pub(crate) fn budgets(
                 report::budget_serapan_reported,
                 report::budget_serapan_computed,
                 report::budget_lines,
+                (report::budget_confidence, report::budget_confidence_reasons),
             ))
             .first(conn)?;
         #[allow(clippy::type_complexity)]
@@ -710,6 +743,7 @@ pub(crate) fn budgets(
             Option<Exact>,
             String,
             String,
+            (Option<String>, String),
         )> = budget_line::table
             .filter(budget_line::report_id.eq(report_id))
             .order(budget_line::position)
@@ -722,6 +756,7 @@ pub(crate) fn budgets(
                 budget_line::serapan_reported,
                 budget_line::flags,
                 budget_line::lines,
+                (budget_line::confidence, budget_line::confidence_reasons),
             ))
             .load(conn)?;
         if head.1.is_none() && head.2.is_none() && items.is_empty() {
@@ -734,6 +769,8 @@ pub(crate) fn budgets(
             realisasi: head.2,
             serapan_reported: head.3,
             serapan_computed: head.4,
+            confidence: confidence_text(head.6 .0),
+            confidence_reasons: parse_strings(&head.6 .1),
             source: r.provenance(parse_lines(&head.5)),
             items: items
                 .into_iter()
@@ -746,6 +783,8 @@ pub(crate) fn budgets(
                     realisasi: i.4,
                     serapan_reported: i.5,
                     flags: parse_strings(&i.6),
+                    confidence: confidence_text(i.8 .0),
+                    confidence_reasons: parse_strings(&i.8 .1),
                     source: r.provenance(parse_lines(&i.7)),
                 })
                 .collect(),

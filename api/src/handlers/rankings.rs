@@ -1,7 +1,7 @@
 //! Rankings per indicator concept and year, and the composite score, from the analytics
 //! snapshots: every rank comes with the number of kecamatan compared.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -71,9 +71,32 @@ pub struct RankedKecamatan {
     pub kabupaten_median: Option<f64>,
     pub distance_to_median: Option<f64>,
     pub flags: Vec<String>,
+    /// `high` or `medium`: low-confidence figures are never ranked (see `left_out`).
+    #[schema(example = "high")]
+    pub confidence: String,
+    pub confidence_reasons: Vec<String>,
     /// Data-quality grade (A–E) of the report the figure comes from; see /api/v1/quality.
     pub quality_grade: Option<String>,
     pub source: Provenance,
+}
+
+/// Figures a ranking or score left out under the publication rule (see /methodology): of low
+/// confidence and not confirmed. They are shown on their reports' pages with their reasons.
+#[derive(Debug, Default, Serialize, ToSchema, PartialEq, Eq)]
+pub struct LeftOut {
+    /// How many figures were left out.
+    pub count: i64,
+    /// How many of them each reason applies to (a figure may have several reasons).
+    pub reasons: BTreeMap<String, i64>,
+}
+
+impl LeftOut {
+    fn add(&mut self, reasons: &[String]) {
+        self.count += 1;
+        for r in reasons {
+            *self.reasons.entry(r.clone()).or_default() += 1;
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -83,8 +106,99 @@ pub struct Ranking {
     pub scope: Scope,
     /// How many kecamatan are compared in the scope.
     pub compared: i64,
+    /// Kecamatan of the scope whose figure for the concept and year was left out (low
+    /// confidence, not confirmed), counted by reason; they are not in `data`.
+    pub left_out: LeftOut,
+    pub left_out_kecamatan: Vec<String>,
     pub data: Vec<RankedKecamatan>,
     pub licence: &'static str,
+}
+
+/// Own-year figures of current reports that the publication rule leaves out of comparisons.
+fn low_unconfirmed() -> diesel::dsl::And<
+    diesel::dsl::Eq<indicator_fact::confidence, &'static str>,
+    diesel::dsl::Eq<indicator_fact::confirmed, bool>,
+> {
+    indicator_fact::confidence
+        .eq("low")
+        .and(indicator_fact::confirmed.eq(false))
+}
+
+/// The kecamatan of the scope whose figure of `concept` in `tahun` is left out of the ranking
+/// (none of their figures of the concept ranked), and why.
+fn ranking_left_out(
+    conn: &mut DbConnection,
+    concept: &str,
+    tahun: i32,
+    kab: &Option<model::RegionCode>,
+    prov: &Option<model::RegionCode>,
+    ranked: &BTreeSet<String>,
+) -> QueryResult<(LeftOut, Vec<String>)> {
+    let mut q = indicator_fact::table
+        .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
+        .filter(report::superseded_by.is_null())
+        .filter(indicator_fact::is_history.eq(false))
+        .filter(indicator_fact::concept_key.eq(concept.to_owned()))
+        .filter(indicator_fact::tahun.eq(tahun))
+        .filter(report::tahun.eq(tahun))
+        .filter(low_unconfirmed())
+        .order(indicator_fact::id)
+        .select((report::kecamatan_code, indicator_fact::confidence_reasons))
+        .into_boxed();
+    if let Some(k) = kab {
+        q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
+    }
+    if let Some(p) = prov {
+        q = q.filter(kabupaten::provinsi_code.eq(p.to_string()));
+    }
+    let rows: Vec<(String, String)> = q.load(conn)?;
+    let mut out = LeftOut::default();
+    let mut kecamatan = Vec::new();
+    for (code, reasons) in rows {
+        if ranked.contains(&code) || kecamatan.contains(&code) {
+            continue;
+        }
+        out.add(&parse_strings(&reasons));
+        kecamatan.push(code);
+    }
+    Ok((out, kecamatan))
+}
+
+/// Per report, the goal-level concepts of its own year left out of its composite score (low
+/// confidence, not confirmed), and why.
+fn score_left_out(
+    conn: &mut DbConnection,
+    entered: &HashMap<i64, Vec<String>>,
+) -> QueryResult<HashMap<i64, LeftOut>> {
+    let rows: Vec<(i64, String, String)> = indicator_fact::table
+        .inner_join(report::table)
+        .filter(indicator_fact::report_id.eq_any(entered.keys().copied().collect::<Vec<_>>()))
+        .filter(indicator_fact::is_history.eq(false))
+        .filter(indicator_fact::tahun.eq(report::tahun))
+        .filter(indicator_fact::level.eq_any(["tujuan", "sasaran", "iku"]))
+        .filter(low_unconfirmed())
+        .order(indicator_fact::id)
+        .select((
+            indicator_fact::report_id,
+            indicator_fact::concept_key.assume_not_null(),
+            indicator_fact::confidence_reasons,
+        ))
+        .filter(indicator_fact::concept_key.is_not_null())
+        .load(conn)?;
+    let mut out: HashMap<i64, LeftOut> = HashMap::new();
+    let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
+    for (report_id, concept, reasons) in rows {
+        let counted = entered
+            .get(&report_id)
+            .is_some_and(|c| c.contains(&concept));
+        if counted || !seen.insert((report_id, concept)) {
+            continue;
+        }
+        out.entry(report_id)
+            .or_default()
+            .add(&parse_strings(&reasons));
+    }
+    Ok(out)
 }
 
 #[allow(clippy::type_complexity)]
@@ -114,23 +228,24 @@ fn scope_of(kabupaten: &Option<model::RegionCode>, provinsi: &Option<model::Regi
     }
 }
 
-/// (lines, flags) of the facts behind ranked rows.
-fn fact_details(
-    conn: &mut DbConnection,
-    ids: Vec<i64>,
-) -> QueryResult<HashMap<i64, (String, String)>> {
-    let rows: Vec<(i64, String, String)> = indicator_fact::table
+/// Details of a fact behind a ranked row: lines, flags, confidence and its reasons.
+type FactDetails = (String, String, Option<String>, String);
+
+/// The details of the facts behind ranked rows.
+fn fact_details(conn: &mut DbConnection, ids: Vec<i64>) -> QueryResult<HashMap<i64, FactDetails>> {
+    let rows: Vec<(i64, FactDetails)> = indicator_fact::table
         .filter(indicator_fact::id.eq_any(ids))
         .select((
             indicator_fact::id,
-            indicator_fact::lines,
-            indicator_fact::flags,
+            (
+                indicator_fact::lines,
+                indicator_fact::flags,
+                indicator_fact::confidence,
+                indicator_fact::confidence_reasons,
+            ),
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, lines, flags)| (id, (lines, flags)))
-        .collect())
+    Ok(rows.into_iter().collect())
 }
 
 fn load_ranking(
@@ -204,7 +319,8 @@ fn load_ranking(
                 Scope::Provinsi => (ranks.3, ranks.4, ranks.5),
                 Scope::Nasional => (ranks.6, ranks.7, ranks.8),
             };
-            let (lines, flags) = details.get(&head.5).cloned().unwrap_or_default();
+            let (lines, flags, confidence, reasons) =
+                details.get(&head.5).cloned().unwrap_or_default();
             let source = ReportRef {
                 report_id: head.4,
                 file: &names.2,
@@ -235,6 +351,8 @@ fn load_ranking(
                 kabupaten_median: median.0,
                 distance_to_median: median.1,
                 flags: parse_strings(&flags),
+                confidence: super::kecamatan::confidence_text(confidence),
+                confidence_reasons: parse_strings(&reasons),
                 quality_grade: grades.get(&head.4).cloned(),
                 source,
             }
@@ -248,11 +366,18 @@ fn load_ranking(
             &b.kecamatan_code,
         ))
     });
+    let ranked: BTreeSet<String> = data.iter().map(|d| d.kecamatan_code.clone()).collect();
+    let (left_out, left_out_kecamatan) = match tahun {
+        Some(t) => ranking_left_out(conn, concept, t, kab, prov, &ranked)?,
+        None => (LeftOut::default(), Vec::new()),
+    };
     Ok(Ranking {
         concept: concept.to_owned(),
         tahun,
         scope,
         compared: data.first().map_or(0, |d| i64::from(d.compared)),
+        left_out,
+        left_out_kecamatan,
         data,
         licence: crate::respond::LICENCE,
     })
@@ -339,6 +464,9 @@ pub struct CompositeScore {
     pub n_nasional: i32,
     /// Data-quality grade (A–E) of the report; see /api/v1/quality.
     pub quality_grade: Option<String>,
+    /// Goal-level concepts of the report left out of the score (low confidence, not
+    /// confirmed), counted by reason.
+    pub left_out: LeftOut,
 }
 
 #[allow(clippy::type_complexity)]
@@ -415,9 +543,15 @@ pub async fn scores(
             }
             let rows: Vec<ScoreTuple> = q.load(conn)?;
             let grades = super::insights::grades_of(conn, rows.iter().map(|r| r.0 .3).collect())?;
+            let entered: HashMap<i64, Vec<String>> = rows
+                .iter()
+                .map(|r| (r.0 .3, parse_strings(&r.0 .5)))
+                .collect();
+            let mut left_out = score_left_out(conn, &entered)?;
             Ok(rows
                 .into_iter()
                 .map(|(head, ranks, names)| CompositeScore {
+                    left_out: left_out.remove(&head.3).unwrap_or_default(),
                     kecamatan_code: head.0,
                     tahun: head.1,
                     kabupaten_code: head.2,

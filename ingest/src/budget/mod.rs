@@ -45,6 +45,8 @@ fn item_of(l: &Line, level: Level) -> BudgetItem {
         .filter(|(on, _)| *on)
         .map(|(_, f)| (*f).to_string())
         .collect(),
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     }
 }
 
@@ -189,6 +191,8 @@ fn budget_with_total(
         source: None,
         lines: Vec::new(),
         items,
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     };
     let Some(t) = total else { return budget };
     budget.source = Some(t.source);

@@ -95,6 +95,8 @@ pub(super) fn resolve_group(g: &[Observation], year: Year) -> Option<Resolved> {
                 realisasi: h.realisasi,
                 capaian_reported: h.capaian,
                 lines: h.lines.clone(),
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             })
         })
         .collect();
@@ -114,6 +116,8 @@ pub(super) fn resolve_group(g: &[Observation], year: Year) -> Option<Resolved> {
         capaian_computed: computed.map(|c| c.round_dp(2)),
         lines: main.lines.clone(),
         flags,
+        confidence: Default::default(),
+        confidence_reasons: Vec::new(),
     };
     Some(Resolved {
         indicator,

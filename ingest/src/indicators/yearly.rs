@@ -68,6 +68,8 @@ pub(super) fn yearly_history(
                 realisasi,
                 capaian_reported: pick(Role::Capaian),
                 lines: row.lines(),
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             });
         }
     }

@@ -11,8 +11,15 @@ pub fn exact(text: &str) -> Exact {
     text.parse().unwrap()
 }
 
-/// A small but complete extract for Kecamatan Jaten, 2023, whose text is `text`.
+/// A small but complete extract for Kecamatan Jaten, 2023, whose text is `text`; its figures'
+/// confidence as the extractor assesses it (the indicator is low: its capaian does not recompute).
 pub fn sample_extract(text: &str) -> Extracted {
+    let mut e = unassessed_extract(text);
+    model::confidence::assess(&mut e, false);
+    e
+}
+
+fn unassessed_extract(text: &str) -> Extracted {
     let year = Year::new(2023).unwrap();
     Extracted {
         schema: EXTRACT_SCHEMA.to_owned(),
@@ -56,6 +63,8 @@ pub fn sample_extract(text: &str) -> Extracted {
             capaian_computed: Some(exact("97.79")),
             lines: vec![3],
             flags: vec!["printed capaian differs".to_owned()],
+            confidence: Default::default(),
+            confidence_reasons: Vec::new(),
         }],
         history: vec![],
         ikm: None,
@@ -79,7 +88,11 @@ pub fn sample_extract(text: &str) -> Extracted {
                 source: None,
                 lines: vec![4],
                 flags: vec![],
+                confidence: Default::default(),
+                confidence_reasons: Vec::new(),
             }],
+            confidence: Default::default(),
+            confidence_reasons: Vec::new(),
         }),
         issues: vec![Issue {
             page: None,

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, url, all, has, csv } from '../api.js';
 import * as fmt from '../fmt.js';
-import { actions, sourceButton, select, section, emptyNote, flagList, dirIcon, directionText, formulaText, heatClass, predikat } from '../ui.js';
+import { actions, sourceButton, select, section, emptyNote, flagList, confidenceBadge, dirIcon, directionText, formulaText, heatClass, predikat } from '../ui.js';
 import { bars, line } from '../chart.js';
 
 function identity(kec) {
@@ -82,6 +82,7 @@ function scorecard(rows, conceptsByKey) {
             ? h('p', { class: 'muted' }, t('reported_as', { v: fmt.pct(r.capaian_reported) }))
             : null,
           flagList(r.flags, r),
+          confidenceBadge(r),
           h('p', { class: 'card-src' }, sourceButton(r.source, r.name))
         );
       })
@@ -267,6 +268,7 @@ function budget(b) {
       h('div', { class: 'big' }, h('dt', null, t('serapan')), h('dd', { id: 'budget-serapan' }, fmt.pct(b.serapan_computed ?? b.serapan_reported), ' ', sourceButton(b.source, t('budget_title'))))
     ),
     b.serapan_reported && b.serapan_computed && fmt.val(b.serapan_reported) !== fmt.val(b.serapan_computed) ? flagList(['serapan_mismatch'], b) : null,
+    confidenceBadge(b),
     h(
       'div',
       { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('budget_caption') },
@@ -286,7 +288,7 @@ function budget(b) {
               h('td', { class: 'num' }, fmt.rp(it.pagu)),
               h('td', { class: 'num' }, fmt.rp(it.realisasi)),
               h('td', { class: 'num' }, fmt.pct(it.serapan_computed ?? it.serapan_reported)),
-              h('td', null, flagList(it.flags, it) || ''),
+              h('td', null, flagList(it.flags, it) || '', confidenceBadge(it)),
               h('td', null, sourceButton(it.source, it.name))
             )
           )

@@ -1,0 +1,17 @@
+DROP INDEX report_budget_unassessed_idx;
+DROP INDEX satisfaction_survey_unassessed_idx;
+DROP INDEX budget_line_unassessed_idx;
+DROP INDEX indicator_fact_unassessed_idx;
+ALTER TABLE indicator_fact DROP COLUMN confirmed;
+ALTER TABLE indicator_fact DROP COLUMN confidence_reasons;
+ALTER TABLE indicator_fact DROP COLUMN confidence;
+ALTER TABLE budget_line DROP COLUMN confirmed;
+ALTER TABLE budget_line DROP COLUMN confidence_reasons;
+ALTER TABLE budget_line DROP COLUMN confidence;
+ALTER TABLE satisfaction_survey DROP COLUMN confirmed;
+ALTER TABLE satisfaction_survey DROP COLUMN confidence_reasons;
+ALTER TABLE satisfaction_survey DROP COLUMN confidence;
+ALTER TABLE report DROP COLUMN budget_confirmed;
+ALTER TABLE report DROP COLUMN budget_confidence_reasons;
+ALTER TABLE report DROP COLUMN budget_confidence;
+UPDATE data_version SET analytics_version = -1;
