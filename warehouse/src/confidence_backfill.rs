@@ -59,7 +59,7 @@ fn from_issues(conn: &mut DbConnection, report_id: i64, lines: &str) -> QueryRes
     Ok(assess_figure(
         &figure,
         &ReportIssues::unclaimed(&issues),
-        false,
+        None,
     ))
 }
 
