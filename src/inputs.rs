@@ -57,11 +57,33 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(e)))
+            && !is_folder_note(&path)
         {
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// A folder's own notes (`README.md`, `LICENSE.txt`, `CHANGELOG.md` …) share the extensions of
+/// reports but are none; named explicitly they are still read.
+fn is_folder_note(path: &Path) -> bool {
+    const NOTES: [&str; 6] = [
+        "readme",
+        "license",
+        "licence",
+        "changelog",
+        "notice",
+        "copying",
+    ];
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .map(|s| s.to_ascii_lowercase())
+        .is_some_and(|stem| {
+            NOTES
+                .iter()
+                .any(|n| stem == *n || stem.starts_with(&format!("{n}-")))
+        })
 }
 
 #[cfg(test)]
@@ -78,6 +100,8 @@ mod tests {
             "e.DOCX",
             "f.html",
             "scan.png",
+            "README.md",
+            "LICENSE.txt",
             "sub/c.TXT",
         ] {
             let path = dir.path().join(name);

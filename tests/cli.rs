@@ -150,6 +150,37 @@ fn an_unreachable_database_is_named_without_its_password() {
 }
 
 #[test]
+fn extract_into_a_pipe_closed_early_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
+    let files: Vec<_> = std::fs::read_dir(samples)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .arg("extract")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut head = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .unwrap_or_else(|| panic!("no stdout"))
+        .read_exact(&mut head)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // the reader is gone, as `| head -c 64` leaves it
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
 fn extract_of_a_file_that_is_no_report_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("recipe.txt");

@@ -35,6 +35,10 @@ const ALIASES: [(&str, &str); 14] = [
     ("page_size", "limit"),
 ];
 
+/// Every answer can be had as CSV (`respond` reads it on every route), including the single
+/// objects whose documents do not list it.
+const EVERYWHERE: &str = "format";
+
 /// Query parameter names of each GET route, keyed by the route's pattern as actix and the
 /// OpenAPI document both write it (`/api/v1/kecamatan/{code}`).
 fn accepted_parameters() -> &'static HashMap<String, BTreeSet<String>> {
@@ -62,7 +66,8 @@ fn accepted_parameters() -> &'static HashMap<String, BTreeSet<String>> {
 /// The first query parameter a route does not accept, as a 400 that names it and the
 /// parameter probably meant.
 fn unknown_parameter(query: &str, accepted: &BTreeSet<String>) -> Option<ApiError> {
-    let unknown = form_urlencoded(query).find(|name| !accepted.contains(name))?;
+    let unknown =
+        form_urlencoded(query).find(|name| !accepted.contains(name) && name != EVERYWHERE)?;
     let meant = closest(&unknown, accepted);
     let known = accepted.iter().map(String::as_str).collect::<Vec<_>>();
     let reason = match (&meant, known.is_empty()) {
@@ -185,6 +190,7 @@ mod tests {
         );
         assert!(reason("zzz=1").starts_with("zzz: unknown parameter `zzz`; this endpoint takes"));
         assert!(unknown_parameter("tahun=2023&limit=5&format=csv", &accepted).is_none());
+        assert!(unknown_parameter("format=csv", &names(&[])).is_none());
         assert!(unknown_parameter("", &accepted).is_none());
         assert!(unknown_parameter("&&", &accepted).is_none());
     }

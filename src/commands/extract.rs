@@ -41,11 +41,16 @@ pub fn run(files: &[std::path::PathBuf]) -> u8 {
         all => serde_json::to_string_pretty(all),
     };
     match json {
-        Ok(json) => println!("{json}"),
+        Ok(mut json) => {
+            json.push('\n');
+            match super::write_stdout(&json) {
+                exit::OK => code,
+                failed => failed,
+            }
+        }
         Err(e) => {
             eprintln!("error: cannot write JSON: {e}");
-            return exit::UNREADABLE;
+            exit::UNREADABLE
         }
     }
-    code
 }

@@ -6,6 +6,7 @@ mod reextract;
 mod serve;
 mod synth;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{AnalyticsAction, Cli, Command};
@@ -90,10 +91,7 @@ fn write_openapi(output: Option<&std::path::Path>) -> u8 {
     let mut json = api::openapi_json();
     json.push('\n');
     match output {
-        None => {
-            print!("{json}");
-            exit::OK
-        }
+        None => write_stdout(&json),
         Some(path) => match std::fs::write(path, json) {
             Ok(()) => {
                 eprintln!("wrote {}", path.display());
@@ -124,6 +122,21 @@ fn migrate(url: &str) -> u8 {
         Err(e) => {
             eprintln!("error: {e}");
             exit::DATABASE
+        }
+    }
+}
+
+/// Writes a command's output to stdout. A reader that stops early (`kinerja extract … | head`)
+/// closes the pipe: that ends the output quietly with success, never a panic; any other write
+/// error is reported.
+pub(crate) fn write_stdout(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            exit::UNREADABLE
         }
     }
 }
