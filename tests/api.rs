@@ -170,6 +170,7 @@ on_both_backends!(
     bulk_exports_are_written_once_per_data_version,
     changes_are_listed_filtered_paginated_and_exported,
     the_original_file_is_served_with_its_name,
+    unknown_parameters_and_region_codes_are_named,
 );
 
 /// A new version of Jaten's report whose IKM realisasi reads 84,20 instead of 83,20.
@@ -828,6 +829,50 @@ fn client_mistakes_are_problems_never_500(backend: Backend) {
         .unwrap();
     assert_eq!(delete.status().as_u16(), 405);
     assert_eq!(delete.headers().get("allow").unwrap(), "GET, HEAD, OPTIONS");
+}
+
+fn unknown_parameters_and_region_codes_are_named(backend: Backend) {
+    let s = start(backend);
+    let year = assert_problem(&get(&s, "/api/v1/facts?year=2023"), 400, Some("year"));
+    assert!(
+        year["detail"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `tahun`"),
+        "{year}"
+    );
+    let typo = assert_problem(
+        &get(&s, "/api/v1/rankings/ikm?kabupatan=33.13"),
+        400,
+        Some("kabupatan"),
+    );
+    assert!(
+        typo["detail"].as_str().unwrap().contains("`kabupaten`"),
+        "{typo}"
+    );
+    // every answer still takes `format`, documented or not
+    assert_eq!(get(&s, "/api/v1/kecamatan/33.13.11?format=csv").status, 200);
+    assert_problem(
+        &get(&s, "/api/v1/kecamatan?after=garbage"),
+        400,
+        Some("after"),
+    );
+    for path in [
+        "/api/v1/facts?kabupaten=33.99",
+        "/api/v1/kecamatan?provinsi=39",
+        "/api/v1/rankings/ikm?kabupaten=33.99",
+        "/api/v1/scores?provinsi=39",
+        "/api/v1/reports?kabupaten=33.99",
+        "/api/v1/facts?kecamatan=33.13.99",
+    ] {
+        let problem = assert_problem(&get(&s, path), 404, None);
+        assert!(
+            !problem["suggestions"].as_array().unwrap().is_empty(),
+            "{path}: {problem}"
+        );
+    }
+    // a known code with no reports is an empty page, not a 404
+    assert_eq!(get(&s, "/api/v1/facts?kabupaten=11.01").json()["total"], 0);
 }
 
 fn uploads_need_the_token_and_load_reports(backend: Backend) {
