@@ -84,33 +84,29 @@ fn is_official(code: &RegionCode) -> bool {
 pub fn unknown_region(level: RegionLevel, code: &str) -> ApiError {
     let gazetteer = regions::Gazetteer::official();
     let close = |candidate: &RegionCode| strsim::levenshtein(candidate.as_str(), code) <= 1;
-    let named = |(c, n): (&RegionCode, &String)| format!("{c} ({n})");
-    let suggestions: Vec<String> = match level {
+    let named: Vec<(&RegionCode, &String)> = match level {
         RegionLevel::Provinsi => gazetteer
             .provinsi
             .iter()
             .map(|p| (&p.code, &p.name))
-            .filter(|(c, _)| close(c))
-            .take(5)
-            .map(named)
             .collect(),
         RegionLevel::Kabupaten => gazetteer
             .kabupaten
             .iter()
             .map(|k| (&k.code, &k.name))
-            .filter(|(c, _)| close(c))
-            .take(5)
-            .map(named)
             .collect(),
         RegionLevel::Kecamatan | RegionLevel::Desa => gazetteer
             .kecamatan
             .iter()
             .map(|k| (&k.code, &k.name))
-            .filter(|(c, _)| close(c))
-            .take(5)
-            .map(named)
             .collect(),
     };
+    let suggestions = named
+        .into_iter()
+        .filter(|(c, _)| close(c))
+        .take(5)
+        .map(|(c, n)| format!("{c} ({n})"))
+        .collect();
     ApiError::NotFound {
         what: match level {
             RegionLevel::Provinsi => "provinsi",

@@ -97,6 +97,7 @@ pub struct KecamatanQuery {
     #[param(value_type = Option<bool>)]
     pub with_reports: Option<String>,
     /// Keyset cursor: the code after which the page starts (from a `next` link).
+    #[param(value_type = Option<String>, pattern = "^([0-9]{2}\\.[0-9]{2}\\.[0-9]{2})?$")]
     pub after: Option<String>,
     /// Page size, 1–1000 (default 100).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
