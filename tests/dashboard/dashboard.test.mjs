@@ -200,9 +200,17 @@ test('the home ranking shows the API facts and the number compared', async () =>
     // The ranks shown are the API's.
     const ranking = await api(base, `/api/v1/rankings/ikm?tahun=${tahun}`);
     const shownRanks = await page.locator('#ranking tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th a').textContent, tr.querySelector('td').textContent]));
+    if (ranking.left_out && ranking.left_out.count > 0) {
+      assert.match(await page.locator('#left-out').textContent(), new RegExp(`^${ranking.left_out.count} angka berkeyakinan rendah`), 'the ranking says what it left out');
+    }
     for (const [name, rank] of shownRanks) {
       const r = ranking.data.find((x) => x.kecamatan === name);
-      assert.ok(r, `${name} is ranked by the API`);
+      if (!r) {
+        // left out by the publication rule: shown unranked, its figure low-confidence
+        assert.equal(rank, '–', `${name} is shown without a rank`);
+        assert.ok(rows.some((f) => f.kecamatan === name && f.confidence === 'low'), `${name} is left out for low confidence`);
+        continue;
+      }
       assert.equal(rank, r.rank === null ? '–' : String(r.rank), `${name}'s rank`);
     }
   }

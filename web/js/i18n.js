@@ -82,6 +82,7 @@ const D = {
   scale: ['skala', 'scale'],
   how_computed: ['cara menghitung', 'how it is computed'],
   n_compared: ['{n} kecamatan dibandingkan (tahun {year}).', '{n} kecamatan compared ({year}).'],
+  left_out_low: ['{n} angka berkeyakinan rendah tidak diperingkat sampai dikonfirmasi peninjau; angka itu tetap tampil di halaman kecamatannya.', '{n} low-confidence figures are not ranked until a reviewer confirms them; they are still shown on their kecamatan’s page.'],
   ranked_api: ['Peringkat dari /api/v1/rankings: menurut realisasi, arah indikator diperhitungkan.', 'Ranks from /api/v1/rankings: by the actual value, the indicator’s direction taken into account.'],
   rank_cap: ['Peringkat capaian', 'Rank on achievement'],
   rank_api: ['Peringkat realisasi (API)', 'Rank on actual (API)'],

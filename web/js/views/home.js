@@ -76,7 +76,7 @@ function rankRows(facts) {
     if (!prev || score(f) > score(prev)) by.set(f.kecamatan_code, f);
   }
   const rows = [...by.values()].map((f) => ({ ...f, _cap: fmt.val(f.capaian_computed ?? f.capaian_reported) }));
-  const ranked = rows.filter((r) => r._cap !== null).sort((a, b) => b._cap - a._cap);
+  const ranked = rows.filter((r) => r._cap !== null && r.confidence !== 'low').sort((a, b) => b._cap - a._cap);
   let rank = 0;
   let last = null;
   ranked.forEach((r, i) => {
@@ -160,6 +160,9 @@ export async function render(root, ctx) {
   const provs = new Map(provList.data.map((x) => [x.code, x.name]));
   const kabs = new Map(kabAll.data.filter((k) => !provinsi || k.provinsi_code === provinsi).map((k) => [k.code, k.name]));
   const facts = tahun ? (await all(url('/facts', { concept: concept.key, tahun, provinsi, kabupaten, limit: 1000 }), 50)).data.filter((f) => !f.is_history) : [];
+  // The publication rule (methodology §0): a low-confidence figure is shown, with its flag,
+  // but not ranked until a reviewer confirms it (rankRows gives it no rank).
+  const lowKec = new Set(facts.filter((f) => f.confidence === 'low').map((f) => f.kecamatan_code));
   const rows = rankRows(facts);
 
   // Rankings and quality grades from the API when it offers them.
@@ -190,7 +193,7 @@ export async function render(root, ctx) {
   const hasGrade = rows.some((r) => r._grade);
   const hasPct = rows.some((r) => r._pct !== null && r._pct !== undefined);
   const apiN = ranking && typeof ranking.compared === 'number' ? ranking.compared : rows.map((r) => r._n).find((x) => typeof x === 'number');
-  const n = apiN ?? rows.filter((r) => r._cap !== null).length;
+  const n = apiN ?? rows.filter((r) => r._rank).length;
 
   const sort = p.get('sort') || 'rank';
   const dir = p.get('dir') || 'asc';
@@ -275,7 +278,7 @@ export async function render(root, ctx) {
   const factsUrl = url('/facts', apiQuery);
   const CHART_MAX = 30;
   const TABLE_MAX = 200;
-  const ranked = rows.filter((r) => r._cap !== null).sort((a, b) => b._cap - a._cap);
+  const ranked = rows.filter((r) => r._cap !== null && r.confidence !== 'low').sort((a, b) => b._cap - a._cap);
   const chartRows = ranked
     .slice(0, CHART_MAX)
     .map((r) => ({ label: r.kecamatan, value: r._cap, display: fmt.pct(r.capaian_computed ?? r.capaian_reported) }));
@@ -296,6 +299,7 @@ export async function render(root, ctx) {
         h('a', { href: `/methodology#concept-${concept.key}` }, t('how_computed'))
       ),
       h('p', { class: 'n-compared', id: 'n-compared' }, t('n_compared', { n, year: tahun }), ' ', ranking ? t('ranked_api') : t('ranked_here')),
+      leftOut(ranking, lowKec),
       rows.length
         ? sortableTable({
             id: 'ranking',
@@ -349,4 +353,11 @@ export async function render(root, ctx) {
     )
   );
   return t('home_title');
+}
+
+/** How many figures the ranking left out and why (the API's `left_out`, else the low ones seen). */
+function leftOut(ranking, lowKec) {
+  const count = ranking && ranking.left_out && typeof ranking.left_out.count === 'number' ? ranking.left_out.count : lowKec.size;
+  if (!count) return null;
+  return h('p', { class: 'hint', id: 'left-out' }, t('left_out_low', { n: count }), ' ', h('a', { href: '/methodology' }, t('how_computed')));
 }
