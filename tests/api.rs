@@ -155,6 +155,7 @@ on_both_backends!(
     client_mistakes_are_problems_never_500,
     uploads_need_the_token_and_load_reports,
     uploads_read_docx_and_refuse_a_corrupt_document,
+    figures_from_a_pdf_are_cited_to_their_page,
     the_openapi_document_and_docs_are_served,
     the_dashboard_is_served_with_a_strict_policy,
     compare_and_trends,
@@ -967,6 +968,77 @@ fn uploads_read_docx_and_refuse_a_corrupt_document(backend: Backend) {
     // Its figures are quoted from the text read from the document.
     let source = get(&s, &format!("/api/v1/reports/{id}/source?lines=1-3")).json();
     assert_eq!(source["data"].as_array().unwrap().len(), 3, "{source}");
+}
+
+/// A PDF's figures carry the page their first line is on, in their provenance, their
+/// citation and the source view; the original opens at that page.
+fn figures_from_a_pdf_are_cited_to_their_page(backend: Backend) {
+    let s = start(backend);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/documents/fixtures/magetan-kartoharjo-2023.pdf"
+    );
+    let pdf = std::fs::read(path).unwrap();
+    let uploaded = post_as(
+        &s,
+        "/api/v1/reports?file_name=kartoharjo.pdf",
+        Some(ADMIN_TOKEN),
+        "application/pdf",
+        &pdf,
+    );
+    if uploaded.status == 422
+        && uploaded.body.contains("poppler-utils")
+        && std::env::var("CI").is_err()
+    {
+        eprintln!("skipped: {}", uploaded.body);
+        return;
+    }
+    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+    let id = uploaded.json()["report_id"].as_i64().unwrap();
+    let report = get(&s, &format!("/api/v1/reports/{id}")).json();
+    let code = report["kecamatan_code"].as_str().unwrap();
+    let detail = get(&s, &format!("/api/v1/kecamatan/{code}/budget")).json();
+    let source = &detail["data"][0]["source"];
+    let page = source["page"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("the budget total has a page: {detail}"));
+    assert!(page > 1, "the budget is not on the cover: {source}");
+    assert_eq!(
+        source["page_url"],
+        format!("/api/v1/reports/{id}/original#page={page}"),
+        "{source}"
+    );
+    assert!(
+        source["cite"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("kartoharjo.pdf, page {page}, line")),
+        "{source}"
+    );
+    let first = source["lines"][0].as_u64().unwrap();
+    let lines = get(
+        &s,
+        &format!("/api/v1/reports/{id}/source?lines={first}-{first}"),
+    )
+    .json();
+    assert_eq!(lines["data"][0]["page"], page, "{lines}");
+    assert_eq!(
+        lines["original_url"],
+        format!("/api/v1/reports/{id}/original"),
+        "{lines}"
+    );
+    // The original is the PDF itself, as uploaded.
+    let (status, content_type, _, _, bytes) =
+        download(&s, &format!("/api/v1/reports/{id}/original"));
+    assert_eq!((status, content_type.as_str()), (200, "application/pdf"));
+    assert_eq!(bytes, pdf, "the original is the uploaded file");
+    // A text report has no pages: the fields are there, null.
+    let text_fact = get(&s, "/api/v1/facts?kecamatan=33.13.11&limit=1").json();
+    let text_source = &text_fact["data"][0]["source"];
+    assert!(
+        text_source["page"].is_null() && text_source["page_url"].is_null(),
+        "{text_source}"
+    );
 }
 
 fn the_openapi_document_and_docs_are_served(backend: Backend) {

@@ -14,8 +14,14 @@ pub struct Provenance {
     pub sha256: String,
     /// 1-based lines of the report text the figure was read from.
     pub lines: Vec<u32>,
+    /// The page of the original (PDF) the first of `lines` is on; null for formats without
+    /// pages (text, DOCX).
+    pub page: Option<u32>,
     /// Relative URL that returns those lines of the report.
     pub source_url: Option<String>,
+    /// Relative URL of the original file opened at `page` (a PDF viewer follows `#page=`);
+    /// null without a page.
+    pub page_url: Option<String>,
     /// A ready citation.
     #[schema(
         example = "Kecamatan Jaten, Kabupaten Karanganyar: LKjIP 2023, karanganyar-jaten-2023.txt, lines 992–993 (sha256 0531ac2a58f7). Compiled by kinerja, report 1."
@@ -31,6 +37,8 @@ pub struct ReportRef<'a> {
     pub kecamatan: &'a str,
     pub kabupaten: &'a str,
     pub tahun: i32,
+    /// The report's `page_starts` as stored (a JSON list of the first line of each page).
+    pub page_starts: &'a str,
 }
 
 /// The JSON line list stored in the warehouse (`[992,993]`).
@@ -71,6 +79,11 @@ fn describe_lines(lines: &[u32]) -> String {
     }
 }
 
+/// Where the original file of a report is downloaded.
+pub fn original_url(report_id: i64) -> String {
+    format!("/api/v1/reports/{report_id}/original")
+}
+
 impl Provenance {
     /// Names the report's revision in the citation once it has been re-extracted (revision 1,
     /// the figures as first loaded, is not named): the values a citation of an earlier revision
@@ -99,13 +112,17 @@ impl ReportRef<'_> {
             }
             _ => None,
         };
+        let page = model::extract::page_of(&parse_lines(self.page_starts), &lines);
+        let page_url = page.map(|p| format!("{}#page={p}", original_url(self.report_id)));
         let sha_short: String = self.sha256.chars().take(12).collect();
+        let at_page = page.map(|p| format!("page {p}, ")).unwrap_or_default();
         let cite = format!(
-            "Kecamatan {}, {}: LKjIP {}, {}, {} (sha256 {}). Compiled by kinerja, report {}.",
+            "Kecamatan {}, {}: LKjIP {}, {}, {}{} (sha256 {}). Compiled by kinerja, report {}.",
             self.kecamatan,
             self.kabupaten,
             self.tahun,
             self.file,
+            at_page,
             describe_lines(&lines),
             sha_short,
             self.report_id
@@ -115,7 +132,9 @@ impl ReportRef<'_> {
             file: self.file.to_owned(),
             sha256: self.sha256.to_owned(),
             lines,
+            page,
             source_url,
+            page_url,
             cite,
         }
     }
@@ -134,8 +153,10 @@ mod tests {
             kecamatan: "Jaten",
             kabupaten: "Kabupaten Karanganyar",
             tahun: 2023,
+            page_starts: "[]",
         };
         let p = r.provenance(vec![992, 993]);
+        assert_eq!((p.page, p.page_url.as_deref()), (None, None));
         assert_eq!(
             p.source_url.as_deref(),
             Some("/api/v1/reports/1/source?lines=992-993")
@@ -162,5 +183,29 @@ mod tests {
         assert_eq!(describe_lines(&[]), "no line recorded");
         assert_eq!(parse_lines("[3,4]"), vec![3, 4]);
         assert_eq!(parse_lines("garbage"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_paged_report_cites_the_page_of_the_first_line() {
+        let r = ReportRef {
+            report_id: 4,
+            file: "jaten.pdf",
+            sha256: "0531ac2a58f7f28a4d13",
+            kecamatan: "Jaten",
+            kabupaten: "Kabupaten Karanganyar",
+            tahun: 2023,
+            page_starts: "[1,40,81]",
+        };
+        let p = r.provenance(vec![81, 80]);
+        assert_eq!(p.page, Some(2), "the figure starts on line 80, page 2");
+        assert_eq!(
+            p.page_url.as_deref(),
+            Some("/api/v1/reports/4/original#page=2")
+        );
+        assert_eq!(
+            p.cite,
+            "Kecamatan Jaten, Kabupaten Karanganyar: LKjIP 2023, jaten.pdf, page 2, lines 80–81 (sha256 0531ac2a58f7). Compiled by kinerja, report 4."
+        );
+        assert_eq!(r.provenance(vec![]).page, None);
     }
 }

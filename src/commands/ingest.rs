@@ -16,7 +16,20 @@ use crate::inputs::{self, InputKind};
 const READ_AHEAD: usize = 4;
 
 /// One file read: its extract and, for a report, the text to keep for quoting.
-type Read = (Extracted, Option<Vec<u8>>);
+/// An extract and, when at hand, its report's text and original file.
+type Read = (Extracted, Option<Text>);
+
+/// The text an extract's lines refer to, and the original file it was read from.
+struct Text {
+    text: Vec<u8>,
+    original: Vec<u8>,
+}
+
+impl Text {
+    fn file(&self) -> warehouse::ReportFile<'_> {
+        warehouse::ReportFile::document(&self.text, &self.original)
+    }
+}
 
 /// What happened to one file.
 enum FileResult {
@@ -201,13 +214,14 @@ fn read_extract(path: &Path, force_json: bool) -> Result<Read, ReadError> {
                 .and_then(|p| std::fs::read(p).ok())
                 .filter(|original| warehouse::sha256_hex(original) == extract.source.sha256)
                 .and_then(|original| {
-                    if extract.source.format.is_text() {
-                        Some(original)
+                    let text = if extract.source.format.is_text() {
+                        original.clone()
                     } else {
                         ingest::extract_file(&extract.source.file, &original)
-                            .ok()
-                            .map(|read| read.text)
-                    }
+                            .ok()?
+                            .text
+                    };
+                    Some(Text { text, original })
                 });
             Ok((extract, text))
         }
@@ -219,7 +233,13 @@ fn read_extract(path: &Path, force_json: bool) -> Result<Read, ReadError> {
             let read = ingest::extract_file(&name, &bytes)
                 .map_err(|e| ReadError::BadDocument(e.to_string()))?;
             refuse_unusable(&read.extract).map_err(ReadError::Failed)?;
-            Ok((read.extract, Some(read.text)))
+            Ok((
+                read.extract,
+                Some(Text {
+                    text: read.text,
+                    original: bytes,
+                }),
+            ))
         }
     }
 }
@@ -268,9 +288,12 @@ fn load_one(
         Err(ReadError::BadDocument(reason)) => return FileResult::BadDocument(reason),
     };
     let outcome = if args.dry_run {
-        warehouse::load_report_dry_run(conn, &extract, text.as_deref())
+        warehouse::load_report_dry_run(conn, &extract, text.as_ref().map(Text::file))
     } else {
-        warehouse::load_report(conn, &extract, text.as_deref())
+        match &text {
+            Some(text) => warehouse::load_document(conn, &extract, text.file()),
+            None => warehouse::load_report(conn, &extract, None),
+        }
     };
     match outcome {
         Ok(outcome) => FileResult::Done(outcome, describe(&extract)),

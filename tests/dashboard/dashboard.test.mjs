@@ -1,7 +1,7 @@
 // End-to-end tests of the dashboard in headless Chromium against a real `kinerja serve`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, startBrowser, watchedPage, settled, idNum, api, repo, shots } from './harness.mjs';
 
@@ -295,6 +295,45 @@ test('search → kecamatan → source lines → compare, by clicks', async () =>
   assert.deepEqual(heads, ['Jaten', 'Kerjo']);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a figure read from an uploaded PDF shows its page in the source dialog, with a link to that page', async () => {
+  const token = `dash-${Date.now()}`;
+  const own = await startServer({ KINERJA_ADMIN_TOKEN: token });
+  try {
+    const pdf = readFileSync(join(repo, 'documents', 'fixtures', 'magetan-kartoharjo-2023.pdf'));
+    const up = await fetch(`${own.base}/api/v1/reports?file_name=magetan-kartoharjo-2023.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+      body: pdf,
+    });
+    const answer = await up.text();
+    assert.ok(up.ok, `upload: HTTP ${up.status} ${answer}`);
+    const code = (await api(own.base, `/api/v1/reports/${JSON.parse(answer).report_id}`)).kecamatan_code;
+    const w = await watchedPage(browser.context, DESKTOP);
+    await w.page.goto(`${own.base}/kecamatan/${code}`);
+    await settled(w.page);
+    const btn = w.page.locator('.card button.src').first();
+    await btn.click();
+    const dialog = w.page.locator('#source-dialog');
+    await dialog.locator('pre.lines .hit').first().waitFor();
+    const reportId = await btn.getAttribute('data-report');
+    const lines = (await btn.getAttribute('data-lines')).split(',').map(Number);
+    const src = await api(own.base, `/api/v1/reports/${reportId}/source?lines=${Math.min(...lines)}-${Math.max(...lines)}`);
+    const page = src.data[0].page;
+    assert.ok(Number.isInteger(page) && page > 0, `the API gives the line's page: ${JSON.stringify(src.data[0])}`);
+    assert.match(await dialog.locator('.file').textContent(), new RegExp(`halaman ${page}\\b`));
+    assert.ok((await dialog.locator('pre.lines .pg').count()) > 0, 'the listing marks where a page begins');
+    const link = dialog.locator('a.original');
+    assert.equal(await link.getAttribute('href'), `/api/v1/reports/${reportId}/original#page=${page}`);
+    assert.equal(await link.textContent(), `Buka dokumen asli di halaman ${page}`);
+    const original = await fetch(`${own.base}/api/v1/reports/${reportId}/original`);
+    assert.equal(original.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual(w.problems, []);
+    await w.page.close();
+  } finally {
+    await own.stop();
+  }
 });
 
 test('the kecamatan page shows its change history from /api/v1/changes, in both languages', async () => {

@@ -17,11 +17,12 @@ export function binary() {
   return join(target, 'debug', 'kinerja');
 }
 
-export async function startServer() {
+/** `env`: extra environment of the server (e.g. `KINERJA_ADMIN_TOKEN` to allow uploads). */
+export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-dash-'));
   const child = spawn(binary(), ['serve', '--database-url', join(dir, 'web.db'), '--bind', '127.0.0.1:0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, KINERJA_LOG: process.env.KINERJA_LOG || 'warn' },
+    env: { ...process.env, KINERJA_LOG: process.env.KINERJA_LOG || 'warn', ...env },
   });
   let log = '';
   const base = await new Promise((resolve, reject) => {

@@ -32,7 +32,7 @@ pub enum LoadError {
     UnknownRegion(#[from] regions::ResolveError),
     #[error("the kecamatan code {0} printed in the extract is not an official kecamatan code")]
     UnknownCode(String),
-    #[error("the report text does not match the extract: its sha256 is {actual}, the extract says {expected}")]
+    #[error("the report file does not match the extract: its sha256 is {actual}, the extract says {expected}")]
     TextMismatch { expected: String, actual: String },
     #[error(transparent)]
     Database(#[from] WarehouseError),

@@ -26,8 +26,8 @@ mod version;
 pub use connection::{redact_url, BackendKind, DbConnection, MultiBackend};
 pub use error::{LoadError, WarehouseError};
 pub use load::{
-    kecamatan_exists, load_report, load_report_dry_run, load_report_with_hook, sha256_hex,
-    LoadOutcome, LoadStage,
+    kecamatan_exists, load_document, load_report, load_report_dry_run, load_report_with_hook,
+    sha256_hex, LoadOutcome, LoadStage, ReportFile,
 };
 pub use migrate::{revert_all, run_pending};
 pub use model::sql::ExactNumeric;

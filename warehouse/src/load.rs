@@ -58,26 +58,65 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Loads an extract (and, when given, the bytes of the report it came from, so that any figure
-/// can be quoted back with its lines).
+/// The report a figure is quoted from: the text its line numbers refer to, and the original
+/// file as published (for a text report the same bytes; for PDF and DOCX the document the text
+/// was read from). `original` is `None` when only the text is at hand.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportFile<'a> {
+    pub text: &'a [u8],
+    pub original: Option<&'a [u8]>,
+}
+
+impl<'a> ReportFile<'a> {
+    /// A report read from a document: its text and the document itself.
+    pub fn document(text: &'a [u8], original: &'a [u8]) -> Self {
+        ReportFile {
+            text,
+            original: Some(original),
+        }
+    }
+
+    /// The text of `extract`'s report: for a text format it is the original file too; for PDF
+    /// or DOCX it is only what was read from the document, never stored as its original.
+    pub fn text_of(extract: &Extracted, text: &'a [u8]) -> Self {
+        ReportFile {
+            text,
+            original: extract.source.format.is_text().then_some(text),
+        }
+    }
+}
+
+/// Loads an extract (and, when given, the text of the report it came from, so that any figure
+/// can be quoted back with its lines). For PDF and DOCX, [`load_document`] keeps the original
+/// file as well.
 pub fn load_report(
     conn: &mut DbConnection,
     extract: &Extracted,
     text: Option<&[u8]>,
 ) -> Result<LoadOutcome, LoadError> {
-    load_report_with_hook(conn, extract, text, &mut |_| Ok(()))
+    let file = text.map(|t| ReportFile::text_of(extract, t));
+    load_report_with_hook(conn, extract, file, &mut |_| Ok(()))
 }
 
-/// What [`load_report`] would do, without changing the database: the load runs inside a
-/// transaction that is always rolled back.
+/// Loads an extract with its report's text and original file.
+pub fn load_document(
+    conn: &mut DbConnection,
+    extract: &Extracted,
+    file: ReportFile<'_>,
+) -> Result<LoadOutcome, LoadError> {
+    load_report_with_hook(conn, extract, Some(file), &mut |_| Ok(()))
+}
+
+/// What [`load_document`] (or, without a file, [`load_report`]) would do, without changing
+/// the database: the load runs inside a transaction that is always rolled back.
 pub fn load_report_dry_run(
     conn: &mut DbConnection,
     extract: &Extracted,
-    text: Option<&[u8]>,
+    file: Option<ReportFile<'_>>,
 ) -> Result<LoadOutcome, LoadError> {
     let mut outcome = None;
     let rolled_back = conn.transaction::<(), LoadError, _>(|conn| {
-        outcome = Some(load_report(conn, extract, text)?);
+        outcome = Some(load_report_with_hook(conn, extract, file, &mut |_| Ok(()))?);
         Err(LoadError::Interrupted("dry run"))
     });
     match (outcome, rolled_back) {
@@ -93,14 +132,15 @@ pub fn load_report_dry_run(
 pub fn load_report_with_hook(
     conn: &mut DbConnection,
     extract: &Extracted,
-    text: Option<&[u8]>,
+    file: Option<ReportFile<'_>>,
     hook: &mut dyn FnMut(LoadStage) -> Result<(), LoadError>,
 ) -> Result<LoadOutcome, LoadError> {
     let placed = place(extract)?;
-    // The sha256 names the file as given: for text it is the text's own, for PDF and DOCX the
-    // original file's, which the text read from it cannot be checked against.
-    if let Some(text) = text.filter(|_| extract.source.format.is_text()) {
-        let actual = sha256_hex(text);
+    let text = file.map(|f| f.text);
+    // The sha256 names the file as given (for PDF and DOCX the document's, which the text read
+    // from it cannot be checked against): an original must be that very file.
+    if let Some(original) = file.and_then(|f| f.original) {
+        let actual = sha256_hex(original);
         if actual != extract.source.sha256 {
             return Err(LoadError::TextMismatch {
                 expected: extract.source.sha256.clone(),
@@ -128,13 +168,14 @@ pub fn load_report_with_hook(
                     crate::version::mark_warehouse_changed(conn)?;
                 }
             }
+            keep_what_was_missing(conn, report_id, extract, file)?;
             return Ok(LoadOutcome::Unchanged { report_id });
         }
         let mut row = new_report(extract, &placed);
-        if let Some(text) = text {
-            // Verified above: the text's sha256 is the report's.
-            let media_type = crate::original::media_type(&extract.source.file, text);
-            crate::original::store(conn, &extract.source.sha256, media_type, text, false)?;
+        if let Some(original) = file.and_then(|f| f.original) {
+            // Verified above: the original's sha256 is the report's.
+            let media_type = crate::original::media_type(&extract.source.file, original);
+            crate::original::store(conn, &extract.source.sha256, media_type, original, false)?;
             row.original_sha256 = Some(extract.source.sha256.clone());
         }
         diesel::insert_into(report::table)
@@ -218,6 +259,35 @@ pub(crate) fn place(extract: &Extracted) -> Result<Placement, LoadError> {
     })
 }
 
+/// A file loaded again keeps what an earlier load could not: the original (when it was loaded
+/// without one, or an earlier version stored the text read from it in its place) and the pages
+/// (reports loaded before pages were kept).
+fn keep_what_was_missing(
+    conn: &mut DbConnection,
+    report_id: i64,
+    extract: &Extracted,
+    file: Option<ReportFile<'_>>,
+) -> QueryResult<()> {
+    if let Some(original) = file.and_then(|f| f.original) {
+        let media_type = crate::original::media_type(&extract.source.file, original);
+        crate::original::store(conn, &extract.source.sha256, media_type, original, false)?;
+        diesel::update(report::table.find(report_id))
+            .filter(report::original_sha256.is_null())
+            .set(report::original_sha256.eq(&extract.source.sha256))
+            .execute(conn)?;
+    }
+    if !extract.source.page_starts.is_empty() {
+        let changed = diesel::update(report::table.find(report_id))
+            .filter(report::page_starts.eq("[]"))
+            .set(report::page_starts.eq(json_list(&extract.source.page_starts)))
+            .execute(conn)?;
+        if changed > 0 {
+            crate::version::mark_warehouse_changed(conn)?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn now_rfc3339() -> String {
     humantime::format_rfc3339_millis(SystemTime::now()).to_string()
 }
@@ -255,6 +325,7 @@ pub(crate) fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
         original_sha256: None,
         budget_confidence: budget.map(|b| b.confidence.as_str()),
         budget_confidence_reasons: json_list(budget.map_or(&[][..], |b| &b.confidence_reasons)),
+        page_starts: json_list(&extract.source.page_starts),
     }
 }
 

@@ -36,7 +36,9 @@ pub fn media_type(file_name: &str, bytes: &[u8]) -> &'static str {
     }
 }
 
-/// Stores a file under its sha256 (a file already stored is left as it is).
+/// Stores a file under its sha256. A file already stored is left as it is, unless its bytes
+/// do not hash to its key (an earlier version kept the text read from a PDF or DOCX under the
+/// document's sha256): then the file given, which does, replaces them.
 pub(crate) fn store(
     conn: &mut DbConnection,
     sha256: &str,
@@ -44,9 +46,21 @@ pub(crate) fn store(
     bytes: &[u8],
     reconstructed: bool,
 ) -> QueryResult<()> {
-    let present: bool = diesel::select(diesel::dsl::exists(report_original::table.find(sha256)))
-        .get_result(conn)?;
-    if !present {
+    let stored: Option<Vec<u8>> = report_original::table
+        .find(sha256)
+        .select(report_original::bytes)
+        .first(conn)
+        .optional()?;
+    if let Some(stored) = &stored {
+        if !reconstructed && sha256_hex(stored) != sha256 && sha256_hex(bytes) == sha256 {
+            diesel::update(report_original::table.find(sha256))
+                .set((
+                    report_original::media_type.eq(media_type),
+                    report_original::bytes.eq(bytes),
+                ))
+                .execute(conn)?;
+        }
+    } else {
         diesel::insert_into(report_original::table)
             .values((
                 report_original::sha256.eq(sha256),

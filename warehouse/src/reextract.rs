@@ -321,6 +321,7 @@ struct ReportRewrite {
     budget_lines: String,
     budget_confidence: Option<&'static str>,
     budget_confidence_reasons: String,
+    page_starts: String,
 }
 
 /// An indicator figure's columns, rewritten in place.
@@ -374,6 +375,7 @@ fn rewrite(
             budget_lines: row.budget_lines,
             budget_confidence: row.budget_confidence,
             budget_confidence_reasons: row.budget_confidence_reasons,
+            page_starts: row.page_starts,
         })
         .execute(conn)?;
     rewrite_facts(conn, report_id, extract)?;

@@ -115,6 +115,8 @@ pub struct NewReport {
     pub original_sha256: Option<String>,
     pub budget_confidence: Option<&'static str>,
     pub budget_confidence_reasons: String,
+    /// `source.page_starts` of the extract, as [`json_list`].
+    pub page_starts: String,
 }
 
 #[derive(Insertable, Debug)]

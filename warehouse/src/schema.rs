@@ -76,6 +76,7 @@ diesel::table! {
         budget_confidence -> Nullable<Text>,
         budget_confidence_reasons -> Text,
         budget_confirmed -> Bool,
+        page_starts -> Text,
     }
 }
 

@@ -11,7 +11,9 @@ use common::{exact, sample_extract, Backend, TestDb, SAMPLE_TEXT};
 use warehouse::queries::{
     current_report, facts_of_report, report_versions, source_lines, table_counts,
 };
-use warehouse::{load_report, load_report_with_hook, LoadError, LoadOutcome, LoadStage};
+use warehouse::{
+    load_report, load_report_with_hook, LoadError, LoadOutcome, LoadStage, ReportFile,
+};
 
 on_both_backends!(
     reported_figures_round_trip_exactly,
@@ -28,6 +30,7 @@ on_both_backends!(
     synthetic_reports_are_marked_and_kept_apart,
     program_lines_are_coded_when_loaded_and_earlier_loads_after_migrating,
     figures_loaded_before_confidence_are_assessed_after_migrating,
+    a_document_keeps_its_own_original_and_pages,
 );
 
 fn figures_loaded_before_confidence_are_assessed_after_migrating(backend: Backend) {
@@ -198,6 +201,83 @@ fn loading_the_same_file_twice_changes_nothing(backend: Backend) {
     assert_eq!(before.lines, 4);
 }
 
+/// A PDF's original is the PDF, never the text read from it; pages and the original missing
+/// from an earlier load are kept when the same file is loaded again.
+fn a_document_keeps_its_own_original_and_pages(backend: Backend) {
+    use diesel::prelude::*;
+    use warehouse::schema::{report, report_original};
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let pdf = b"%PDF-1.7 stand-in for the document the text was read from\n%%EOF\n".to_vec();
+    let mut extract = sample_extract(SAMPLE_TEXT);
+    extract.source.format = model::extract::SourceFormat::Pdf;
+    extract.source.sha256 = warehouse::sha256_hex(&pdf);
+    extract.source.page_starts = vec![1, 3];
+    let mut earlier = extract.clone();
+    earlier.source.page_starts.clear();
+    // Loaded with its text only (as before pages and originals of documents were kept):
+    // the text is quoted, but it is not the original.
+    let first = load_report(&mut conn, &earlier, Some(SAMPLE_TEXT.as_bytes())).unwrap();
+    let id = first.report_id();
+    assert_eq!(
+        warehouse::original::original_of(&mut conn, id)
+            .unwrap()
+            .map(|o| o.reconstructed),
+        Some(true)
+    );
+    // The same PDF again, with the document: its original and pages are kept now.
+    let again = warehouse::load_document(
+        &mut conn,
+        &extract,
+        ReportFile::document(SAMPLE_TEXT.as_bytes(), &pdf),
+    )
+    .unwrap();
+    assert_eq!(again, LoadOutcome::Unchanged { report_id: id });
+    let original = warehouse::original::original_of(&mut conn, id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            original.media_type.as_str(),
+            original.bytes.as_slice(),
+            original.reconstructed
+        ),
+        ("application/pdf", pdf.as_slice(), false)
+    );
+    let pages: String = report::table
+        .find(id)
+        .select(report::page_starts)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(pages, "[1,3]");
+    // An original stored under the document's sha256 that is not the document (the text an
+    // earlier version kept in its place) is replaced by the document.
+    diesel::update(report_original::table.find(&extract.source.sha256))
+        .set(report_original::bytes.eq(SAMPLE_TEXT.as_bytes()))
+        .execute(&mut conn)
+        .unwrap();
+    warehouse::load_document(
+        &mut conn,
+        &extract,
+        ReportFile::document(SAMPLE_TEXT.as_bytes(), &pdf),
+    )
+    .unwrap();
+    let repaired = warehouse::original::original_of(&mut conn, id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(repaired.bytes, pdf);
+    // A document whose bytes are not the extract's file is refused.
+    let other = warehouse::load_document(
+        &mut conn,
+        &extract,
+        ReportFile::document(SAMPLE_TEXT.as_bytes(), b"%PDF-1.7 another file"),
+    );
+    assert!(
+        matches!(other, Err(LoadError::TextMismatch { .. })),
+        "{other:?}"
+    );
+}
+
 fn text_arriving_after_its_json_is_kept_for_quoting(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
@@ -274,7 +354,10 @@ fn a_failure_mid_load_leaves_no_trace(backend: Backend) {
         let result = load_report_with_hook(
             &mut conn,
             &sample_extract(SAMPLE_TEXT),
-            Some(SAMPLE_TEXT.as_bytes()),
+            Some(ReportFile::document(
+                SAMPLE_TEXT.as_bytes(),
+                SAMPLE_TEXT.as_bytes(),
+            )),
             &mut fail_at,
         );
         assert!(
@@ -321,7 +404,10 @@ fn sigkill_child_loader() {
     let _ = load_report_with_hook(
         &mut conn,
         &sample_extract(SAMPLE_TEXT),
-        Some(SAMPLE_TEXT.as_bytes()),
+        Some(ReportFile::document(
+            SAMPLE_TEXT.as_bytes(),
+            SAMPLE_TEXT.as_bytes(),
+        )),
         &mut pause,
     );
 }
@@ -424,8 +510,12 @@ fn a_dry_run_says_what_would_happen_and_changes_nothing(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
     let extract = sample_extract(SAMPLE_TEXT);
-    let planned =
-        warehouse::load_report_dry_run(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();
+    let planned = warehouse::load_report_dry_run(
+        &mut conn,
+        &extract,
+        Some(ReportFile::text_of(&extract, SAMPLE_TEXT.as_bytes())),
+    )
+    .unwrap();
     assert!(matches!(planned, LoadOutcome::Loaded { .. }));
     assert_eq!(table_counts(&mut conn).unwrap().reports, 0);
     let done = load_report(&mut conn, &extract, Some(SAMPLE_TEXT.as_bytes())).unwrap();

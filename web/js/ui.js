@@ -61,7 +61,7 @@ export async function openSource(source, what, from) {
   dlg.append(
     h('div', { class: 'dlg-head' }, h('h2', { id: titleId }, t('source_title')), close),
     what ? h('p', { class: 'what' }, what) : null,
-    h('p', { class: 'file' }, `${source.file} · ${(source.lines || []).length === 1 ? t('line') : t('lines')} ${(source.lines || []).join(', ')}`),
+    h('p', { class: 'file' }, [source.file, source.page ? t('page_n', { n: source.page }) : null, `${(source.lines || []).length === 1 ? t('line') : t('lines')} ${(source.lines || []).join(', ')}`].filter(Boolean).join(' · ')),
     body,
     citeBlock([source.cite]),
     h(
@@ -70,7 +70,15 @@ export async function openSource(source, what, from) {
       h('label', { for: 'src-perma' }, t('source_permalink')),
       h('input', { id: 'src-perma', type: 'text', readonly: true, class: 'perma-input', value: location.href })
     ),
-    h('p', null, h('a', { href: sourceUrl(source), class: 'raw' }, t('source_raw')))
+    h(
+      'p',
+      { class: 'src-links' },
+      h('a', { href: sourceUrl(source), class: 'raw' }, t('source_raw')),
+      ' · ',
+      source.page_url
+        ? h('a', { href: source.page_url, class: 'original', target: '_blank', rel: 'noopener' }, t('source_original_page', { n: source.page }))
+        : h('a', { href: `/api/v1/reports/${source.report_id}/original`, class: 'original' }, t('source_original'))
+    )
   );
   if (!dlg.open) dlg.showModal();
   close.focus();
@@ -82,9 +90,11 @@ export async function openSource(source, what, from) {
       h(
         'pre',
         { class: 'lines', tabindex: '0', lang: 'id', 'aria-label': t('source_lines_label') },
-        src.data.map((l) =>
-          h('span', { class: wanted.has(l.line) ? 'ln hit' : 'ln' }, h('span', { class: 'no', 'aria-hidden': 'true' }, String(l.line).padStart(5, ' ') + '  '), l.text, '\n')
-        )
+        src.data.flatMap((l, i) => [
+          // A page of a paged original (PDF) begins here: its number heads the lines.
+          l.page && (i === 0 || src.data[i - 1].page !== l.page) ? h('span', { class: 'pg' }, `— ${t('page_n', { n: l.page })} —\n`) : null,
+          h('span', { class: wanted.has(l.line) ? 'ln hit' : 'ln' }, h('span', { class: 'no', 'aria-hidden': 'true' }, String(l.line).padStart(5, ' ') + '  '), l.text, '\n'),
+        ]).filter(Boolean)
       )
     );
     // Bring the figure's lines into view inside the listing, not by scrolling the dialog.

@@ -11,9 +11,27 @@ use serde_json::{json, Value};
 
 use crate::provenance::{parse_lines, Provenance, ReportRef};
 
+/// A report as its citation names it.
+#[derive(Queryable, Selectable)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+struct CitedReport {
+    #[diesel(select_expression = report::file_name)]
+    file_name: String,
+    #[diesel(select_expression = report::sha256)]
+    sha256: String,
+    #[diesel(select_expression = kecamatan::name)]
+    kecamatan: String,
+    #[diesel(select_expression = kabupaten::name)]
+    kabupaten: String,
+    #[diesel(select_expression = report::tahun)]
+    tahun: i32,
+    #[diesel(select_expression = report::page_starts)]
+    page_starts: String,
+}
+
 /// What a citation of a report needs, by report id.
 pub struct Citations {
-    reports: HashMap<i64, (String, String, String, String, i32)>,
+    reports: HashMap<i64, CitedReport>,
     fact_lines: HashMap<i64, String>,
 }
 
@@ -28,17 +46,10 @@ impl Citations {
         report_ids.dedup();
         fact_ids.sort_unstable();
         fact_ids.dedup();
-        let reports: Vec<(i64, String, String, String, String, i32)> = report::table
+        let reports: Vec<(i64, CitedReport)> = report::table
             .inner_join(kecamatan::table.inner_join(kabupaten::table))
             .filter(report::id.eq_any(report_ids))
-            .select((
-                report::id,
-                report::file_name,
-                report::sha256,
-                kecamatan::name,
-                kabupaten::name,
-                report::tahun,
-            ))
+            .select((report::id, CitedReport::as_select()))
             .load(conn)?;
         let fact_lines: Vec<(i64, String)> = if fact_ids.is_empty() {
             Vec::new()
@@ -49,10 +60,7 @@ impl Citations {
                 .load(conn)?
         };
         Ok(Citations {
-            reports: reports
-                .into_iter()
-                .map(|(id, file, sha, kec, kab, tahun)| (id, (file, sha, kec, kab, tahun)))
-                .collect(),
+            reports: reports.into_iter().collect(),
             fact_lines: fact_lines.into_iter().collect(),
         })
     }
@@ -69,15 +77,16 @@ impl Citations {
 
     /// The provenance of a row read from these lines of report `report_id`.
     pub fn source_with_lines(&self, report_id: i64, lines: Vec<u32>) -> Option<Provenance> {
-        let (file, sha256, kecamatan, kabupaten, tahun) = self.reports.get(&report_id)?;
+        let r = self.reports.get(&report_id)?;
         Some(
             ReportRef {
                 report_id,
-                file,
-                sha256,
-                kecamatan,
-                kabupaten,
-                tahun: *tahun,
+                file: &r.file_name,
+                sha256: &r.sha256,
+                kecamatan: &r.kecamatan,
+                kabupaten: &r.kabupaten,
+                tahun: r.tahun,
+                page_starts: &r.page_starts,
             }
             .provenance(lines),
         )
@@ -91,7 +100,7 @@ pub fn source_value(source: Option<Provenance>) -> Value {
         Some(source) => json!(source),
         None => json!({
             "report_id": null, "file": null, "sha256": null,
-            "lines": [], "source_url": null, "cite": null,
+            "lines": [], "page": null, "source_url": null, "page_url": null, "cite": null,
         }),
     }
 }

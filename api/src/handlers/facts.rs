@@ -110,7 +110,7 @@ type FactTuple = (
         Option<String>,
         String,
     ),
-    (i64, String, String, i32, i32),
+    (i64, String, String, i32, i32, String),
     (String, String, String, String, String, String),
 );
 
@@ -322,6 +322,7 @@ pub(crate) fn load_facts(
                 report::sha256,
                 report::tahun,
                 report::revision,
+                report::page_starts,
             ),
             (
                 kecamatan::code,
@@ -358,6 +359,7 @@ fn to_fact(row: FactTuple) -> Fact {
         kecamatan: &region.1,
         kabupaten: &region.3,
         tahun: rep.3,
+        page_starts: &rep.5,
     }
     .provenance(parse_lines(&figures.5))
     .at_revision(rep.4);

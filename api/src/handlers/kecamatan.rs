@@ -276,49 +276,56 @@ pub(crate) fn summary(conn: &mut DbConnection, code: &str) -> Result<KecamatanSu
         .ok_or_else(|| not_found_kecamatan(code))
 }
 
-type ReportHead = (i64, i32, String, String);
-
-/// What a citation of this kecamatan's report needs.
-fn report_ref<'a>(
-    k: &'a KecamatanSummary,
-    report_id: i64,
-    file: &'a str,
-    sha256: &'a str,
+/// A current report of a kecamatan: what its figures' citations need.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = report)]
+struct ReportHead {
+    id: i64,
     tahun: i32,
-) -> ReportRef<'a> {
-    ReportRef {
-        report_id,
-        file,
-        sha256,
-        kecamatan: &k.name,
-        kabupaten: &k.kabupaten,
-        tahun,
+    file_name: String,
+    sha256: String,
+    page_starts: String,
+}
+
+impl ReportHead {
+    /// What a citation of this report of kecamatan `k` needs.
+    fn cite_as<'a>(&'a self, k: &'a KecamatanSummary) -> ReportRef<'a> {
+        ReportRef {
+            report_id: self.id,
+            file: &self.file_name,
+            sha256: &self.sha256,
+            kecamatan: &k.name,
+            kabupaten: &k.kabupaten,
+            tahun: self.tahun,
+            page_starts: &self.page_starts,
+        }
     }
 }
 
-/// The current report of a kecamatan for a year, or its newest current report.
-fn current_report_head(
+/// The current reports of a kecamatan, newest first, optionally of one year.
+fn current_reports(
     conn: &mut DbConnection,
     code: &str,
     tahun: Option<i32>,
-) -> QueryResult<Option<ReportHead>> {
+) -> QueryResult<Vec<ReportHead>> {
     let mut q = report::table
         .filter(report::kecamatan_code.eq(code.to_owned()))
         .filter(report::superseded_by.is_null())
         .order(report::tahun.desc())
-        .select((report::id, report::tahun, report::file_name, report::sha256))
+        .select(ReportHead::as_select())
         .into_boxed();
     if let Some(t) = tahun {
         q = q.filter(report::tahun.eq(t));
     }
-    q.first(conn).optional()
+    q.load(conn)
 }
 
 fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profile>, ApiError> {
-    let Some((report_id, tahun, file, sha)) = current_report_head(conn, &k.code, None)? else {
+    let Some(head) = current_reports(conn, &k.code, None)?.into_iter().next() else {
         return Ok(None);
     };
-    let r = report_ref(k, report_id, &file, &sha, tahun);
+    let (report_id, tahun) = (head.id, head.tahun);
+    let r = head.cite_as(k);
     #[allow(clippy::type_complexity)]
     let row: (
         Option<String>,
@@ -458,24 +465,6 @@ pub struct IndicatorResult {
     pub changes: i64,
     /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
     pub changes_url: String,
-}
-
-/// The current reports of a kecamatan, newest first, optionally of one year.
-fn current_reports(
-    conn: &mut DbConnection,
-    code: &str,
-    tahun: Option<i32>,
-) -> QueryResult<Vec<ReportHead>> {
-    let mut q = report::table
-        .filter(report::kecamatan_code.eq(code.to_owned()))
-        .filter(report::superseded_by.is_null())
-        .order(report::tahun.desc())
-        .select((report::id, report::tahun, report::file_name, report::sha256))
-        .into_boxed();
-    if let Some(t) = tahun {
-        q = q.filter(report::tahun.eq(t));
-    }
-    q.load(conn)
 }
 
 /// A kecamatan's indicator results: target, realisasi, capaian printed and recomputed.
@@ -631,8 +620,9 @@ pub(crate) fn indicator_results(
 ) -> Result<Vec<IndicatorResult>, ApiError> {
     let code = k.code.clone();
     let mut out = Vec::new();
-    for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
-        let r = report_ref(k, report_id, &file, &sha, report_tahun);
+    for head in current_reports(conn, &code, tahun)? {
+        let report_id = head.id;
+        let r = head.cite_as(k);
         #[allow(clippy::type_complexity)]
         let facts: Vec<(
             i32,
@@ -711,8 +701,9 @@ pub(crate) fn budgets(
 ) -> Result<Vec<Budget>, ApiError> {
     let code = k.code.clone();
     let mut out = Vec::new();
-    for (report_id, report_tahun, file, sha) in current_reports(conn, &code, tahun)? {
-        let r = report_ref(k, report_id, &file, &sha, report_tahun);
+    for head in current_reports(conn, &code, tahun)? {
+        let (report_id, report_tahun) = (head.id, head.tahun);
+        let r = head.cite_as(k);
         #[allow(clippy::type_complexity)]
         let head: (
             Option<i32>,

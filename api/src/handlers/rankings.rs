@@ -217,7 +217,7 @@ type RankTuple = (
         Option<f64>,
     ),
     (Option<f64>, Option<f64>),
-    (String, String, String, String),
+    (String, String, String, String, String),
 );
 
 fn scope_of(kabupaten: &Option<model::RegionCode>, provinsi: &Option<model::RegionCode>) -> Scope {
@@ -299,6 +299,7 @@ fn load_ranking(
                 kabupaten::name,
                 report::file_name,
                 report::sha256,
+                report::page_starts,
             ),
         ))
         .into_boxed();
@@ -328,6 +329,7 @@ fn load_ranking(
                 kecamatan: &names.0,
                 kabupaten: &names.1,
                 tahun: head.1,
+                page_starts: &names.4,
             }
             .provenance(parse_lines(&lines));
             RankedKecamatan {

@@ -9,7 +9,7 @@ use warehouse::DbConnection;
 
 use crate::error::ApiError;
 use crate::params;
-use crate::provenance::{parse_lines, MAX_SOURCE_SPAN};
+use crate::provenance::{original_url, parse_lines, MAX_SOURCE_SPAN};
 use crate::respond::{next_link, respond, Page};
 use crate::state::AppState;
 
@@ -307,6 +307,8 @@ pub struct SourceQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SourceLine {
     pub line: i32,
+    /// The page of the original (PDF) this line is on; null for formats without pages.
+    pub page: Option<u32>,
     pub text: String,
 }
 
@@ -317,6 +319,8 @@ pub struct Source {
     pub sha256: String,
     pub from: i32,
     pub to: i32,
+    /// Relative URL of the original file the lines were read from.
+    pub original_url: String,
     /// The report's lines, as the text conversion has them.
     pub data: Vec<SourceLine>,
 }
@@ -343,12 +347,13 @@ pub async fn report_source(
         params::line_range(query.lines.as_deref(), MAX_SOURCE_SPAN)?.unwrap_or((1, 100));
     let source = state
         .db(move |conn| {
-            let head: Option<(String, String)> = report::table
+            let head: Option<(String, String, String)> = report::table
                 .find(id)
-                .select((report::file_name, report::sha256))
+                .select((report::file_name, report::sha256, report::page_starts))
                 .first(conn)
                 .optional()?;
-            let (file_name, sha256) = head.ok_or_else(|| not_found_report(id))?;
+            let (file_name, sha256, page_starts) = head.ok_or_else(|| not_found_report(id))?;
+            let page_starts = parse_lines(&page_starts);
             let lines: Vec<(i32, String)> = report_line::table
                 .filter(report_line::report_id.eq(id))
                 .filter(report_line::line_no.between(from, to))
@@ -361,9 +366,16 @@ pub async fn report_source(
                 sha256,
                 from,
                 to,
+                original_url: original_url(id),
                 data: lines
                     .into_iter()
-                    .map(|(line, text)| SourceLine { line, text })
+                    .map(|(line, text)| SourceLine {
+                        line,
+                        page: u32::try_from(line)
+                            .ok()
+                            .and_then(|l| model::extract::page_of(&page_starts, &[l])),
+                        text,
+                    })
                     .collect(),
             })
         })

@@ -116,11 +116,15 @@ pub async fn upload_report(
                     reasons.join("; ")
                 )));
             }
-            let outcome =
-                warehouse::load_report(conn, &extract, Some(&text)).map_err(|e| match e {
-                    warehouse::LoadError::Database(e) => ApiError::Internal(e.to_string()),
-                    other => ApiError::Unprocessable(other.to_string()),
-                })?;
+            let outcome = warehouse::load_document(
+                conn,
+                &extract,
+                warehouse::ReportFile::document(&text, &bytes),
+            )
+            .map_err(|e| match e {
+                warehouse::LoadError::Database(e) => ApiError::Internal(e.to_string()),
+                other => ApiError::Unprocessable(other.to_string()),
+            })?;
             // Rankings and scores follow the warehouse.
             if !matches!(outcome, LoadOutcome::Unchanged { .. }) {
                 analytics::refresh(conn).map_err(|e| ApiError::Internal(e.to_string()))?;
