@@ -8,11 +8,10 @@ mod common;
 use common::{Backend, TestDb};
 use diesel::prelude::*;
 use ingest::taxonomy::Taxonomy;
-use model::Extracted;
 use testkit::{on_both_backends, samples};
 use warehouse::reextract::{
     current_reports, reextract_report, reextract_report_with_hook, Outcome, Producer,
-    ReextractStage, Selection,
+    ReextractStage, Reread, Selection,
 };
 use warehouse::schema::{figure_change, indicator_fact, report, report_original};
 use warehouse::schema_analytics::indicator_rank;
@@ -62,10 +61,13 @@ fn taxonomies() -> (Taxonomy, Taxonomy) {
     )
 }
 
-fn extract_with(taxonomy: &Taxonomy, name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+fn extract_with(taxonomy: &Taxonomy, name: &str, bytes: &[u8]) -> Result<Reread, String> {
     let mut extract = ingest::extract(name, bytes);
     taxonomy.remap(&mut extract);
-    Ok(extract)
+    Ok(Reread {
+        extract,
+        text: bytes.to_vec(),
+    })
 }
 
 /// A warehouse holding the sample reports, their concepts mapped by `taxonomy`.
@@ -74,7 +76,9 @@ fn loaded_with(backend: Backend, taxonomy: &Taxonomy) -> (TestDb, DbConnection) 
     let mut conn = db.open();
     warehouse::sync_concepts(&mut conn, &taxonomy.indicator_concepts()).unwrap_or_else(|e| fail(e));
     for (name, bytes) in samples() {
-        let extract = extract_with(taxonomy, &name, &bytes).unwrap_or_else(|e| fail(e));
+        let extract = extract_with(taxonomy, &name, &bytes)
+            .unwrap_or_else(|e| fail(e))
+            .extract;
         warehouse::load_report(&mut conn, &extract, Some(&bytes)).unwrap_or_else(|e| fail(e));
     }
     analytics::refresh(&mut conn).unwrap_or_else(|e| fail(e));
@@ -143,6 +147,84 @@ fn taxonomy_of(conn: &mut DbConnection, report_id: i64) -> (Option<String>, i32)
         .unwrap_or_else(|e| fail(e))
 }
 
+/// The report lines a figure's stored `lines` quote.
+fn quoted(conn: &mut DbConnection, report_id: i64, lines_json: &str) -> Vec<String> {
+    use warehouse::schema::report_line;
+    let lines: Vec<i32> = serde_json::from_str(lines_json).unwrap_or_else(|e| fail(e));
+    report_line::table
+        .filter(report_line::report_id.eq(report_id))
+        .filter(report_line::line_no.eq_any(lines))
+        .order(report_line::line_no)
+        .select(report_line::text)
+        .load(conn)
+        .unwrap_or_else(|e| fail(e))
+}
+
+/// A DOCX or PDF reader that improved reads other lines from the same document: after
+/// re-extraction each figure still quotes the text it was read from.
+fn a_document_read_again_quotes_the_lines_of_its_new_reading(backend: Backend) {
+    let (with, _) = taxonomies();
+    let (_db, mut conn) = loaded_with(backend, &with);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/documents/fixtures/docx/karanganyar-kerjo-2025.docx"
+    );
+    let docx = std::fs::read(path).unwrap_or_else(|e| fail(e));
+    let read = ingest::extract_file("kerjo.docx", &docx).unwrap_or_else(|e| fail(e));
+    let mut extract = read.extract;
+    with.remap(&mut extract);
+    let report_id = warehouse::load_document(
+        &mut conn,
+        &extract,
+        warehouse::ReportFile::document(&read.text, &docx),
+    )
+    .unwrap_or_else(|e| fail(e))
+    .report_id();
+    let first_figure = |conn: &mut DbConnection| -> (String, Vec<String>) {
+        let lines: String = indicator_fact::table
+            .filter(indicator_fact::report_id.eq(report_id))
+            .filter(indicator_fact::is_history.eq(false))
+            .order(indicator_fact::position)
+            .select(indicator_fact::lines)
+            .first(conn)
+            .unwrap_or_else(|e| fail(e));
+        let text = quoted(conn, report_id, &lines);
+        (lines, text)
+    };
+    let (lines_before, quoted_before) = first_figure(&mut conn);
+    assert!(!quoted_before.is_empty());
+    // The "better" reader puts two lines (a heading it now keeps) above everything.
+    let reader = |name: &str, bytes: &[u8]| -> Result<Reread, String> {
+        let read = ingest::extract_file(name, bytes).map_err(|e| e.to_string())?;
+        let mut text = b"KOP SURAT\nPEMERINTAH KABUPATEN\n".to_vec();
+        text.extend_from_slice(&read.text);
+        let mut extract = ingest::extract(name, &text);
+        extract.source = read.extract.source;
+        with.remap(&mut extract);
+        Ok(Reread { extract, text })
+    };
+    let producer = Producer {
+        parser_version: "9.9.9",
+        taxonomy_version: with.version(),
+        extract: &reader,
+    };
+    let stored = current_reports(
+        &mut conn,
+        &Selection {
+            report: Some(report_id),
+            ..Selection::default()
+        },
+    )
+    .unwrap_or_else(|e| fail(e));
+    reextract_report(&mut conn, &stored[0], &producer, true, false).unwrap_or_else(|e| fail(e));
+    let (lines_after, quoted_after) = first_figure(&mut conn);
+    assert_ne!(lines_after, lines_before, "the figure moved two lines down");
+    assert_eq!(
+        quoted_after, quoted_before,
+        "and its lines quote the same text"
+    );
+}
+
 fn ranked(conn: &mut DbConnection, fact_id: i64) -> bool {
     diesel::select(diesel::dsl::exists(
         indicator_rank::table
@@ -154,6 +236,7 @@ fn ranked(conn: &mut DbConnection, fact_id: i64) -> bool {
 }
 
 on_both_backends!(
+    a_document_read_again_quotes_the_lines_of_its_new_reading,
     a_new_synonym_reaches_the_figures_the_rankings_and_the_change_log,
     an_interrupted_reextraction_leaves_each_report_old_or_new,
     a_superseding_report_logs_its_changes_as_new_report,
@@ -329,7 +412,9 @@ fn a_superseding_report_logs_its_changes_as_new_report(backend: Backend) {
         .unwrap_or_else(|| fail("the Jaten sample"));
     let text = String::from_utf8_lossy(&bytes).replace("83,20", "84,20");
     assert_ne!(text.as_bytes(), &bytes[..]);
-    let extract = extract_with(&with, &name, text.as_bytes()).unwrap_or_else(|e| fail(e));
+    let extract = extract_with(&with, &name, text.as_bytes())
+        .unwrap_or_else(|e| fail(e))
+        .extract;
     let outcome = warehouse::load_report(&mut conn, &extract, Some(text.as_bytes()))
         .unwrap_or_else(|e| fail(e));
     let warehouse::LoadOutcome::Superseded {

@@ -5,8 +5,7 @@ use std::fmt;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use ingest::taxonomy::Taxonomy;
-use model::Extracted;
-use warehouse::reextract::{Outcome, Producer, Selection, StoredReport};
+use warehouse::reextract::{Outcome, Producer, Reread, Selection, StoredReport};
 use warehouse::DbConnection;
 
 use super::exit;
@@ -17,16 +16,20 @@ use crate::cli::ReextractArgs;
 pub const AUTO_LIMIT: usize = 20;
 
 /// The one step from a stored original's bytes (text, DOCX or PDF, told by its bytes) to an
-/// extract; a document that cannot be read is refused with the reason.
-pub fn read_original(file_name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+/// extract and the text it was read from; a document that cannot be read is refused with the
+/// reason.
+pub fn read_original(file_name: &str, bytes: &[u8]) -> Result<Reread, String> {
     ingest::extract_file(file_name, bytes)
-        .map(|file| file.extract)
+        .map(|file| Reread {
+            extract: file.extract,
+            text: file.text,
+        })
         .map_err(|e| e.to_string())
 }
 
 /// [`read_original`], refused when nothing usable is found, with concepts mapped by `taxonomy`.
-fn extract_with(taxonomy: &Taxonomy, file_name: &str, bytes: &[u8]) -> Result<Extracted, String> {
-    let mut extract = read_original(file_name, bytes)?;
+fn extract_with(taxonomy: &Taxonomy, file_name: &str, bytes: &[u8]) -> Result<Reread, String> {
+    let Reread { mut extract, text } = read_original(file_name, bytes)?;
     if ingest::is_unusable(&extract) {
         let reasons: Vec<&str> = extract
             .issues
@@ -37,7 +40,7 @@ fn extract_with(taxonomy: &Taxonomy, file_name: &str, bytes: &[u8]) -> Result<Ex
         return Err(reasons.join("; "));
     }
     taxonomy.remap(&mut extract);
-    Ok(extract)
+    Ok(Reread { extract, text })
 }
 
 #[derive(Default)]

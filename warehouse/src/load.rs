@@ -478,7 +478,11 @@ pub(crate) fn insert_other_children(
     Ok(())
 }
 
-fn insert_lines(conn: &mut DbConnection, report_id: i64, bytes: &[u8]) -> QueryResult<()> {
+pub(crate) fn insert_lines(
+    conn: &mut DbConnection,
+    report_id: i64,
+    bytes: &[u8],
+) -> QueryResult<()> {
     // Damaged bytes are shown as U+FFFD rather than refusing the report: the line numbers, which
     // are what figures point at, stay the same.
     let text = String::from_utf8_lossy(bytes);

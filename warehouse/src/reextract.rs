@@ -15,13 +15,23 @@ use crate::schema::{
     satisfaction_survey, village,
 };
 
+/// A stored original read again: the extract, and the report text its line numbers refer to
+/// (the original itself for text; for PDF and DOCX what the reader made of the document,
+/// which a better reader changes).
+pub struct Reread {
+    pub extract: Extracted,
+    pub text: Vec<u8>,
+}
+
+/// The step from a stored original's file name and bytes to a [`Reread`].
+pub type ReadOriginal<'a> = &'a dyn Fn(&str, &[u8]) -> Result<Reread, String>;
+
 /// The extractor a re-extraction uses: its versions, and the step from a stored original's
 /// bytes to an extract (with concepts mapped by the taxonomy named by `taxonomy_version`).
 pub struct Producer<'a> {
     pub parser_version: &'a str,
     pub taxonomy_version: &'a str,
-    #[allow(clippy::type_complexity)]
-    pub extract: &'a dyn Fn(&str, &[u8]) -> Result<Extracted, String>,
+    pub extract: ReadOriginal<'a>,
 }
 
 /// A stored current report, with what produced its figures.
@@ -236,7 +246,7 @@ pub fn reextract_report_with_hook(
     let result = conn.transaction::<(), ReextractError, _>(|conn| {
         let original = crate::original::ensure_original(conn, stored.id)?
             .ok_or(ReextractError::NoOriginal(stored.id))?;
-        let extract = (producer.extract)(&stored.file_name, &original.bytes)
+        let Reread { extract, text } = (producer.extract)(&stored.file_name, &original.bytes)
             .map_err(ReextractError::Unusable)?;
         let placed = place(&extract)?;
         if placed.kecamatan_code.as_str() != stored.kecamatan_code || placed.tahun != stored.tahun {
@@ -247,6 +257,7 @@ pub fn reextract_report_with_hook(
         }
         let before = changes::figures_of(conn, stored.id)?;
         rewrite(conn, stored.id, &extract, &placed, producer)?;
+        rewrite_lines(conn, stored.id, &text)?;
         hook(ReextractStage::FactsRewritten)?;
         let after = changes::figures_of(conn, stored.id)?;
         let changed = changes::diff(&before, &after);
@@ -387,6 +398,24 @@ fn rewrite(
     diesel::delete(extraction_issue::table.filter(extraction_issue::report_id.eq(report_id)))
         .execute(conn)?;
     insert_other_children(conn, report_id, extract)
+}
+
+/// The report's lines become those of the text read again, so that every figure's lines quote
+/// what it was read from (a PDF or DOCX reader that improved reads other lines). Nothing is
+/// written when the lines are the same.
+fn rewrite_lines(conn: &mut DbConnection, report_id: i64, text: &[u8]) -> QueryResult<()> {
+    let stored: Vec<String> = report_line::table
+        .filter(report_line::report_id.eq(report_id))
+        .order(report_line::line_no)
+        .select(report_line::text)
+        .load(conn)?;
+    let text = String::from_utf8_lossy(text);
+    if stored.iter().map(String::as_str).eq(text.lines()) {
+        return Ok(());
+    }
+    diesel::delete(report_line::table.filter(report_line::report_id.eq(report_id)))
+        .execute(conn)?;
+    crate::load::insert_lines(conn, report_id, text.as_bytes())
 }
 
 /// Pairs the stored indicator figures with the new ones by key ([`changes::Figure::key`]):
