@@ -71,21 +71,65 @@ fn read_pages(path: &Path, dpi: u32) -> Result<Vec<PageWords>, DocumentError> {
     if pages.is_empty() {
         return Err(DocumentError::Corrupt("the PDF has no pages".to_string()));
     }
-    let mut ocr_count = 0;
-    for (i, page) in pages.iter_mut().enumerate() {
-        if page.words.len() >= MIN_TEXT_WORDS {
-            continue;
+    let scanned: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].words.len() < MIN_TEXT_WORDS)
+        .collect();
+    if scanned.len() > ocr::MAX_OCR_PAGES {
+        return Err(DocumentError::Corrupt(format!(
+            "more than {} pages need OCR; split the file",
+            ocr::MAX_OCR_PAGES
+        )));
+    }
+    for (i, read) in ocr_in_parallel(path, &scanned, dpi) {
+        let read = read?;
+        if let Some(page) = pages.get_mut(i) {
+            *page = read;
         }
-        ocr_count += 1;
-        if ocr_count > ocr::MAX_OCR_PAGES {
-            return Err(DocumentError::Corrupt(format!(
-                "more than {} pages need OCR; split the file",
-                ocr::MAX_OCR_PAGES
-            )));
-        }
-        *page = ocr::ocr_page(path, i + 1, dpi)?;
     }
     Ok(pages)
+}
+
+/// OCR of the pages `scanned` (0-based), one Tesseract (single-threaded) per core: workers
+/// take the next page from a shared counter, so a slow page does not hold the others up.
+/// Results come back in page order (a worker that panicked, last, as an error).
+fn ocr_in_parallel(
+    path: &Path,
+    scanned: &[usize],
+    dpi: u32,
+) -> Vec<(usize, Result<PageWords, DocumentError>)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(scanned.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<PageWords, DocumentError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = scanned.get(k) else { break };
+                        done.push((i, ocr::ocr_page(path, i + 1, dpi)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(
+                        usize::MAX,
+                        Err(DocumentError::Corrupt("an OCR worker stopped".to_string())),
+                    )]
+                })
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results
 }
 
 /// Pages of words → the document text, its page starts and its doubtful lines.
