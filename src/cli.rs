@@ -76,6 +76,16 @@ pub enum Command {
         #[command(subcommand)]
         action: AnalyticsAction,
     },
+    /// Manage reviewer accounts: people who confirm, correct or withhold flagged figures of
+    /// their region (docs/security.md).
+    ///
+    /// A new account's password is generated and printed once (or read from stdin with
+    /// --password-stdin). Exit codes: 0 done; 1 a wrong argument (an unknown account, an
+    /// account that exists, a region code that is not official); 4 the database.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Print the OpenAPI document (or write it to a file, as committed in openapi/openapi.json).
     Openapi {
         /// Where to write it; stdout when absent.
@@ -123,6 +133,53 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add an account scoped to a kabupaten, a provinsi, or everything (--admin).
+    Add {
+        email: String,
+        /// The kabupaten/kota it reviews (official code, e.g. 33.13).
+        #[arg(long, conflicts_with_all = ["provinsi", "admin"], required_unless_present_any = ["provinsi", "admin"])]
+        kabupaten: Option<String>,
+        /// The provinsi it reviews (official code, e.g. 33).
+        #[arg(long, conflicts_with = "admin")]
+        provinsi: Option<String>,
+        /// Every region, and account management.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of stdin instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List the accounts (never their passwords).
+    List(DatabaseArgs),
+    /// Disable an account and revoke its API tokens.
+    Disable {
+        email: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Give an account a new password (printed once, or from stdin); enables and unlocks it.
+    Reset {
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Make an API token for an account, for automation (printed once; kept as its sha256).
+    Token {
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        label: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

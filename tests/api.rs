@@ -172,6 +172,7 @@ on_both_backends!(
     changes_are_listed_filtered_paginated_and_exported,
     the_original_file_is_served_with_its_name,
     unknown_parameters_and_region_codes_are_named,
+    reviewers_correct_figures_of_their_region_only,
 );
 
 /// A new version of Jaten's report whose IKM realisasi reads 84,20 instead of 83,20.
@@ -1353,4 +1354,214 @@ fn bulk_exports_are_written_once_per_data_version(backend: Backend) {
     assert_eq!(after.status, 200);
     assert!(after.body.contains("elsewhere.txt"), "{}", after.body);
     assert!(after.body.starts_with(bodies[0].lines().next().unwrap()));
+}
+
+/// A reviewer account of `region` (`None`: admin) with an API token; returns the token.
+fn reviewer(server: &Server, email: &str, region: Option<&str>) -> String {
+    let mut conn = server.db.open();
+    let role = if region.is_some() {
+        warehouse::review::Role::Reviewer
+    } else {
+        warehouse::review::Role::Admin
+    };
+    let hash = api::auth::hash_password("kata sandi yang panjang").unwrap();
+    let account = warehouse::accounts::add(&mut conn, email, &hash, role, region).unwrap();
+    let token = api::auth::random_secret();
+    warehouse::accounts::add_token(
+        &mut conn,
+        account.id,
+        &api::auth::token_digest(&token),
+        "test",
+    )
+    .unwrap();
+    token
+}
+
+fn review(server: &Server, fact: i64, token: Option<&str>, body: &Value) -> Answer {
+    post_as(
+        server,
+        &format!("/api/v1/facts/{fact}/review"),
+        token,
+        "application/json",
+        body.to_string().as_bytes(),
+    )
+}
+
+/// Jaten's 2023 nilai AKIP figure.
+fn jaten_akip(server: &Server) -> Value {
+    let facts = get(
+        server,
+        "/api/v1/facts?kecamatan=33.13.11&concept=nilai_akip&tahun=2023",
+    )
+    .json();
+    facts["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["is_history"] == false)
+        .cloned()
+        .unwrap_or_else(|| panic!("Jaten's nilai AKIP: {facts}"))
+}
+
+fn ranked_realisasi(server: &Server) -> Option<String> {
+    let ranking = get(
+        server,
+        "/api/v1/rankings/nilai_akip?tahun=2023&kabupaten=33.13",
+    )
+    .json();
+    ranking["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kecamatan_code"] == "33.13.11")
+        .map(|r| r["realisasi"].as_str().unwrap_or_default().to_owned())
+}
+
+/// A reviewer of Karanganyar corrects a figure: the API, the rankings and the change log show
+/// the corrected value, the extracted one is kept; a reviewer of Magetan may not touch it.
+fn reviewers_correct_figures_of_their_region_only(backend: Backend) {
+    let s = start(backend);
+    let karanganyar = reviewer(&s, "bappeda@karanganyar.go.id", Some("33.13"));
+    let magetan = reviewer(&s, "bappeda@magetan.go.id", Some("35.20"));
+    let fact = jaten_akip(&s);
+    let id = fact["id"].as_i64().unwrap();
+    let extracted = fact["realisasi"].as_str().unwrap().to_owned();
+    assert_eq!(fact["status"], "extracted", "{fact}");
+    assert_eq!(ranked_realisasi(&s).as_deref(), Some(extracted.as_str()));
+
+    let correction = serde_json::json!({
+        "action": "correct", "realisasi": "99.99",
+        "note": "<script>alert(1)</script> per the signed LKjIP, page 12",
+    });
+    assert_problem(&review(&s, id, None, &correction), 401, None);
+    assert_problem(&review(&s, id, Some("not-a-token"), &correction), 401, None);
+    let forbidden = assert_problem(&review(&s, id, Some(&magetan), &correction), 403, None);
+    assert!(
+        forbidden["detail"].as_str().unwrap().contains("33.13.11"),
+        "{forbidden}"
+    );
+    let no_note = serde_json::json!({"action": "correct", "realisasi": "99.99"});
+    assert_problem(
+        &review(&s, id, Some(&karanganyar), &no_note),
+        400,
+        Some("body"),
+    );
+    let bad_value =
+        serde_json::json!({"action": "correct", "realisasi": "99,99 persen", "note": "x"});
+    assert_problem(
+        &review(&s, id, Some(&karanganyar), &bad_value),
+        400,
+        Some("realisasi"),
+    );
+    let bad_action = serde_json::json!({"action": "approve"});
+    assert_problem(
+        &review(&s, id, Some(&karanganyar), &bad_action),
+        400,
+        Some("action"),
+    );
+    assert_problem(
+        &review(&s, 99_999_999, Some(&karanganyar), &correction),
+        404,
+        None,
+    );
+
+    let done = review(&s, id, Some(&karanganyar), &correction);
+    assert_eq!(done.status, 200, "{}", done.body);
+    let after = jaten_akip(&s);
+    assert_eq!(after["status"], "corrected", "{after}");
+    assert_eq!(after["realisasi"], "99.99", "{after}");
+    assert_eq!(
+        after["review"]["extracted"]["realisasi"],
+        extracted.as_str(),
+        "{after}"
+    );
+    assert_eq!(after["review"]["reviewer_role"], "reviewer");
+    assert_eq!(after["review"]["reviewer_region"], "33.13");
+    assert_eq!(
+        after["review"]["note"], "<script>alert(1)</script> per the signed LKjIP, page 12",
+        "the note is kept as text"
+    );
+    assert!(
+        !after.to_string().contains("karanganyar.go.id"),
+        "no reviewer email is published"
+    );
+    assert_eq!(
+        ranked_realisasi(&s).as_deref(),
+        Some("99.99"),
+        "the rankings use it"
+    );
+    let changes = get(&s, &format!("/api/v1/changes?fact={id}")).json();
+    assert!(
+        changes["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["cause"] == "review"
+                && c["field"] == "realisasi"
+                && c["old_value"] == extracted.as_str()
+                && c["new_value"] == "99.99"),
+        "{changes}"
+    );
+
+    // The queue of each reviewer holds its own region's figures only.
+    let queue = |token: &str| {
+        get_with(
+            &s,
+            "/api/v1/review/queue",
+            &[("authorization", &format!("Bearer {token}"))],
+        )
+        .json()
+    };
+    let mine = queue(&karanganyar);
+    let rows = mine["data"].as_array().unwrap();
+    assert!(!rows.is_empty(), "{mine}");
+    assert!(
+        rows.iter()
+            .all(|r| r["kecamatan_code"].as_str().unwrap().starts_with("33.13.")),
+        "{mine}"
+    );
+    assert!(
+        rows.iter().all(|r| r["fact_id"] != id),
+        "a reviewed figure leaves the queue"
+    );
+    let theirs = queue(&magetan);
+    assert!(
+        theirs["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kecamatan_code"].as_str().unwrap().starts_with("35.20.")),
+        "{theirs}"
+    );
+    assert_problem(&get(&s, "/api/v1/review/queue"), 401, None);
+
+    // Withheld: not published, not ranked; the audit log has every action.
+    let withhold = serde_json::json!({"action": "withhold", "note": "under dispute"});
+    assert_eq!(review(&s, id, Some(&karanganyar), &withhold).status, 200);
+    let withheld = jaten_akip(&s);
+    assert_eq!(
+        (withheld["status"].as_str(), withheld["realisasi"].is_null()),
+        (Some("withheld"), true),
+        "{withheld}"
+    );
+    assert_eq!(
+        ranked_realisasi(&s),
+        None,
+        "a withheld figure is not ranked"
+    );
+    let mut conn = s.db.open();
+    let audited: i64 = {
+        use diesel::prelude::*;
+        warehouse::schema::audit_log::table
+            .filter(warehouse::schema::audit_log::subject.eq(format!("fact:{id}")))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(audited, 2);
+    let tampered = {
+        use diesel::prelude::*;
+        diesel::delete(warehouse::schema::audit_log::table).execute(&mut conn)
+    };
+    assert!(tampered.is_err(), "the audit log is append-only");
 }

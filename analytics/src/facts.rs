@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use model::Exact;
-use warehouse::schema::{indicator_fact, kabupaten, kecamatan, report};
+use warehouse::schema::{figure_review, indicator_fact, kabupaten, kecamatan, report};
 use warehouse::DbConnection;
 
 /// One indicator fact as analytics reads it.
@@ -38,16 +38,24 @@ type FactTuple = (
     String,
     String,
     String,
+    Option<(String, Option<Exact>, Option<Exact>)>,
 );
 
 /// Facts of current reports (nothing supersedes them) about a canonical concept, in the
 /// report's own year: comparison-table history (`is_history`) repeats other years' figures and
 /// is left to trend analysis. Low-confidence facts not confirmed are left out (the publication
-/// rule, docs/methodology.md).
+/// rule, docs/methodology.md). A reviewer's review is applied: withheld figures are left out,
+/// corrected ones count with their corrected values.
 pub fn current_facts(conn: &mut DbConnection) -> QueryResult<Vec<FactRecord>> {
     let rows: Vec<FactTuple> = indicator_fact::table
         .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
+        .left_join(figure_review::table.on(figure_review::fact_id.eq(indicator_fact::id)))
         .filter(report::superseded_by.is_null())
+        .filter(
+            figure_review::status
+                .is_null()
+                .or(figure_review::status.ne("withheld")),
+        )
         .filter(indicator_fact::is_history.eq(false))
         .filter(indicator_fact::concept_key.is_not_null())
         .filter(indicator_fact::tahun.eq(report::tahun))
@@ -75,14 +83,33 @@ pub fn current_facts(conn: &mut DbConnection) -> QueryResult<Vec<FactRecord>> {
             report::kecamatan_code,
             kecamatan::kabupaten_code,
             kabupaten::provinsi_code,
+            (
+                figure_review::status,
+                figure_review::realisasi,
+                figure_review::capaian,
+            )
+                .nullable(),
         ))
         .load(conn)?;
     Ok(rows.into_iter().map(record).collect())
 }
 
 fn record(row: FactTuple) -> FactRecord {
-    let ((fact_id, report_id, tahun, level, direction, concept_key), figures, kec, kab, prov) = row;
-    let (realisasi, capaian_reported, capaian_computed) = figures;
+    let (
+        (fact_id, report_id, tahun, level, direction, concept_key),
+        figures,
+        kec,
+        kab,
+        prov,
+        review,
+    ) = row;
+    let (mut realisasi, capaian_reported, mut capaian_computed) = figures;
+    if let Some((_, corrected_realisasi, corrected_capaian)) =
+        review.filter(|(status, _, _)| status == "corrected")
+    {
+        realisasi = corrected_realisasi.or(realisasi);
+        capaian_computed = corrected_capaian.or(capaian_computed);
+    }
     FactRecord {
         fact_id,
         report_id,

@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 use model::Exact;
-use warehouse::schema::{indicator_fact, kabupaten, kecamatan, report};
+use warehouse::schema::{figure_review, indicator_fact, kabupaten, kecamatan, report};
 use warehouse::DbConnection;
 
 use crate::facts::FactRecord;
@@ -31,16 +31,29 @@ impl SeriesFact {
 
 type Ids = (i64, i64, i32, i32, bool, Option<String>, bool);
 type Places = (String, String, String);
-type Row = (Ids, Labels, Figures, Places);
+type Row = (Ids, Labels, Figures, Places, Option<Corrected>);
+/// A correction's published target, realisasi and capaian.
+type Corrected = (Option<Exact>, Option<Exact>, Option<Exact>);
 type Labels = (Option<String>, Option<String>, String);
 type Figures = (Option<Exact>, Option<Exact>, Option<Exact>, Option<Exact>);
 
 /// The canonical facts of every current report (nothing supersedes it), in fact id order, which
-/// is report order within a report.
+/// is report order within a report, as published after review: a withheld figure is left out,
+/// a corrected one has its corrected values.
 pub fn series_facts(conn: &mut DbConnection) -> QueryResult<Vec<SeriesFact>> {
     let query = indicator_fact::table
         .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
+        .left_join(
+            figure_review::table.on(figure_review::fact_id
+                .eq(indicator_fact::id)
+                .and(figure_review::status.ne("confirmed"))),
+        )
         .filter(report::superseded_by.is_null())
+        .filter(
+            figure_review::status
+                .is_null()
+                .or(figure_review::status.ne("withheld")),
+        )
         .filter(indicator_fact::concept_key.is_not_null())
         .order(indicator_fact::id)
         .select((
@@ -69,6 +82,12 @@ pub fn series_facts(conn: &mut DbConnection) -> QueryResult<Vec<SeriesFact>> {
                 kecamatan::kabupaten_code,
                 kabupaten::provinsi_code,
             ),
+            (
+                figure_review::target,
+                figure_review::realisasi,
+                figure_review::capaian,
+            )
+                .nullable(),
         ));
     // On the backend's own connection rather than through the multi-backend one, whose rows
     // hand over every field through one more layer: the refresh's largest read, on the path
@@ -86,9 +105,16 @@ fn series_fact(row: Row) -> SeriesFact {
         labels,
         figures,
         places,
+        corrected,
     ) = row;
     let (level, direction, concept_key) = labels;
-    let (target, realisasi, capaian_reported, capaian_computed) = figures;
+    let (mut target, mut realisasi, capaian_reported, mut capaian_computed) = figures;
+    // Only corrections join (confirmations change no value; withheld rows are filtered out).
+    if let Some((t, r, c)) = corrected {
+        target = t.or(target);
+        realisasi = r.or(realisasi);
+        capaian_computed = c.or(capaian_computed);
+    }
     let (kecamatan_code, kabupaten_code, provinsi_code) = places;
     SeriesFact {
         fact: FactRecord {

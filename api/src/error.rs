@@ -22,6 +22,9 @@ pub enum ApiError {
     MethodNotAllowed { method: String, allow: &'static str },
     #[error("a valid bearer token is required")]
     Unauthorized,
+    /// Authenticated, but the account may not act on this (another region's figure).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("uploads are disabled on this server (KINERJA_ADMIN_TOKEN is not set)")]
     UploadsDisabled,
     #[error("the body is larger than the limit of {limit} bytes")]
@@ -54,6 +57,7 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => "not-found",
             ApiError::MethodNotAllowed { .. } => "method-not-allowed",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
             ApiError::UploadsDisabled => "uploads-disabled",
             ApiError::TooLarge { .. } => "too-large",
             ApiError::TooManyRequests => "rate-limited",
@@ -70,6 +74,7 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::Unauthorized => "Unauthorized",
+            ApiError::Forbidden(_) => "Forbidden",
             ApiError::UploadsDisabled => "Uploads disabled",
             ApiError::TooLarge { .. } => "Payload too large",
             ApiError::TooManyRequests => "Too many requests",
@@ -92,6 +97,23 @@ impl ApiError {
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<warehouse::review::ReviewError> for ApiError {
+    fn from(e: warehouse::review::ReviewError) -> Self {
+        use warehouse::review::ReviewError;
+        match e {
+            ReviewError::NoFigure(id) => ApiError::NotFound {
+                what: "indicator figure",
+                key: id.to_string(),
+                suggestions: Vec::new(),
+            },
+            e @ ReviewError::Forbidden { .. } => ApiError::Forbidden(e.to_string()),
+            e @ ReviewError::Superseded(_) => ApiError::Unprocessable(e.to_string()),
+            ReviewError::Invalid(reason) => ApiError::bad("body", reason),
+            ReviewError::Database(e) => e.into(),
+        }
     }
 }
 
@@ -127,6 +149,7 @@ impl ResponseError for ApiError {
             }
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unprocessable(_) | ApiError::UnreadableDocument { .. } => {

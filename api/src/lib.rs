@@ -3,6 +3,7 @@
 // documents, which this lint reports at the handler's signature.
 #![allow(unused_qualifications)]
 
+pub mod auth;
 mod cache;
 mod error;
 mod exports;

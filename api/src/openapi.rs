@@ -5,7 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
     changes, compare, exports, facts, health, insights, kecamatan, original, rankings, regions,
-    reports, taxonomy, trends, upload,
+    reports, review, taxonomy, trends, upload,
 };
 
 struct BearerAuth;
@@ -55,6 +55,8 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         insights::story_leads,
         insights::budget_efficiency,
         facts::list_facts,
+        review::review_fact,
+        review::review_queue,
         exports::list_exports,
         exports::export_table,
     ),
@@ -67,6 +69,7 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         (name = "facts", description = "Every figure, flat and filterable"),
         (name = "reports", description = "Reports, their provenance and their text"),
         (name = "changes", description = "The change log of published figures"),
+        (name = "review", description = "Reviewers confirm, correct or withhold flagged figures of their region"),
         (name = "exports", description = "Whole tables as CSV or Parquet, streamed"),
         (name = "operations", description = "Health and metrics"),
     )

@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::error::ApiError;
 use crate::handlers::{
     changes, compare, exports, facts, health, insights, kecamatan, original, rankings, regions,
-    reports, taxonomy, trends, upload,
+    reports, review, taxonomy, trends, upload,
 };
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
@@ -84,6 +84,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(insights::story_leads)
                     .service(insights::budget_efficiency)
                     .service(facts::list_facts)
+                    .service(review::review_fact)
+                    .service(review::review_queue)
                     .service(exports::list_exports)
                     .service(exports::export_table),
             )

@@ -5,6 +5,7 @@ mod ingest;
 mod reextract;
 mod serve;
 mod synth;
+mod user;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 exit::DATABASE
             }
         },
+        Command::User { action } => user::run(action),
         Command::Openapi { output } => write_openapi(output.as_deref()),
     };
     ExitCode::from(code)

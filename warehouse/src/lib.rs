@@ -4,6 +4,7 @@
 //! indicator taxonomy, and loads extracted reports: one transaction per report, idempotent on
 //! the file's sha256, a newer version of a kecamatan-year superseding the older one.
 
+pub mod accounts;
 pub mod changes;
 mod confidence_backfill;
 mod connection;
@@ -16,6 +17,7 @@ mod pool;
 mod program_codes;
 pub mod queries;
 pub mod reextract;
+pub mod review;
 mod rows;
 pub mod schema;
 pub mod schema_analytics;

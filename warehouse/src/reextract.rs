@@ -276,6 +276,8 @@ pub fn reextract_report_with_hook(
             },
             &changed,
         )?;
+        // A reviewed figure whose extracted values changed keeps its review and is queued again.
+        crate::review::requeue_changed(conn, &changed)?;
         hook(ReextractStage::ChangesRecorded)?;
         tracing::info!(
             report_id = stored.id,

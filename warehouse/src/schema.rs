@@ -202,6 +202,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reviewer (id) {
+        id -> BigInt,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        region_code -> Nullable<Text>,
+        disabled -> Bool,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    api_token (token_sha256) {
+        token_sha256 -> Text,
+        reviewer_id -> BigInt,
+        label -> Text,
+        created_at -> Text,
+        revoked -> Bool,
+    }
+}
+
+diesel::table! {
+    figure_review (fact_id) {
+        fact_id -> BigInt,
+        status -> Text,
+        target -> Nullable<model::sql::ExactNumeric>,
+        realisasi -> Nullable<model::sql::ExactNumeric>,
+        capaian -> Nullable<model::sql::ExactNumeric>,
+        note -> Text,
+        reviewer_id -> Nullable<BigInt>,
+        reviewer_role -> Text,
+        reviewer_region -> Nullable<Text>,
+        reviewed_at -> Text,
+        requeued -> Bool,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Text,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        detail -> Text,
+    }
+}
+
 diesel::joinable!(kabupaten -> provinsi (provinsi_code));
 diesel::joinable!(kecamatan -> kabupaten (kabupaten_code));
 diesel::joinable!(report -> kecamatan (kecamatan_code));
@@ -212,8 +263,13 @@ diesel::joinable!(satisfaction_survey -> report (report_id));
 diesel::joinable!(extraction_issue -> report (report_id));
 diesel::joinable!(report_line -> report (report_id));
 diesel::joinable!(figure_change -> kecamatan (kecamatan_code));
+diesel::joinable!(api_token -> reviewer (reviewer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    reviewer,
+    api_token,
+    figure_review,
+    audit_log,
     provinsi,
     kabupaten,
     kecamatan,

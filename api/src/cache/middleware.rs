@@ -15,10 +15,14 @@ use crate::state::AppState;
 const CACHE_CONTROL: &str = "public, max-age=60";
 const VARY: &str = "Accept, Accept-Encoding";
 
-/// Whether answers of this path are cached: the API's JSON/CSV resources, not the streamed
-/// bulk exports (too large, and already cheap per byte) nor the admin upload.
+/// Whether answers of this path are cached: the API's public JSON/CSV resources, not the
+/// streamed bulk exports (too large, and already cheap per byte), the admin upload, nor the
+/// review queue (it is per account, behind a token).
 fn cacheable(method: &Method, path: &str) -> bool {
-    method == Method::GET && path.starts_with("/api/v1/") && !path.starts_with("/api/v1/exports/")
+    method == Method::GET
+        && path.starts_with("/api/v1/")
+        && !path.starts_with("/api/v1/exports/")
+        && !path.starts_with("/api/v1/review")
 }
 
 /// `Cache-Control: no-cache` from the client: answer afresh (the answer is still kept).

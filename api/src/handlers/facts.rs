@@ -82,10 +82,76 @@ pub struct Fact {
     /// The flag and issue codes that lowered the confidence; empty when high.
     pub confidence_reasons: Vec<String>,
     pub source: Provenance,
+    /// `extracted` (as read from the report), `confirmed`, `corrected` (target, realisasi and
+    /// capaian_computed are then the corrected values) or `withheld` (not published: the
+    /// values are null). The extracted values of a reviewed figure are in `review.extracted`.
+    #[schema(example = "extracted")]
+    pub status: String,
+    /// The reviewer's decision, when there is one.
+    pub review: Option<PublishedReview>,
     /// How many logged changes this figure has had (re-extraction, superseding report).
     pub changes: i64,
     /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
     pub changes_url: String,
+}
+
+/// A figure's review and the values it replaced.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublishedReview {
+    #[serde(flatten)]
+    pub review: super::review::FigureReview,
+    /// The values as extracted from the report, kept under the published ones.
+    pub extracted: ExtractedValues,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtractedValues {
+    #[schema(value_type = Option<String>)]
+    pub target: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub realisasi: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub capaian_reported: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub capaian_computed: Option<Exact>,
+}
+
+impl Fact {
+    /// Publishes the reviewed values over the extracted ones (the overlay of
+    /// `warehouse::review`), keeping the extracted ones beside them.
+    pub(crate) fn apply_review(&mut self, review: warehouse::review::Review) {
+        let extracted = ExtractedValues {
+            target: self.target,
+            realisasi: self.realisasi,
+            capaian_reported: self.capaian_reported,
+            capaian_computed: self.capaian_computed,
+        };
+        let [target, realisasi, capaian] = warehouse::review::published(
+            Some(&review),
+            self.target,
+            self.realisasi,
+            self.capaian_computed.or(self.capaian_reported),
+        );
+        match review.status.as_str() {
+            "withheld" => {
+                self.target = None;
+                self.realisasi = None;
+                self.capaian_reported = None;
+                self.capaian_computed = None;
+            }
+            "corrected" => {
+                self.target = target;
+                self.realisasi = realisasi;
+                self.capaian_computed = capaian;
+            }
+            _ => {}
+        }
+        self.status = review.status.clone();
+        self.review = Some(PublishedReview {
+            review: review.into(),
+            extracted,
+        });
+    }
 }
 
 #[allow(clippy::type_complexity)]
@@ -340,11 +406,19 @@ pub(crate) fn load_facts(
     .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0 .0).collect();
     let counts = super::changes::change_counts(conn, &ids)?;
+    let mut reviews: std::collections::HashMap<i64, warehouse::review::Review> =
+        warehouse::review::reviews_of(conn, &ids)?
+            .into_iter()
+            .map(|r| (r.fact_id, r))
+            .collect();
     Ok(rows
         .into_iter()
         .map(|row| {
             let mut fact = to_fact(row);
             fact.changes = counts.get(&fact.id).copied().unwrap_or(0);
+            if let Some(review) = reviews.remove(&fact.id) {
+                fact.apply_review(review);
+            }
             fact
         })
         .collect())
@@ -364,6 +438,8 @@ fn to_fact(row: FactTuple) -> Fact {
     .provenance(parse_lines(&figures.5))
     .at_revision(rep.4);
     Fact {
+        status: "extracted".to_owned(),
+        review: None,
         changes: 0,
         changes_url: super::changes::changes_url(head.0),
         id: head.0,

@@ -12,6 +12,7 @@ pub mod original;
 pub mod rankings;
 pub mod regions;
 pub mod reports;
+pub mod review;
 pub mod taxonomy;
 pub mod trends;
 pub mod upload;

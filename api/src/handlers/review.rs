@@ -1,0 +1,265 @@
+//! Review of flagged figures by reviewers of their region: the queue, and confirm / correct /
+//! withhold (docs/security.md). Corrections are an overlay: the extracted value is kept.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use model::Exact;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use warehouse::review::{Action, Review};
+
+use crate::auth;
+use crate::error::ApiError;
+use crate::provenance::{parse_lines, parse_strings, Provenance, ReportRef};
+use crate::respond::{respond, Page};
+use crate::state::AppState;
+
+/// A reviewer's decision on a figure.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRequest {
+    /// `confirm`, `correct` or `withhold`.
+    #[schema(example = "correct")]
+    pub action: String,
+    /// For `correct`: the right figures, as decimals (`84.20`); at least one.
+    #[schema(value_type = Option<String>, example = "80")]
+    pub target: Option<String>,
+    #[schema(value_type = Option<String>, example = "84.20")]
+    pub realisasi: Option<String>,
+    #[schema(value_type = Option<String>, example = "105.25")]
+    pub capaian: Option<String>,
+    /// Why; required for `correct` (where the right figure is from). Shown publicly, as text.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The review of a figure, as published: the reviewer is named by role and region only.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FigureReview {
+    pub fact_id: i64,
+    /// `confirmed`, `corrected` or `withheld`.
+    pub status: String,
+    /// For `corrected`: the published values that replace the extracted ones (null: kept).
+    #[schema(value_type = Option<String>)]
+    pub target: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub realisasi: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub capaian: Option<Exact>,
+    pub note: String,
+    /// `admin` or `reviewer`.
+    pub reviewer_role: String,
+    /// The provinsi or kabupaten code the reviewer reviews; null for an admin.
+    pub reviewer_region: Option<String>,
+    pub reviewed_at: String,
+    /// A re-extraction changed the extracted values since: the figure is in the queue again.
+    pub requeued: bool,
+}
+
+impl From<Review> for FigureReview {
+    fn from(r: Review) -> Self {
+        FigureReview {
+            fact_id: r.fact_id,
+            status: r.status,
+            target: r.target,
+            realisasi: r.realisasi,
+            capaian: r.capaian,
+            note: r.note,
+            reviewer_role: r.reviewer_role,
+            reviewer_region: r.reviewer_region,
+            reviewed_at: r.reviewed_at,
+            requeued: r.requeued,
+        }
+    }
+}
+
+fn exact(name: &str, value: Option<&str>) -> Result<Option<Exact>, ApiError> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse::<Exact>().map_err(|_| {
+                ApiError::bad(name, format!("`{v}` is not a decimal number like 84.20"))
+            })
+        })
+        .transpose()
+}
+
+fn action_of(body: &ReviewRequest) -> Result<Action, ApiError> {
+    match body.action.as_str() {
+        "confirm" => Ok(Action::Confirm),
+        "withhold" => Ok(Action::Withhold),
+        "correct" => Ok(Action::Correct {
+            target: exact("target", body.target.as_deref())?,
+            realisasi: exact("realisasi", body.realisasi.as_deref())?,
+            capaian: exact("capaian", body.capaian.as_deref())?,
+        }),
+        other => Err(ApiError::bad(
+            "action",
+            format!("`{other}` is not one of confirm, correct, withhold"),
+        )),
+    }
+}
+
+fn fact_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::bad("id", format!("`{raw}` is not a figure id")))
+}
+
+/// Confirm, correct or withhold a figure of the reviewer's region. The extracted value is
+/// kept; the published one is the reviewed one, in the API, the rankings and the change log.
+#[utoipa::path(
+    post, path = "/api/v1/facts/{id}/review", tag = "review",
+    params(("id" = i64, Path, description = "Figure id (`/api/v1/facts`)", minimum = 1, maximum = 2147483647)),
+    request_body(content = ReviewRequest, content_type = "application/json"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Reviewed; the figure's review as published", body = FigureReview),
+        (status = 400, description = "Malformed body: unknown action, a value that is not a decimal, a correction without a note or value", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The figure is outside the account's region", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such figure", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The figure is of a superseded report", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/facts/{id}/review")]
+pub async fn review_fact(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    const MAX_BODY: usize = 16 * 1024;
+    if body.len() > MAX_BODY {
+        return Err(ApiError::TooLarge { limit: MAX_BODY });
+    }
+    let token = auth::bearer(&req);
+    let admin = state.settings.admin_token.clone();
+    let id = fact_id(&id)?;
+    let request: ReviewRequest =
+        serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
+    let action = action_of(&request)?;
+    let review = state
+        .db(move |conn| {
+            let actor = auth::actor_of(conn, token.as_deref(), admin.as_deref())?;
+            let review =
+                warehouse::review::review_figure(conn, &actor, id, &action, &request.note)?;
+            // The published figure changed: rankings and scores follow at once.
+            analytics::refresh(conn).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok((FigureReview::from(review), warehouse::data_version(conn)?))
+        })
+        .await?;
+    let (review, version) = review;
+    // Cached answers of the old data stop being served with the very next request.
+    state.cache.record_version(version);
+    Ok(HttpResponse::Ok().json(review))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// At most this many figures (1–500, default 100).
+    #[param(value_type = Option<String>, pattern = "^([1-9][0-9]{0,2})?$")]
+    pub limit: Option<String>,
+    /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
+    pub format: Option<String>,
+}
+
+/// A figure waiting for a reviewer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueuedFigure {
+    pub fact_id: i64,
+    pub kecamatan_code: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub tahun: i32,
+    pub name: String,
+    #[schema(value_type = Option<String>)]
+    pub target: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub realisasi: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub capaian_reported: Option<Exact>,
+    #[schema(value_type = Option<String>)]
+    pub capaian_computed: Option<Exact>,
+    /// `low`, `medium` or `high`.
+    pub confidence: String,
+    pub confidence_reasons: Vec<String>,
+    pub flags: Vec<String>,
+    /// Reviewed before, and queued again because a re-extraction changed it.
+    pub requeued: bool,
+    pub source: Provenance,
+}
+
+/// The review queue of the calling account: flagged and low- or medium-confidence figures of
+/// its region's current reports, not yet reviewed, worst first.
+#[utoipa::path(
+    get, path = "/api/v1/review/queue", tag = "review", params(QueueQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Figures to review", content((Page<QueuedFigure> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "Malformed limit", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/review/queue")]
+pub async fn review_queue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let limit = match query.limit.as_deref().filter(|l| !l.is_empty()) {
+        None => 100,
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|l| (1..=500).contains(l))
+            .ok_or_else(|| {
+                ApiError::bad("limit", format!("`{raw}` is not a number from 1 to 500"))
+            })?,
+    };
+    let token = auth::bearer(&req);
+    let admin = state.settings.admin_token.clone();
+    let figures = state
+        .db(move |conn| {
+            let actor = auth::actor_of(conn, token.as_deref(), admin.as_deref())?;
+            let items = warehouse::review::queue(conn, &actor, limit)?;
+            Ok(items.into_iter().map(queued).collect::<Vec<_>>())
+        })
+        .await?;
+    let total = i64::try_from(figures.len()).unwrap_or(i64::MAX);
+    respond(&req, &Page::new(figures, total, None))
+}
+
+fn queued(item: warehouse::review::QueueItem) -> QueuedFigure {
+    let source = ReportRef {
+        report_id: item.report_id,
+        file: &item.file_name,
+        sha256: &item.sha256,
+        kecamatan: &item.kecamatan,
+        kabupaten: &item.kabupaten,
+        tahun: item.report_tahun,
+        page_starts: &item.page_starts,
+    }
+    .provenance(parse_lines(&item.lines));
+    QueuedFigure {
+        fact_id: item.fact_id,
+        kecamatan_code: item.kecamatan_code,
+        kecamatan: item.kecamatan,
+        kabupaten: item.kabupaten,
+        tahun: item.tahun,
+        name: item.name,
+        target: item.target,
+        realisasi: item.realisasi,
+        capaian_reported: item.capaian_reported,
+        capaian_computed: item.capaian_computed,
+        confidence: item.confidence.unwrap_or_else(|| "high".to_owned()),
+        confidence_reasons: parse_strings(&item.confidence_reasons),
+        flags: parse_strings(&item.flags),
+        requeued: item.requeued.unwrap_or(false),
+        source,
+    }
+}
