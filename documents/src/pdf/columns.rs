@@ -76,7 +76,7 @@ pub fn find_columns(lines: &[&Line]) -> Columns {
         } else if before <= limit && coverage > limit {
             if let Some(start) = open.take() {
                 if x > start && start > left && x < right {
-                    gutters.push(Gutter { start, end: x });
+                    gutters.extend(split_at_contained(Gutter { start, end: x }, &spans));
                 }
             }
         }
@@ -114,6 +114,36 @@ pub fn find_columns(lines: &[&Line]) -> Columns {
         };
     }
     columns
+}
+
+/// A gap that a few cells cover is a gutter only where they span it; cells lying inside it,
+/// touching neither neighbour, are a column of its own that has text in a few rows only (such
+/// as a `Realisasi` column filled in one row): the gutters are on both sides of them.
+fn split_at_contained(gutter: Gutter, spans: &[(f64, f64)]) -> Vec<Gutter> {
+    let mut inside: Vec<(f64, f64)> = spans
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a > gutter.start && b < gutter.end)
+        .collect();
+    inside.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut from = gutter.start;
+    for (a, b) in inside {
+        if a > from {
+            out.push(Gutter {
+                start: from,
+                end: a,
+            });
+        }
+        from = from.max(b);
+    }
+    if gutter.end > from {
+        out.push(Gutter {
+            start: from,
+            end: gutter.end,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -163,5 +193,26 @@ mod tests {
         let cols = find_columns(&refs);
         assert_eq!(cols.count(), 4);
         assert_eq!(cols.column_of(&lines[0].segments[1]), 1);
+    }
+
+    #[test]
+    fn a_column_with_text_in_few_rows_is_a_column() {
+        // `Realisasi` is filled in two rows of nine: as few rows as a merged header may cover a
+        // gutter with, but lying between its neighbours it spans nothing.
+        let mut rows: Vec<Vec<(&str, f64)>> = vec![vec![
+            ("Indikator", 10.0),
+            ("Realisasi", 100.0),
+            ("Capaian", 200.0),
+        ]];
+        rows.push(vec![("Nilai", 10.0), ("68", 100.0), ("94", 200.0)]);
+        for _ in 0..7 {
+            rows.push(vec![("IDM", 10.0), ("108", 200.0)]);
+        }
+        let refs: Vec<&[(&str, f64)]> = rows.iter().map(Vec::as_slice).collect();
+        let lines = table(&refs);
+        let refs: Vec<&Line> = lines.iter().collect();
+        let cols = find_columns(&refs);
+        assert_eq!(cols.count(), 3, "{cols:?}");
+        assert_eq!(cols.column_of(&lines[1].segments[1]), 1);
     }
 }

@@ -9,6 +9,8 @@
 //!   page (furniture set aside) starts with a table line, the columns are found over both.
 //! * Blocks are separated by one blank line, as the text conversions have them.
 
+use std::collections::HashMap;
+
 use super::columns::{find_columns, Columns};
 use super::lines::{Line, Segment};
 
@@ -38,6 +40,7 @@ pub struct OutLine {
 
 /// Lays out the kept lines of all pages, in reading order.
 pub fn lay_out(lines: &[PageLine<'_>]) -> Vec<OutLine> {
+    let vocabulary = Vocabulary::of(lines);
     let mut out = Vec::new();
     for block in blocks(lines) {
         if !out.is_empty() {
@@ -48,7 +51,7 @@ pub fn lay_out(lines: &[PageLine<'_>]) -> Vec<OutLine> {
             });
         }
         if is_table(&block) {
-            out.extend(table_rows(&block));
+            out.extend(table_rows(&block, &vocabulary));
         } else {
             out.extend(paragraphs(&block));
         }
@@ -59,10 +62,15 @@ pub fn lay_out(lines: &[PageLine<'_>]) -> Vec<OutLine> {
 fn blocks<'a, 'b>(lines: &'b [PageLine<'a>]) -> Vec<Vec<&'b PageLine<'a>>> {
     let mut blocks: Vec<Vec<&PageLine<'a>>> = Vec::new();
     for pl in lines {
-        let continues = blocks.last().and_then(|b| b.last()).is_some_and(|prev| {
+        let continues = blocks.last().is_some_and(|block| {
+            let Some(prev) = block.last() else {
+                return false;
+            };
             if prev.page != pl.page {
-                // A table over a page break.
-                prev.line.segments.len() >= 2 && pl.line.segments.len() >= 2
+                // A table over a page break (its last line may be a single wrapped cell): the
+                // next page starts with a line of several cells, or with a cell's text that
+                // the break cut (lower case, closing punctuation).
+                is_table(block) && (pl.line.segments.len() >= 2 || continues_text(pl.line))
             } else {
                 let gap = pl.line.y0 - prev.line.y1;
                 gap <= BLOCK_GAP * prev.line.height.min(pl.line.height)
@@ -74,6 +82,19 @@ fn blocks<'a, 'b>(lines: &'b [PageLine<'a>]) -> Vec<Vec<&'b PageLine<'a>>> {
         }
     }
     blocks
+}
+
+/// Characters after which a line is not broken between words.
+const OPENING: [char; 4] = ['(', '[', '{', '<'];
+/// Characters before which a line is not broken between words.
+const CLOSING: [char; 12] = [')', ']', '}', '>', '/', ',', '.', ';', ':', '%', '!', '?'];
+
+/// A line that goes on with text from above: it starts in lower case or with closing
+/// punctuation.
+fn continues_text(line: &Line) -> bool {
+    line.words().next().is_some_and(|w| {
+        w.text.starts_with(|c: char| c.is_lowercase()) || w.text.starts_with(CLOSING)
+    })
 }
 
 /// A block is a table when two of its lines, or half of them, have several cells.
@@ -89,23 +110,98 @@ fn doubtful(line: &Line) -> bool {
     })
 }
 
-/// A table row being built: its cells' text and, per column, where its last line ended and
-/// what that line held.
+/// The words a document prints: how often each run of letters occurs (lowercased). A narrow
+/// column breaks a word that does not fit on a line of its own (`Pemerintaha` / `n`); the same
+/// word printed whole elsewhere in the document tells such a break from two words
+/// (`Pemerintahan` / `dan`), which geometry alone cannot.
+pub struct Vocabulary {
+    counts: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    pub fn of(lines: &[PageLine<'_>]) -> Self {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for pl in lines {
+            for w in pl.line.words() {
+                for run in letter_runs(&w.text) {
+                    *counts.entry(run.to_lowercase()).or_insert(0) += 1;
+                }
+            }
+        }
+        Vocabulary { counts }
+    }
+
+    fn count(&self, word: &str) -> usize {
+        self.counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+}
+
+fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|r| !r.is_empty())
+}
+
+/// A table row being built: its cells' text and, per column, the segment its last line held
+/// there.
 struct Row {
     cells: Vec<String>,
-    last_x1: Vec<Option<f64>>,
-    last_text: Vec<String>,
     last_segment: Vec<Option<Segment>>,
     page: usize,
     doubtful: bool,
 }
 
-fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
+impl Row {
+    fn new(columns: &Columns, page: usize) -> Self {
+        Row {
+            cells: vec![String::new(); columns.count()],
+            last_segment: vec![None; columns.count()],
+            page,
+            doubtful: false,
+        }
+    }
+
+    /// Adds a line's cells; `joins` says, per cell, how it continues the cell above.
+    fn add(&mut self, line: &Line, cells: &[(usize, &Segment)], joins: &[Join]) {
+        for (k, (c, s)) in cells.iter().enumerate() {
+            if let Some(cell) = self.cells.get_mut(*c) {
+                let broken = matches!(joins.get(k), Some(Join::Broken | Join::CutDigits));
+                if !cell.is_empty() && !broken {
+                    cell.push(' ');
+                }
+                cell.push_str(&s.text());
+            }
+            if let Some(seg) = self.last_segment.get_mut(*c) {
+                *seg = Some((*s).clone());
+            }
+        }
+        self.doubtful |= doubtful(line);
+    }
+}
+
+/// How a line's cell relates to the text above it in its column.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Join {
+    /// The column has no text in the row, or the cell runs past the column: not a continuation.
+    Apart,
+    /// A number under a complete number: the next row (its label cells empty).
+    NumberUnderNumber,
+    /// Digits under digits that reached the column's edge (`202` / `3`): a number cut, when
+    /// another cell of the line is sure to continue the row; else the next row.
+    CutDigits,
+    /// A word or number that the column's edge broke: joined without a space.
+    Broken,
+    /// Its first word would not have fitted on the line above: the text wrapped.
+    Wrapped,
+    /// Its first word would have fitted on the line above.
+    Fits,
+}
+
+fn table_rows(block: &[&PageLine<'_>], vocabulary: &Vocabulary) -> Vec<OutLine> {
     let lines: Vec<&Line> = block.iter().map(|l| l.line).collect();
     let columns = find_columns(&lines);
     // The tightest gap between two lines of the table is the leading inside a cell; the rows
     // of a ruled table are further apart (borders, padding). A line further from the one
-    // above than that leading (or on another page) starts a row.
+    // above than that leading starts a row.
     let gaps: Vec<f64> = block
         .windows(2)
         .filter(|w| w[0].page == w[1].page)
@@ -115,6 +211,9 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
     let mut rows: Vec<Row> = Vec::new();
     let mut prev: Option<&PageLine<'_>> = None;
     for pl in block {
+        // A line at the top of a page after a table row: the row may have been split by the
+        // page break (office suites let a row break across pages).
+        let page_break = prev.is_some_and(|p| p.page != pl.page);
         let tight = prev.is_some_and(|p| {
             p.page == pl.page && pl.line.y0 - p.line.y1 <= leading + ROW_GAP * pl.line.height
         });
@@ -125,73 +224,23 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
             .iter()
             .map(|s| (columns.column_of(s), s))
             .collect();
-        let joined = match rows.last_mut() {
-            Some(row) if tight && continues_row(row, &cells, &columns, pl.line.height) => {
-                for (c, s) in &cells {
-                    let piece = s.text();
-                    let limit = columns.right.get(*c).copied().unwrap_or(f64::INFINITY);
-                    let left = columns.left.get(*c).copied().unwrap_or(0.0);
-                    let edge = row
-                        .last_x1
-                        .get(*c)
-                        .copied()
-                        .flatten()
-                        .is_some_and(|x| reached_edge(x, limit, pl.line.height));
-                    let word_broken = row
-                        .last_segment
-                        .get(*c)
-                        .and_then(Option::as_ref)
-                        .is_some_and(|above| {
-                            is_broken_word(above, left, limit, &piece, pl.line.height)
-                        });
-                    if let Some(cell) = row.cells.get_mut(*c) {
-                        if !is_broken_number(cell, &piece, edge) && !word_broken {
-                            cell.push(' ');
-                        }
-                        cell.push_str(&piece);
-                    }
-                    if let Some(seg) = row.last_segment.get_mut(*c) {
-                        *seg = Some((*s).clone());
-                    }
-                    if let Some(x) = row.last_x1.get_mut(*c) {
-                        *x = Some(s.x1());
-                    }
-                    if let Some(t) = row.last_text.get_mut(*c) {
-                        *t = piece;
-                    }
-                }
-                row.doubtful |= doubtful(pl.line);
-                true
+        let continued = rows.last_mut().and_then(|row| {
+            if !tight && !page_break {
+                return None;
             }
-            _ => false,
-        };
-        if !joined {
-            let mut row = Row {
-                cells: vec![String::new(); columns.count()],
-                last_x1: vec![None; columns.count()],
-                last_text: vec![String::new(); columns.count()],
-                last_segment: vec![None; columns.count()],
-                page: pl.page,
-                doubtful: doubtful(pl.line),
-            };
-            for (c, s) in &cells {
-                if let Some(cell) = row.cells.get_mut(*c) {
-                    if !cell.is_empty() {
-                        cell.push(' ');
-                    }
-                    cell.push_str(&s.text());
-                }
-                if let Some(x) = row.last_x1.get_mut(*c) {
-                    *x = Some(s.x1());
-                }
-                if let Some(t) = row.last_text.get_mut(*c) {
-                    *t = s.text();
-                }
-                if let Some(seg) = row.last_segment.get_mut(*c) {
-                    *seg = Some((*s).clone());
-                }
+            let joins: Vec<Join> = cells
+                .iter()
+                .map(|(c, s)| judge(row, *c, s, &columns, pl.line.height, vocabulary))
+                .collect();
+            continues_row(&joins, tight).then_some((row, joins))
+        });
+        match continued {
+            Some((row, joins)) => row.add(pl.line, &cells, &joins),
+            None => {
+                let mut row = Row::new(&columns, pl.page);
+                row.add(pl.line, &cells, &[]);
+                rows.push(row);
             }
-            rows.push(row);
         }
     }
     rows.into_iter()
@@ -203,48 +252,91 @@ fn table_rows(block: &[&PageLine<'_>]) -> Vec<OutLine> {
         .collect()
 }
 
-/// Whether a table line continues the row above: each of its cells sits in a column where the
-/// row has text whose last line was full (the cell's first word would not have fitted on it),
-/// and does not put a number under a complete number (a number does not wrap into another:
-/// that is the next row, its label cells empty).
-fn continues_row(row: &Row, cells: &[(usize, &Segment)], columns: &Columns, height: f64) -> bool {
-    !cells.is_empty()
-        && cells.iter().all(|(c, s)| {
-            let (Some(Some(last)), Some(&limit)) = (row.last_x1.get(*c), columns.right.get(*c))
-            else {
-                return false;
-            };
-            let slack = 0.3 * height;
-            let above = row.last_text.get(*c).map_or("", String::as_str);
-            let piece = s.text();
-            let edge = reached_edge(*last, limit, height);
-            let left = columns.left.get(*c).copied().unwrap_or(0.0);
-            let broken = is_broken_number(above, &piece, edge)
-                || row
-                    .last_segment
-                    .get(*c)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|seg| is_broken_word(seg, left, limit, &piece, height));
-            let number_under_number =
-                is_complete_number(above) && piece.starts_with(|ch: char| ch.is_ascii_digit());
-            s.x1() <= limit + slack
-                && (broken
-                    || (!fits(*last, s.first_word_width(), limit, height) && !number_under_number))
+/// How the cell `s` of a line, in column `c`, relates to the row's text above it.
+fn judge(
+    row: &Row,
+    c: usize,
+    s: &Segment,
+    columns: &Columns,
+    height: f64,
+    vocabulary: &Vocabulary,
+) -> Join {
+    let (Some(Some(above)), Some(&limit), Some(cell)) = (
+        row.last_segment.get(c),
+        columns.right.get(c),
+        row.cells.get(c),
+    ) else {
+        return Join::Apart;
+    };
+    if s.x1() > limit + 0.3 * height {
+        return Join::Apart;
+    }
+    let piece = s.text();
+    let left = columns.left.get(c).copied().unwrap_or(0.0);
+    let edge = reached_edge(above.x1(), limit, height);
+    if is_broken_number(cell, &piece, edge)
+        || is_broken_word(above, left, limit, s, height, vocabulary)
+    {
+        return Join::Broken;
+    }
+    let last = cell.split_whitespace().last().unwrap_or("");
+    if is_complete_number(last) && piece.starts_with(|ch: char| ch.is_ascii_digit()) {
+        let digits = |t: &str| !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit());
+        return if edge && digits(numeric_tail(last)) && digits(&piece) {
+            Join::CutDigits
+        } else {
+            Join::NumberUnderNumber
+        };
+    }
+    if fits(above.x1(), s.first_word_width(), limit, height) {
+        Join::Fits
+    } else {
+        Join::Wrapped
+    }
+}
+
+/// Whether a table line continues the row above, from how each of its cells relates to the
+/// row's text in its column. Every cell must sit in a column where the row has text, and none
+/// may put a number under a complete number (a number does not wrap into another: that is the
+/// next row, its label cells empty). Each cell's first word would not have fitted on the line
+/// above (the text wrapped) — or, when one of its cells is a word or number broken at the
+/// column's edge (sure to continue), the others may be words that would just have fitted (the
+/// column's edge is only known within a letter or so) or digits under digits that reached the
+/// edge (`Tahun 202` / `3`). Across a page break, where the gap to the line above says
+/// nothing, only such a broken cell tells a continued row.
+fn continues_row(joins: &[Join], tight: bool) -> bool {
+    let sure = joins.contains(&Join::Broken);
+    !joins.is_empty()
+        && (tight || sure)
+        && joins.iter().all(|j| match j {
+            Join::Broken | Join::Wrapped => true,
+            Join::Fits | Join::CutDigits => sure,
+            Join::Apart | Join::NumberUnderNumber => false,
         })
 }
 
 /// A number printed whole: digits with `.`/`,` separators, maybe a sign, `,-`, `%`.
 fn is_complete_number(text: &str) -> bool {
-    let t = text
-        .trim()
+    let t = numeric_tail(text.trim())
         .trim_end_matches(",-")
         .trim_end_matches('%')
-        .trim_start_matches(['-', '+', '(', ')'])
         .trim();
     !t.is_empty()
         && t.chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && t.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The number a token ends with, without what is printed before it (`Rp`, `(`, a sign, a
+/// bold marker): `Rp2.592.499.7` → `2.592.499.7`.
+fn numeric_tail(token: &str) -> &str {
+    let start = token
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))
+        .last()
+        .map_or(token.len(), |(i, _)| i);
+    token[start..].trim_start_matches(['.', ',', '-'])
 }
 
 /// Text ending at `end` reached the right limit of its column (within half a line height).
@@ -253,39 +345,94 @@ fn reached_edge(end: f64, limit: f64, height: f64) -> bool {
 }
 
 /// A number broken over two lines of a narrow cell (`1.708.657.2` / `45,-`, `345.150.253` /
-/// `,-`, `1.886.154` / `145`, `107,` / `14`): the line above ends in a dot-grouped number whose
-/// last group is short, or that reached the column's edge, or the line below starts with the
-/// decimal comma, or the line above ends in a decimal comma (or, at the edge, inside the
-/// decimals). Its pieces are joined without a space.
+/// `,-`, `1.886.154` / `145`, `107,` / `14`, `83` / `,20`): the cell above ends in a dot-grouped
+/// number whose last group is short, or that reached the column's edge, or the line below
+/// starts with the decimal comma (or a separator and digits), or the cell above ends in a
+/// decimal comma (or, at the edge, inside the decimals). What is printed before the number
+/// (`Rp`, a sign) does not matter. Its pieces are joined without a space.
 fn is_broken_number(above: &str, below: &str, at_edge: bool) -> bool {
-    let last = above.split_whitespace().last().unwrap_or("");
+    let token = above.split_whitespace().last().unwrap_or("");
+    let last = numeric_tail(token);
+    if !last.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let digits_below = below.starts_with(|c: char| c.is_ascii_digit());
+    // `83` / `,20`, `1.500` / `.000`: a line does not start with a separator.
+    let separator_below = below.starts_with([',', '.'])
+        && below[1..].starts_with(|c: char| c.is_ascii_digit())
+        && last.ends_with(|c: char| c.is_ascii_digit());
     let grouped = last.contains('.') && last.chars().all(|c| c.is_ascii_digit() || c == '.');
     let short_group = last.rsplit('.').next().is_some_and(|g| g.len() < 3);
     // `107,` / `14` and, at the edge, `98,4` / `6`: the decimals of a number cut.
-    let decimal = last.starts_with(|c: char| c.is_ascii_digit())
-        && last
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    let decimal = last
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && (last.ends_with(',') || (at_edge && last.contains(',')));
-    (grouped
-        && (short_group || at_edge || below.starts_with(','))
-        && (digits_below || below.starts_with(',')))
+    separator_below
+        || (grouped
+            && (short_group || at_edge || below.starts_with(','))
+            && (digits_below || below.starts_with(',')))
         || (decimal && digits_below)
 }
 
-/// A word broken inside itself: a column too narrow for one word breaks it at the edge. The
-/// piece above is one word filling the column's width, and both pieces are letters.
-fn is_broken_word(above_last: &Segment, left: f64, limit: f64, below: &str, height: f64) -> bool {
+/// A word broken inside itself: a column too narrow for a word breaks it at the edge. The
+/// piece above ends its line at the column's edge. A piece that ends in an opening bracket or
+/// a slash, or a piece below that starts with closing punctuation, is a cut (lines break at
+/// spaces, never there). Otherwise both pieces are letters, and the document
+/// printing the whole word elsewhere makes it a break (`Indikat` / `or`, `PEMERINTAHA` / `N`).
+/// A word the document does not print whole is a break only when the piece above is a lone
+/// word filling the line and the piece below goes on in lower case, neither of them a word the
+/// document prints elsewhere (`dan` is a word of its own).
+fn is_broken_word(
+    above_last: &Segment,
+    left: f64,
+    limit: f64,
+    below_segment: &Segment,
+    height: f64,
+    vocabulary: &Vocabulary,
+) -> bool {
     let Some(word) = above_last.words.last() else {
         return false;
     };
+    let below = below_segment.text();
+    let below = below.as_str();
+    // A line does not end after an opening bracket (alone or with its slash, `(`, `</`): the
+    // run of characters goes on below, wherever the line was broken.
+    let without_slash = word.text.strip_suffix('/').unwrap_or(&word.text);
+    if without_slash.ends_with(OPENING)
+        && !fits(word.x1, below_segment.first_word_width(), limit, height)
+    {
+        return true;
+    }
     // The break falls where the next letter would not fit: up to a letter's width (about a
     // line height) before the limit.
+    if word.x1 < limit - height {
+        return false;
+    }
+    // Nor does a line start with closing punctuation: a run of characters without a space
+    // (`Kelurahan</b` / `>`, `(IKM` / `)`) that the edge cut.
+    if below.starts_with(CLOSING) {
+        return true;
+    }
+    if !word.text.ends_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    let (Some(head), Some(tail)) = (
+        letter_runs(&word.text).last(),
+        below
+            .starts_with(|c: char| c.is_alphabetic())
+            .then(|| letter_runs(below).next())
+            .flatten(),
+    ) else {
+        return false;
+    };
+    if vocabulary.count(&format!("{head}{tail}")) > 0 {
+        return true;
+    }
     word.x0 <= left + 0.5 * height
-        && word.x1 >= limit - height
-        && word.text.ends_with(|c: char| c.is_alphabetic())
-        && below.starts_with(|c: char| c.is_alphabetic() && c.is_lowercase())
+        && vocabulary.count(head) <= 1
+        && vocabulary.count(tail) <= 1
+        && tail.starts_with(|c: char| c.is_lowercase())
 }
 
 /// Whether a word of `width` fits after text ending at `end`, within `limit`.
@@ -415,6 +562,11 @@ mod tests {
         assert!(is_broken_number("107,", "14", false));
         assert!(is_broken_number("98,4", "6", true));
         assert!(!is_broken_number("98,46", "70", false));
+        // A line does not start with a separator; what precedes the number does not matter.
+        assert!(is_broken_number("83", ",20", false));
+        assert!(!is_broken_number("Tahun", ",20", false));
+        assert!(is_broken_number("<b>2.592.499.7", "00", false));
+        assert!(is_broken_number("Rp1.886.154", "145", true));
         // "55.784.550,-" fills its column; the total under it is the next row.
         let out = lay(
             &[
@@ -430,6 +582,135 @@ mod tests {
         );
         assert_eq!(out.len(), 3);
         assert_eq!(out[2], "\t1.764.441.795,-\t1.665.182.300,-");
+    }
+
+    /// Lays out words given per page as (text, x, y).
+    fn lay_pages(pages: &[&[(&str, f64, f64)]]) -> Vec<String> {
+        let built: Vec<Vec<Line>> = pages
+            .iter()
+            .map(|words| {
+                let words: Vec<_> = words
+                    .iter()
+                    .flat_map(|(t, x, y)| phrase(t, *x, *y))
+                    .collect();
+                build_lines(&words)
+            })
+            .collect();
+        let pls: Vec<PageLine<'_>> = built
+            .iter()
+            .enumerate()
+            .flat_map(|(page, lines)| lines.iter().map(move |line| PageLine { page, line }))
+            .collect();
+        lay_out(&pls).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn a_word_broken_at_a_narrow_columns_edge_is_joined_when_the_document_prints_it_whole() {
+        // The name column ends at 83 (the next starts at 90): `Pemerintahan` fills it.
+        let out = lay_pages(&[&[
+            ("Uraian", 10.0, 100.0),
+            ("Pagu", 90.0, 100.0),
+            ("Pemerintaha", 10.0, 115.0),
+            ("1.000", 90.0, 115.0),
+            ("n Desa", 10.0, 126.0),
+            ("Pemerintahan", 10.0, 141.0),
+            ("2.000", 90.0, 141.0),
+            ("dan Desa", 10.0, 152.0),
+            ("Pembinaan desa dan kelurahan", 10.0, 300.0),
+        ]]);
+        assert_eq!(
+            out,
+            vec![
+                "Uraian\tPagu",
+                "Pemerintahan Desa\t1.000",
+                "Pemerintahan dan Desa\t2.000",
+                "",
+                "Pembinaan desa dan kelurahan",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_row_split_by_a_page_break_is_one_row_when_a_cell_is_cut() {
+        let page_one: &[(&str, f64, f64)] = &[
+            ("Capaian Kinerja", 10.0, 600.0),
+            ("No", 10.0, 640.0),
+            ("Indikat", 40.0, 640.0),
+            ("Tahun 202", 95.0, 640.0),
+        ];
+        // `or` goes on with `Indikat` (the document prints `Indikator`), so `3` is the year's
+        // last digit, not a number under a number.
+        let out = lay_pages(&[
+            page_one,
+            &[
+                ("or", 40.0, 100.0),
+                ("3", 95.0, 100.0),
+                ("Kinerja", 40.0, 111.0),
+                ("Indikator kinerja utama", 10.0, 300.0),
+            ],
+        ]);
+        assert_eq!(
+            out,
+            vec![
+                "Capaian Kinerja",
+                "",
+                "No\tIndikator Kinerja\tTahun 2023",
+                "",
+                "Indikator kinerja utama",
+            ]
+        );
+        // Nothing cut: the line at the top of the page is a row of its own.
+        let out = lay_pages(&[
+            page_one,
+            &[("Kinerja", 40.0, 100.0), ("Akhir", 95.0, 100.0)],
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+    }
+
+    #[test]
+    fn runs_of_characters_cut_at_the_edge_are_joined_without_a_space() {
+        let seg = |t: &str, x: f64| Segment {
+            words: phrase(t, x, 100.0),
+        };
+        let vocabulary = Vocabulary {
+            counts: HashMap::new(),
+        };
+        // `(IKM` ends at 34, the column at 35: a closing bracket does not start a line.
+        assert!(is_broken_word(
+            &seg("(IKM", 10.0),
+            10.0,
+            35.0,
+            &seg(")", 10.0),
+            10.0,
+            &vocabulary
+        ));
+        // A line does not end after an opening bracket, at the edge or not.
+        assert!(is_broken_word(
+            &seg("Umum</", 10.0),
+            10.0,
+            50.0,
+            &seg("b>", 10.0),
+            10.0,
+            &vocabulary
+        ));
+        // A slash between two words is a place to break the line.
+        assert!(!is_broken_word(
+            &seg("Tujuan/", 10.0),
+            10.0,
+            55.0,
+            &seg("Sasaran", 10.0),
+            10.0,
+            &vocabulary
+        ));
+        // Closing punctuation far from the edge: not a cut.
+        assert!(!is_broken_word(
+            &seg("(IKM", 10.0),
+            10.0,
+            80.0,
+            &seg(")", 10.0),
+            10.0,
+            &vocabulary
+        ));
     }
 
     #[test]
