@@ -29,6 +29,8 @@ async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError>
     use actix_web::http::Method;
     let allow = if req.path() == "/api/v1/reports" {
         "GET, HEAD, POST, OPTIONS"
+    } else if req.path().starts_with("/api/v1/facts/") && req.path().ends_with("/review") {
+        "POST, OPTIONS"
     } else {
         "GET, HEAD, OPTIONS"
     };

@@ -18,7 +18,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     /// `confirm`, `correct` or `withhold`.
-    #[schema(example = "correct")]
+    #[schema(example = "correct", pattern = "^(confirm|correct|withhold)$")]
     pub action: String,
     /// For `correct`: the right figures, as decimals (`84.20`); at least one.
     #[schema(value_type = Option<String>, example = "80")]
@@ -138,12 +138,13 @@ pub async fn review_fact(
     let token = auth::bearer(&req);
     let admin = state.settings.admin_token.clone();
     let id = fact_id(&id)?;
-    let request: ReviewRequest =
-        serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
-    let action = action_of(&request)?;
     let review = state
         .db(move |conn| {
+            // Who asks comes first: without a valid token nothing about the body is said.
             let actor = auth::actor_of(conn, token.as_deref(), admin.as_deref())?;
+            let request: ReviewRequest =
+                serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
+            let action = action_of(&request)?;
             let review =
                 warehouse::review::review_figure(conn, &actor, id, &action, &request.note)?;
             // The published figure changed: rankings and scores follow at once.
@@ -161,7 +162,7 @@ pub async fn review_fact(
 #[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// At most this many figures (1–500, default 100).
-    #[param(value_type = Option<String>, pattern = "^([1-9][0-9]{0,2})?$")]
+    #[param(value_type = Option<String>, pattern = "^([1-9][0-9]?|[1-4][0-9]{2}|500)?$")]
     pub limit: Option<String>,
     /// `json` (default) or `csv`.
     #[param(value_type = Option<String>, pattern = "^(json|csv)?$")]
