@@ -1,7 +1,8 @@
 //! Golden tests: each PDF fixture (documents/fixtures, made by make-pdf.sh from the corpus)
 //! read by `documents::read` gives the figures that the text version of the report gives.
-//! Text-layer PDFs: identity and budget totals equal; IKU (name, target, realisasi, capaian)
-//! and programs compared by an ignored test until the known gaps of docs/pdf-reading.md close.
+//! Text-layer PDFs: identity, budget totals and programs equal; IKU (name, target, realisasi,
+//! capaian) equal outside the known gaps of docs/pdf-reading.md, and compared for all four by an
+//! ignored test until those close.
 //! Scans: identity and budget totals equal, or absent — never a different number unless its
 //! line is flagged as low-confidence OCR.
 //!
@@ -175,8 +176,37 @@ fn text_layer_pdfs_give_identity_and_budget_totals_of_the_text_version() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Reports whose IKU tables are ragged in the source (docs/pdf-reading.md, known gaps): their
+/// IKU rows are compared only by the ignored test.
+const RAGGED_IKU: [&str; 1] = ["karanganyar-kerjo-2025"];
+
+/// What the ignored test compares, less the known gaps: kept from regressing.
 #[test]
-#[ignore = "IKU and program rows of some fixtures still differ (docs/pdf-reading.md, known gaps)"]
+fn text_layer_pdfs_give_programs_and_the_iku_outside_the_known_gaps() {
+    let mut failures = Vec::new();
+    for (name, want, got) in text_layer_extracts() {
+        if !RAGGED_IKU.contains(&name) {
+            compare_list(
+                "IKU",
+                name,
+                &indicators(&want),
+                &indicators(&got),
+                &mut failures,
+            );
+        }
+        compare_list(
+            "programs",
+            name,
+            &programs(&want),
+            &programs(&got),
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "kerjo's ragged IKU header is read as 2024 figures (docs/pdf-reading.md, known gaps)"]
 fn text_layer_pdfs_give_iku_and_programs_of_the_text_version() {
     let mut failures = Vec::new();
     for (name, want, got) in text_layer_extracts() {
