@@ -8,7 +8,6 @@ use actix_web::HttpRequest;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use warehouse::review::Actor;
 use warehouse::DbConnection;
@@ -43,20 +42,17 @@ pub fn random_secret() -> String {
 
 /// The sha256 under which a token is stored.
 pub fn token_digest(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    warehouse::sha256_hex(token.as_bytes())
 }
 
-/// The bearer token of a request, if any.
+/// The bearer token of a request, exactly as sent after `Bearer `, if any.
 pub fn bearer(req: &HttpRequest) -> Option<String> {
     req.headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 /// Whether `given` is the bootstrap admin token, compared in constant time.

@@ -118,6 +118,14 @@ pub fn unknown_region(level: RegionLevel, code: &str) -> ApiError {
     }
 }
 
+/// A resource id in a path (`/reports/{id}`): a positive integer, else a 400 naming `what`.
+pub fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::bad("id", format!("`{raw}` is not a {what} id")))
+}
+
 pub fn limit(value: Option<&str>) -> Result<i64, ApiError> {
     match value {
         None => Ok(DEFAULT_LIMIT),

@@ -302,11 +302,12 @@ impl ReportHead {
     }
 }
 
-/// The current reports of a kecamatan, newest first, optionally of one year.
+/// The current reports of a kecamatan, newest first, optionally of one year; at most `limit`.
 fn current_reports(
     conn: &mut DbConnection,
     code: &str,
     tahun: Option<i32>,
+    limit: Option<i64>,
 ) -> QueryResult<Vec<ReportHead>> {
     let mut q = report::table
         .filter(report::kecamatan_code.eq(code.to_owned()))
@@ -317,11 +318,17 @@ fn current_reports(
     if let Some(t) = tahun {
         q = q.filter(report::tahun.eq(t));
     }
+    if let Some(n) = limit {
+        q = q.limit(n);
+    }
     q.load(conn)
 }
 
 fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profile>, ApiError> {
-    let Some(head) = current_reports(conn, &k.code, None)?.into_iter().next() else {
+    let Some(head) = current_reports(conn, &k.code, None, Some(1))?
+        .into_iter()
+        .next()
+    else {
         return Ok(None);
     };
     let (report_id, tahun) = (head.id, head.tahun);
@@ -620,7 +627,7 @@ pub(crate) fn indicator_results(
 ) -> Result<Vec<IndicatorResult>, ApiError> {
     let code = k.code.clone();
     let mut out = Vec::new();
-    for head in current_reports(conn, &code, tahun)? {
+    for head in current_reports(conn, &code, tahun, None)? {
         let report_id = head.id;
         let r = head.cite_as(k);
         #[allow(clippy::type_complexity)]
@@ -701,7 +708,7 @@ pub(crate) fn budgets(
 ) -> Result<Vec<Budget>, ApiError> {
     let code = k.code.clone();
     let mut out = Vec::new();
-    for head in current_reports(conn, &code, tahun)? {
+    for head in current_reports(conn, &code, tahun, None)? {
         let (report_id, report_tahun) = (head.id, head.tahun);
         let r = head.cite_as(k);
         #[allow(clippy::type_complexity)]

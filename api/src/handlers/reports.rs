@@ -232,10 +232,7 @@ fn not_found_report(id: i64) -> ApiError {
 }
 
 fn report_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::bad("id", format!("`{raw}` is not a report id")))
+    params::path_id(raw, "report")
 }
 
 /// One report with every extraction issue.

@@ -100,13 +100,6 @@ fn action_of(body: &ReviewRequest) -> Result<Action, ApiError> {
     }
 }
 
-fn fact_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::bad("id", format!("`{raw}` is not a figure id")))
-}
-
 /// Confirm, correct or withhold a figure of the reviewer's region. The extracted value is
 /// kept; the published one is the reviewed one, in the API, the rankings and the change log.
 #[utoipa::path(
@@ -137,7 +130,7 @@ pub async fn review_fact(
     }
     let token = auth::bearer(&req);
     let admin = state.settings.admin_token.clone();
-    let id = fact_id(&id)?;
+    let id = crate::params::path_id(&id, "figure")?;
     let review = state
         .db(move |conn| {
             // Who asks comes first: without a valid token nothing about the body is said.

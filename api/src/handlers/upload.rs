@@ -1,11 +1,9 @@
 //! Admin upload: a report file (PDF, DOCX or text) in, read, extracted, loaded and answered with
 //! its issues.
 
-use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use subtle::ConstantTimeEq;
 use utoipa::{IntoParams, ToSchema};
 use warehouse::LoadOutcome;
 
@@ -31,17 +29,6 @@ pub struct UploadResult {
     pub tahun: Option<u16>,
     /// What the extractor noticed: disagreements inside the report, unreadable numbers.
     pub issues: Vec<ExtractionIssue>,
-}
-
-fn authorised(req: &HttpRequest, expected: &str) -> bool {
-    let given = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    // Constant time, so the comparison's duration says nothing about the token.
-    given.as_bytes().ct_eq(expected.as_bytes()).into()
 }
 
 /// Upload a report (PDF, DOCX or text); it is read, extracted, loaded and the analytics
@@ -79,7 +66,9 @@ pub async fn upload_report(
     let Some(token) = state.settings.admin_token.clone() else {
         return Err(ApiError::UploadsDisabled);
     };
-    if !authorised(&req, &token) {
+    if !crate::auth::bearer(&req)
+        .is_some_and(|given| crate::auth::is_admin_token(&given, Some(&token)))
+    {
         return Err(ApiError::Unauthorized);
     }
     if !state.uploads.try_acquire() {
