@@ -131,6 +131,15 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_samples: bool,
 
+    /// Take the client's address from `X-Forwarded-For`/`Forwarded` (set this only behind a
+    /// reverse proxy that writes them): login and error-report limits are per client.
+    #[arg(long, env = "KINERJA_TRUST_FORWARDED")]
+    pub trust_forwarded: bool,
+
+    /// Public error reports accepted per client and hour.
+    #[arg(long, default_value_t = 10)]
+    pub error_reports_per_hour: u32,
+
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -157,13 +166,20 @@ pub enum UserAction {
     },
     /// List the accounts (never their passwords).
     List(DatabaseArgs),
-    /// Disable an account and revoke its API tokens.
+    /// End every dashboard session and API token of an account (it stays enabled).
+    Revoke {
+        email: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Disable an account and revoke its API tokens and sessions.
     Disable {
         email: String,
         #[command(flatten)]
         database: DatabaseArgs,
     },
-    /// Give an account a new password (printed once, or from stdin); enables and unlocks it.
+    /// Give an account a new password (printed once, or from stdin); enables and unlocks it
+    /// and ends its sessions.
     Reset {
         email: String,
         #[arg(long)]

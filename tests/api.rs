@@ -173,6 +173,9 @@ on_both_backends!(
     the_original_file_is_served_with_its_name,
     unknown_parameters_and_region_codes_are_named,
     reviewers_correct_figures_of_their_region_only,
+    reviewers_log_in_with_a_session_cookie_and_its_csrf_token,
+    ten_wrong_passwords_lock_the_account,
+    public_error_reports_reach_the_queue_and_their_status_page,
 );
 
 /// A new version of Jaten's report whose IKM realisasi reads 84,20 instead of 83,20.
@@ -1564,4 +1567,457 @@ fn reviewers_correct_figures_of_their_region_only(backend: Backend) {
         diesel::delete(warehouse::schema::audit_log::table).execute(&mut conn)
     };
     assert!(tampered.is_err(), "the audit log is append-only");
+}
+
+/// An answer with the cookies it set (`name=value; attributes`) and its Retry-After.
+struct Exchange {
+    answer: Answer,
+    set_cookies: Vec<String>,
+    retry_after: Option<String>,
+}
+
+impl Exchange {
+    /// The value of cookie `name` as set by this answer.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.set_cookies.iter().find_map(|c| {
+            let first = c.split(';').next()?;
+            let (n, v) = first.split_once('=')?;
+            (n.trim() == name).then(|| v.trim().to_owned())
+        })
+    }
+
+    fn cookie_line(&self, name: &str) -> String {
+        self.set_cookies
+            .iter()
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} cookie in {:?}", self.set_cookies))
+    }
+}
+
+/// A request with any method, headers and (JSON) body, as a browser or script sends it.
+fn exchange(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&Value>,
+) -> Exchange {
+    let url = format!("{}{path}", server.base);
+    let mut res = match (method, body) {
+        ("GET", _) => {
+            let mut req = agent().get(&url);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.call().unwrap()
+        }
+        ("DELETE", _) => {
+            let mut req = agent().delete(&url);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.call().unwrap()
+        }
+        (_, body) => {
+            let mut req = agent()
+                .post(&url)
+                .header("content-type", "application/json");
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.send(body.map(Value::to_string).unwrap_or_default().as_bytes())
+                .unwrap()
+        }
+    };
+    let set_cookies = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (content_type, retry_after) = (
+        header("content-type").unwrap_or_default(),
+        header("retry-after"),
+    );
+    Exchange {
+        answer: Answer {
+            status: res.status().as_u16(),
+            content_type,
+            etag: None,
+            cache: None,
+            body: res.body_mut().read_to_string().unwrap_or_default(),
+        },
+        set_cookies,
+        retry_after,
+    }
+}
+
+const PASSWORD: &str = "kata sandi yang panjang";
+
+/// The dashboard's login: the CSRF cookie and token of GET /api/v1/session, then the login.
+fn log_in(server: &Server, email: &str, password: &str) -> (Exchange, String) {
+    let start = exchange(server, "GET", "/api/v1/session", &[], None);
+    assert_eq!(start.answer.status, 200, "{}", start.answer.body);
+    let csrf = start.answer.json()["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cookie = format!("kinerja_csrf={csrf}");
+    let body = serde_json::json!({"email": email, "password": password});
+    let login = exchange(
+        server,
+        "POST",
+        "/api/v1/session",
+        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+        Some(&body),
+    );
+    (login, csrf)
+}
+
+/// A reviewer logs in to the dashboard: every change made with the session cookie needs the
+/// session's CSRF token; the session ends at logout.
+fn reviewers_log_in_with_a_session_cookie_and_its_csrf_token(backend: Backend) {
+    let s = start(backend);
+    reviewer(&s, "bappeda@karanganyar.go.id", Some("33.13"));
+
+    let first = exchange(&s, "GET", "/api/v1/session", &[], None);
+    assert_eq!(first.answer.json()["authenticated"], false);
+    let csrf_cookie = first.cookie_line("kinerja_csrf");
+    assert!(
+        csrf_cookie.contains("HttpOnly") && csrf_cookie.contains("SameSite=Strict"),
+        "{csrf_cookie}"
+    );
+    let csrf = first.answer.json()["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(first.cookie("kinerja_csrf").as_deref(), Some(csrf.as_str()));
+
+    // The login form itself needs the token of its cookie.
+    let body = serde_json::json!({"email": "bappeda@karanganyar.go.id", "password": PASSWORD});
+    let cookie = format!("kinerja_csrf={csrf}");
+    let no_token = exchange(
+        &s,
+        "POST",
+        "/api/v1/session",
+        &[("cookie", &cookie)],
+        Some(&body),
+    );
+    let problem = assert_problem(&no_token.answer, 403, None);
+    assert_eq!(problem["type"], "/problems/csrf", "{problem}");
+    let no_cookie = exchange(
+        &s,
+        "POST",
+        "/api/v1/session",
+        &[("x-csrf-token", &csrf)],
+        Some(&body),
+    );
+    assert_problem(&no_cookie.answer, 403, None);
+    let (wrong, _) = log_in(&s, "bappeda@karanganyar.go.id", "bukan kata sandinya");
+    assert_problem(&wrong.answer, 401, None);
+    let (unknown, _) = log_in(&s, "nobody@example.org", PASSWORD);
+    assert_eq!(
+        assert_problem(&unknown.answer, 401, None)["detail"],
+        assert_problem(&wrong.answer, 401, None)["detail"],
+        "an unknown email is told apart from a wrong password by nothing"
+    );
+
+    let (login, _) = log_in(&s, "BAPPEDA@karanganyar.go.id ", PASSWORD);
+    assert_eq!(login.answer.status, 200, "{}", login.answer.body);
+    let line = login.cookie_line("kinerja_session");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age="] {
+        assert!(line.contains(attribute), "{attribute} in {line}");
+    }
+    assert!(
+        !line.contains("Secure"),
+        "plain HTTP without a trusted proxy: {line}"
+    );
+    let session = login.cookie("kinerja_session").unwrap();
+    let info = login.answer.json();
+    assert_eq!(info["authenticated"], true);
+    assert_eq!(info["account"]["region"], "33.13");
+    let token = info["csrf_token"].as_str().unwrap().to_owned();
+    assert_ne!(token, csrf, "the token changes at login");
+    let cookie = format!("kinerja_session={session}");
+    let again = exchange(&s, "GET", "/api/v1/session", &[("cookie", &cookie)], None)
+        .answer
+        .json();
+    assert_eq!(again["csrf_token"], token.as_str());
+    assert_eq!(again["account"]["email"], "bappeda@karanganyar.go.id");
+
+    // Reviews with the session: the queue, a correction with and without its token.
+    let queue = exchange(
+        &s,
+        "GET",
+        "/api/v1/review/queue",
+        &[("cookie", &cookie)],
+        None,
+    );
+    assert_eq!(queue.answer.status, 200, "{}", queue.answer.body);
+    let id = jaten_akip(&s)["id"].as_i64().unwrap();
+    let path = format!("/api/v1/facts/{id}/review");
+    let correction =
+        serde_json::json!({"action": "correct", "realisasi": "99.99", "note": "LKjIP hal. 12"});
+    let forged = exchange(&s, "POST", &path, &[("cookie", &cookie)], Some(&correction));
+    assert_eq!(
+        assert_problem(&forged.answer, 403, None)["type"],
+        "/problems/csrf"
+    );
+    let with_login_token = exchange(
+        &s,
+        "POST",
+        &path,
+        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+        Some(&correction),
+    );
+    assert_problem(&with_login_token.answer, 403, None);
+    assert_eq!(
+        jaten_akip(&s)["status"],
+        "extracted",
+        "nothing changed without the token"
+    );
+    let done = exchange(
+        &s,
+        "POST",
+        &path,
+        &[("cookie", &cookie), ("x-csrf-token", &token)],
+        Some(&correction),
+    );
+    assert_eq!(done.answer.status, 200, "{}", done.answer.body);
+    let page = get(&s, "/api/v1/kecamatan/33.13.11/indicators?tahun=2023").json();
+    let shown = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["fact_id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("figure {id} on the kecamatan page: {page}"));
+    assert_eq!(shown["status"], "corrected", "{shown}");
+    assert_eq!(
+        shown["realisasi"], "99.99",
+        "the kecamatan page publishes the correction"
+    );
+
+    // Another kabupaten's figure: 403 even with a good session.
+    let facts = get(&s, "/api/v1/facts?limit=500").json();
+    let elsewhere = facts["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            !f["kecamatan_code"]
+                .as_str()
+                .unwrap_or("33.13.")
+                .starts_with("33.13.")
+        })
+        .and_then(|f| f["id"].as_i64())
+        .unwrap_or_else(|| panic!("a figure outside Karanganyar: {facts}"));
+    let other = exchange(
+        &s,
+        "POST",
+        &format!("/api/v1/facts/{elsewhere}/review"),
+        &[("cookie", &cookie), ("x-csrf-token", &token)],
+        Some(&serde_json::json!({"action": "confirm"})),
+    );
+    assert_eq!(
+        assert_problem(&other.answer, 403, None)["type"],
+        "/problems/forbidden"
+    );
+
+    // Logout needs the token too, and ends the session on the server.
+    let forged_out = exchange(
+        &s,
+        "DELETE",
+        "/api/v1/session",
+        &[("cookie", &cookie)],
+        None,
+    );
+    assert_problem(&forged_out.answer, 403, None);
+    let out = exchange(
+        &s,
+        "DELETE",
+        "/api/v1/session",
+        &[("cookie", &cookie), ("x-csrf-token", &token)],
+        None,
+    );
+    assert_eq!(out.answer.status, 204, "{}", out.answer.body);
+    assert!(
+        out.cookie_line("kinerja_session").contains("Max-Age=0"),
+        "{:?}",
+        out.set_cookies
+    );
+    let after = exchange(
+        &s,
+        "GET",
+        "/api/v1/review/queue",
+        &[("cookie", &cookie)],
+        None,
+    );
+    assert_problem(&after.answer, 401, None);
+    assert_eq!(
+        exchange(&s, "GET", "/api/v1/session", &[("cookie", &cookie)], None)
+            .answer
+            .json()["authenticated"],
+        false
+    );
+}
+
+/// Ten wrong passwords in a row lock the account: the right password is refused until the
+/// lock ends (Retry-After), and the lock is in the audit log.
+fn ten_wrong_passwords_lock_the_account(backend: Backend) {
+    let s = start(backend);
+    reviewer(&s, "camat@jaten.go.id", Some("33.13"));
+    for attempt in 1..10 {
+        let (wrong, _) = log_in(&s, "camat@jaten.go.id", "salah");
+        assert_eq!(
+            wrong.answer.status, 401,
+            "attempt {attempt}: {}",
+            wrong.answer.body
+        );
+    }
+    let (tenth, _) = log_in(&s, "camat@jaten.go.id", "salah");
+    let problem = assert_problem(&tenth.answer, 429, None);
+    assert_eq!(problem["type"], "/problems/locked", "{problem}");
+    let (right, _) = log_in(&s, "camat@jaten.go.id", PASSWORD);
+    assert_problem(&right.answer, 429, None);
+    let wait: u64 = right.retry_after.as_deref().unwrap_or("0").parse().unwrap();
+    assert!((1..=900).contains(&wait), "Retry-After {wait}");
+    assert!(right.cookie("kinerja_session").is_none());
+    let mut conn = s.db.open();
+    let account = warehouse::accounts::find(&mut conn, "camat@jaten.go.id")
+        .unwrap()
+        .unwrap();
+    assert!(account.locked_until.is_some(), "{account:?}");
+    // `kinerja user reset` lifts the lock.
+    let hash = api::auth::hash_password(PASSWORD).unwrap();
+    warehouse::accounts::reset(&mut conn, "camat@jaten.go.id", &hash).unwrap();
+    let (after_reset, _) = log_in(&s, "camat@jaten.go.id", PASSWORD);
+    assert_eq!(
+        after_reset.answer.status, 200,
+        "{}",
+        after_reset.answer.body
+    );
+}
+
+/// Anyone reports a wrong figure; the report reaches the queue of the figure's kabupaten only,
+/// and its public status page shows the reviewer's resolution (never the reporter's contact).
+fn public_error_reports_reach_the_queue_and_their_status_page(backend: Backend) {
+    let s = start(backend);
+    let karanganyar = reviewer(&s, "bappeda@karanganyar.go.id", Some("33.13"));
+    let magetan = reviewer(&s, "bappeda@magetan.go.id", Some("35.20"));
+    let id = jaten_akip(&s)["id"].as_i64().unwrap();
+    let report = |body: Value| exchange(&s, "POST", "/api/v1/error-reports", &[], Some(&body));
+    let message = "Realisasi nilai AKIP di halaman 14 tertulis lain";
+    assert_problem(
+        &report(serde_json::json!({"fact_id": id, "message": "salah"})).answer,
+        400,
+        Some("body"),
+    );
+    assert_problem(
+        &report(serde_json::json!({"fact_id": id, "message": message, "website": "http://spam.example"})).answer,
+        400,
+        Some("website"),
+    );
+    assert_problem(
+        &report(serde_json::json!({"fact_id": 99_999_999, "message": message})).answer,
+        404,
+        None,
+    );
+    let sent = report(
+        serde_json::json!({"fact_id": id, "message": message, "contact": "warga@example.org"}),
+    );
+    assert_eq!(sent.answer.status, 201, "{}", sent.answer.body);
+    let receipt = sent.answer.json();
+    let reference = receipt["reference"].as_str().unwrap().to_owned();
+    assert_eq!(receipt["status"], "open");
+    assert_eq!(receipt["page_url"], format!("/laporan/{reference}"));
+    let status_url = receipt["status_url"].as_str().unwrap().to_owned();
+    let public = get(&s, &status_url);
+    assert_eq!(public.status, 200, "{}", public.body);
+    assert!(
+        !public.body.contains("warga@example.org"),
+        "the contact is not public: {}",
+        public.body
+    );
+    assert_eq!(public.json()["kecamatan_code"], "33.13.11");
+    assert_problem(&get(&s, "/api/v1/error-reports/LK-0000000000"), 404, None);
+    assert_problem(
+        &get(&s, "/api/v1/error-reports/nonsense"),
+        400,
+        Some("reference"),
+    );
+
+    let queue = |token: &str| {
+        get_with(
+            &s,
+            "/api/v1/review/queue",
+            &[("authorization", &format!("Bearer {token}"))],
+        )
+        .json()
+    };
+    let mine = queue(&karanganyar);
+    let first = &mine["data"][0];
+    assert_eq!(
+        first["fact_id"], id,
+        "a reported figure is first in its queue: {mine}"
+    );
+    assert_eq!(first["error_reports"][0]["reference"], reference.as_str());
+    assert_eq!(
+        first["error_reports"][0]["contact"], "warga@example.org",
+        "reviewers see the contact"
+    );
+    let theirs = queue(&magetan);
+    assert!(
+        theirs["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["fact_id"] != id),
+        "not in another kabupaten's queue: {theirs}"
+    );
+
+    let note = "<script>alert(1)</script> Angka sudah sesuai LKjIP yang ditandatangani";
+    let confirm = review(
+        &s,
+        id,
+        Some(&karanganyar),
+        &serde_json::json!({"action": "confirm", "note": note}),
+    );
+    assert_eq!(confirm.status, 200, "{}", confirm.body);
+    let resolved = get(&s, &status_url).json();
+    assert_eq!(
+        resolved["status"], "rejected",
+        "the figure was right: {resolved}"
+    );
+    assert_eq!(
+        resolved["resolution_note"], note,
+        "the note is kept as text"
+    );
+    assert_eq!(resolved["resolved_by_region"], "33.13");
+    assert!(
+        queue(&karanganyar)["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["fact_id"] != id),
+        "resolved: out of the queue"
+    );
+
+    // Each client has a budget of reports per hour.
+    let limited = (0..12)
+        .map(|_| report(serde_json::json!({"fact_id": id, "message": message})))
+        .find(|r| r.answer.status == 429)
+        .unwrap_or_else(|| panic!("no 429 within 12 reports"));
+    assert_eq!(
+        assert_problem(&limited.answer, 429, None)["type"],
+        "/problems/rate-limited"
+    );
+    assert!(limited.retry_after.is_some());
 }

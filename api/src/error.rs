@@ -20,8 +20,16 @@ pub enum ApiError {
     NoRoute(String),
     #[error("{method} is not allowed here; allowed: {allow}")]
     MethodNotAllowed { method: String, allow: &'static str },
-    #[error("a valid bearer token is required")]
+    #[error("a valid bearer token or a dashboard session is required")]
     Unauthorized,
+    #[error("the email or the password is wrong")]
+    LoginFailed,
+    /// A cookie-authenticated change without the CSRF token of its session (or, to log in,
+    /// of the `kinerja_csrf` cookie).
+    #[error("the CSRF token is missing or wrong: send the `csrf_token` of GET /api/v1/session in the X-CSRF-Token header")]
+    Csrf,
+    #[error("the account is locked after {failures} wrong passwords; try again in {retry_after} seconds or ask for a reset")]
+    Locked { failures: i32, retry_after: u64 },
     /// Authenticated, but the account may not act on this (another region's figure).
     #[error("{0}")]
     Forbidden(String),
@@ -29,8 +37,11 @@ pub enum ApiError {
     UploadsDisabled,
     #[error("the body is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
-    #[error("too many uploads; try again in a minute")]
-    TooManyRequests,
+    #[error("too many {what}; try again in {retry_after} seconds")]
+    TooManyRequests {
+        what: &'static str,
+        retry_after: u64,
+    },
     #[error("{0}")]
     Unprocessable(String),
     /// The upload is a document that cannot be read as its format (corrupt, truncated,
@@ -56,11 +67,13 @@ impl ApiError {
             ApiError::BadParameter { .. } => "bad-parameter",
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => "not-found",
             ApiError::MethodNotAllowed { .. } => "method-not-allowed",
-            ApiError::Unauthorized => "unauthorized",
+            ApiError::Unauthorized | ApiError::LoginFailed => "unauthorized",
+            ApiError::Csrf => "csrf",
+            ApiError::Locked { .. } => "locked",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::UploadsDisabled => "uploads-disabled",
             ApiError::TooLarge { .. } => "too-large",
-            ApiError::TooManyRequests => "rate-limited",
+            ApiError::TooManyRequests { .. } => "rate-limited",
             ApiError::Unprocessable(_) => "unprocessable-report",
             ApiError::UnreadableDocument { .. } => "unreadable-document",
             ApiError::Unavailable(_) => "unavailable",
@@ -74,10 +87,13 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::Unauthorized => "Unauthorized",
+            ApiError::LoginFailed => "Login failed",
+            ApiError::Csrf => "CSRF token missing or wrong",
+            ApiError::Locked { .. } => "Account locked",
             ApiError::Forbidden(_) => "Forbidden",
             ApiError::UploadsDisabled => "Uploads disabled",
             ApiError::TooLarge { .. } => "Payload too large",
-            ApiError::TooManyRequests => "Too many requests",
+            ApiError::TooManyRequests { .. } => "Too many requests",
             ApiError::Unprocessable(_) => "Report not usable",
             ApiError::UnreadableDocument { code, .. } => match *code {
                 "corrupt" => "Corrupt or truncated document",
@@ -117,6 +133,22 @@ impl From<warehouse::review::ReviewError> for ApiError {
     }
 }
 
+impl From<warehouse::error_reports::ErrorReportError> for ApiError {
+    fn from(e: warehouse::error_reports::ErrorReportError) -> Self {
+        use warehouse::error_reports::ErrorReportError;
+        match e {
+            ErrorReportError::NoFigure(id) => ApiError::NotFound {
+                what: "indicator figure",
+                key: id.to_string(),
+                suggestions: Vec::new(),
+            },
+            e @ ErrorReportError::Superseded(_) => ApiError::Unprocessable(e.to_string()),
+            ErrorReportError::Invalid(reason) => ApiError::bad("body", reason),
+            ErrorReportError::Database(e) => e.into(),
+        }
+    }
+}
+
 /// The problem document (RFC 9457), with the extension members this API adds.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
@@ -148,10 +180,11 @@ impl ResponseError for ApiError {
                 StatusCode::NOT_FOUND
             }
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Unauthorized | ApiError::LoginFailed => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) | ApiError::Csrf => StatusCode::FORBIDDEN,
+            ApiError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unprocessable(_) | ApiError::UnreadableDocument { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -190,6 +223,10 @@ impl ResponseError for ApiError {
             }
             ApiError::MethodNotAllowed { allow, .. } => {
                 response.insert_header((header::ALLOW, *allow));
+            }
+            ApiError::TooManyRequests { retry_after, .. }
+            | ApiError::Locked { retry_after, .. } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             _ => {}
         }

@@ -5,6 +5,7 @@
 
 pub mod auth;
 mod cache;
+mod client;
 mod error;
 mod exports;
 pub mod handlers;

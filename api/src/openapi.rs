@@ -1,11 +1,11 @@
 //! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` attributes.
 
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    changes, compare, exports, facts, health, insights, kecamatan, original, rankings, regions,
-    reports, review, taxonomy, trends, upload,
+    changes, compare, error_reports, exports, facts, health, insights, kecamatan, original,
+    rankings, regions, reports, review, session, taxonomy, trends, upload,
 };
 
 struct BearerAuth;
@@ -16,6 +16,16 @@ impl Modify for BearerAuth {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        // The dashboard's login (POST /api/v1/session); a change made with it also sends the
+        // session's CSRF token in X-CSRF-Token.
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "The dashboard session (HttpOnly, SameSite=Strict). Changes need the session's \
+`csrf_token` (GET /api/v1/session) in the X-CSRF-Token header.",
+            ))),
         );
     }
 }
@@ -57,6 +67,11 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         facts::list_facts,
         review::review_fact,
         review::review_queue,
+        session::get_session,
+        session::log_in,
+        session::log_out,
+        error_reports::submit_error_report,
+        error_reports::error_report_status,
         exports::list_exports,
         exports::export_table,
     ),
@@ -70,6 +85,8 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
         (name = "reports", description = "Reports, their provenance and their text"),
         (name = "changes", description = "The change log of published figures"),
         (name = "review", description = "Reviewers confirm, correct or withhold flagged figures of their region"),
+        (name = "session", description = "The dashboard's login for reviewers: session cookie and CSRF token"),
+        (name = "error-reports", description = "Anyone reports a wrong figure; reviewers of its region resolve it"),
         (name = "exports", description = "Whole tables as CSV or Parquet, streamed"),
         (name = "operations", description = "Health and metrics"),
     )

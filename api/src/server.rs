@@ -14,8 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::handlers::{
-    changes, compare, exports, facts, health, insights, kecamatan, original, rankings, regions,
-    reports, review, taxonomy, trends, upload,
+    changes, compare, error_reports, exports, facts, health, insights, kecamatan, original,
+    rankings, regions, reports, review, session, taxonomy, trends, upload,
 };
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
@@ -29,7 +29,11 @@ async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError>
     use actix_web::http::Method;
     let allow = if req.path() == "/api/v1/reports" {
         "GET, HEAD, POST, OPTIONS"
-    } else if req.path().starts_with("/api/v1/facts/") && req.path().ends_with("/review") {
+    } else if req.path() == "/api/v1/session" {
+        "GET, HEAD, POST, DELETE, OPTIONS"
+    } else if req.path() == "/api/v1/error-reports"
+        || (req.path().starts_with("/api/v1/facts/") && req.path().ends_with("/review"))
+    {
         "POST, OPTIONS"
     } else {
         "GET, HEAD, OPTIONS"
@@ -88,6 +92,11 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(facts::list_facts)
                     .service(review::review_fact)
                     .service(review::review_queue)
+                    .service(session::get_session)
+                    .service(session::log_in)
+                    .service(session::log_out)
+                    .service(error_reports::submit_error_report)
+                    .service(error_reports::error_report_status)
                     .service(exports::list_exports)
                     .service(exports::export_table),
             )

@@ -1,6 +1,7 @@
 //! What every handler shares: the database pool and the server's settings.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::web;
 use warehouse::{DbConnection, DbPool};
@@ -9,7 +10,7 @@ use crate::cache::ResponseCache;
 use crate::error::ApiError;
 use crate::exports::ExportFiles;
 use crate::metrics::Metrics;
-use crate::ratelimit::RateLimiter;
+use crate::ratelimit::{PerClientLimiter, RateLimiter};
 
 /// Settings a server is started with.
 #[derive(Clone, Debug)]
@@ -23,6 +24,12 @@ pub struct Settings {
     pub pool_size: u32,
     /// Uploads allowed per minute (all clients together).
     pub uploads_per_minute: u32,
+    /// Login attempts allowed per client and minute (wrong passwords also lock the account).
+    pub logins_per_minute: u32,
+    /// Public error reports allowed per client and hour.
+    pub error_reports_per_hour: u32,
+    /// The client's address is the one a reverse proxy wrote in `X-Forwarded-For`.
+    pub trust_forwarded: bool,
 }
 
 impl Settings {
@@ -33,6 +40,9 @@ impl Settings {
             max_upload_bytes: 20 * 1024 * 1024,
             pool_size: 8,
             uploads_per_minute: 30,
+            logins_per_minute: 30,
+            error_reports_per_hour: 10,
+            trust_forwarded: false,
         }
     }
 }
@@ -43,6 +53,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub metrics: Arc<Metrics>,
     pub uploads: Arc<RateLimiter>,
+    pub logins: Arc<PerClientLimiter>,
+    pub error_reports: Arc<PerClientLimiter>,
     /// Answers kept per data version; shared by all workers.
     pub cache: Arc<ResponseCache>,
     /// Bulk export files, one per table, format and data version.
@@ -52,11 +64,16 @@ pub struct AppState {
 impl AppState {
     pub fn new(pool: DbPool, settings: Settings) -> Self {
         let uploads = RateLimiter::per_minute(settings.uploads_per_minute);
+        let logins = PerClientLimiter::new(settings.logins_per_minute, Duration::from_secs(60));
+        let error_reports =
+            PerClientLimiter::new(settings.error_reports_per_hour, Duration::from_secs(3600));
         AppState {
             pool,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             uploads: Arc::new(uploads),
+            logins: Arc::new(logins),
+            error_reports: Arc::new(error_reports),
             cache: Arc::new(ResponseCache::default()),
             exports: Arc::new(ExportFiles::default()),
         }

@@ -63,6 +63,8 @@ pub fn run(args: &ServeArgs) -> u8 {
         .filter(|t| !t.is_empty());
     settings.pool_size = pool_size;
     settings.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
+    settings.trust_forwarded = args.trust_forwarded;
+    settings.error_reports_per_hour = args.error_reports_per_hour;
     if settings.admin_token.is_none() {
         eprintln!("Uploads are off (set KINERJA_ADMIN_TOKEN to enable POST /api/v1/reports).");
     }

@@ -18,6 +18,7 @@ pub fn run(action: UserAction) -> u8 {
     let url = match &action {
         UserAction::Add { database, .. }
         | UserAction::Disable { database, .. }
+        | UserAction::Revoke { database, .. }
         | UserAction::Reset { database, .. }
         | UserAction::Token { database, .. } => database.database_url.clone(),
         UserAction::List(database) => database.database_url.clone(),
@@ -98,7 +99,20 @@ fn act(conn: &mut DbConnection, action: UserAction) -> Result<(), Failure> {
         UserAction::Disable { email, .. } => {
             let account = accounts::disable(conn, &email)?;
             audit(conn, &cli, "user.disable", &account)?;
-            println!("disabled {} (its API tokens revoked)", account.email);
+            println!(
+                "disabled {} (its API tokens and sessions revoked)",
+                account.email
+            );
+        }
+        UserAction::Revoke { email, .. } => {
+            let (tokens, sessions) = accounts::revoke(conn, &email)?;
+            let account = accounts::find(conn, &email)?
+                .ok_or_else(|| Failure::Usage(format!("no account for {email}")))?;
+            audit(conn, &cli, "user.revoke", &account)?;
+            println!(
+                "revoked {tokens} API token(s) and {sessions} session(s) of {}",
+                account.email
+            );
         }
         UserAction::Reset {
             email,

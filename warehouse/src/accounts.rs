@@ -25,6 +25,13 @@ pub struct Account {
 }
 
 impl Account {
+    /// Whether a lock after wrong passwords still holds at `now` (RFC 3339, as stored).
+    pub fn locked_at(&self, now: &str) -> bool {
+        self.locked_until
+            .as_deref()
+            .is_some_and(|until| until > now)
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             reviewer_id: Some(self.id),
@@ -97,36 +104,56 @@ pub fn password_hash(conn: &mut DbConnection, id: i64) -> QueryResult<String> {
         .first(conn)
 }
 
-/// Disables an account and revokes its tokens.
+/// Disables an account and revokes its tokens and sessions.
 pub fn disable(conn: &mut DbConnection, email: &str) -> Result<Account, AccountError> {
     let account = find(conn, email)?.ok_or_else(|| AccountError::Unknown(email.to_owned()))?;
     conn.transaction(|conn| {
         diesel::update(reviewer::table.find(account.id))
             .set(reviewer::disabled.eq(true))
             .execute(conn)?;
-        diesel::update(api_token::table.filter(api_token::reviewer_id.eq(account.id)))
-            .set(api_token::revoked.eq(true))
-            .execute(conn)?;
-        QueryResult::Ok(())
+        revoke_credentials(conn, account.id)
     })?;
     find(conn, email)?.ok_or_else(|| AccountError::Unknown(email.to_owned()))
 }
 
-/// Sets a new password, enables the account again and lifts a lock.
+/// Revokes every API token and session of an account (the account stays enabled); how many
+/// tokens and live sessions that ended.
+pub fn revoke(conn: &mut DbConnection, email: &str) -> Result<(usize, usize), AccountError> {
+    let account = find(conn, email)?.ok_or_else(|| AccountError::Unknown(email.to_owned()))?;
+    Ok(conn.transaction(|conn| revoke_credentials(conn, account.id))?)
+}
+
+fn revoke_credentials(conn: &mut DbConnection, reviewer_id: i64) -> QueryResult<(usize, usize)> {
+    let tokens = diesel::update(
+        api_token::table
+            .filter(api_token::reviewer_id.eq(reviewer_id))
+            .filter(api_token::revoked.eq(false)),
+    )
+    .set(api_token::revoked.eq(true))
+    .execute(conn)?;
+    let sessions = crate::sessions::revoke_all(conn, reviewer_id)?;
+    Ok((tokens, sessions))
+}
+
+/// Sets a new password, enables the account again and lifts a lock; the sessions opened with
+/// the old password end.
 pub fn reset(
     conn: &mut DbConnection,
     email: &str,
     password_hash: &str,
 ) -> Result<Account, AccountError> {
     let account = find(conn, email)?.ok_or_else(|| AccountError::Unknown(email.to_owned()))?;
-    diesel::update(reviewer::table.find(account.id))
-        .set((
-            reviewer::password_hash.eq(password_hash),
-            reviewer::disabled.eq(false),
-            reviewer::failed_logins.eq(0),
-            reviewer::locked_until.eq(None::<String>),
-        ))
-        .execute(conn)?;
+    conn.transaction(|conn| {
+        diesel::update(reviewer::table.find(account.id))
+            .set((
+                reviewer::password_hash.eq(password_hash),
+                reviewer::disabled.eq(false),
+                reviewer::failed_logins.eq(0),
+                reviewer::locked_until.eq(None::<String>),
+            ))
+            .execute(conn)?;
+        crate::sessions::revoke_all(conn, account.id)
+    })?;
     find(conn, email)?.ok_or_else(|| AccountError::Unknown(email.to_owned()))
 }
 

@@ -9,6 +9,7 @@ pub mod changes;
 mod confidence_backfill;
 mod connection;
 mod error;
+pub mod error_reports;
 mod exact_sql;
 mod load;
 mod migrate;
@@ -22,6 +23,7 @@ mod rows;
 pub mod schema;
 pub mod schema_analytics;
 mod seed;
+pub mod sessions;
 pub mod synth;
 mod version;
 

@@ -10,7 +10,9 @@ use model::{Direction, Exact};
 
 use crate::changes::{self, Change, ChangeContext};
 use crate::connection::DbConnection;
-use crate::schema::{audit_log, figure_review, indicator_fact, kabupaten, kecamatan, report};
+use crate::schema::{
+    audit_log, error_report, figure_review, indicator_fact, kabupaten, kecamatan, report,
+};
 
 /// Cause of the change-log rows a review writes.
 pub const CAUSE_REVIEW: &str = "review";
@@ -296,6 +298,14 @@ pub fn review_figure(
             .select(Review::as_select())
             .first(conn)?;
         let published_after = published(Some(&after), ex_target, ex_realisasi, ex_capaian);
+        let resolved = crate::error_reports::resolve_with_review(
+            conn,
+            actor,
+            fact_id,
+            &after.status,
+            &after.note,
+            &reviewed_at,
+        )?;
         crate::version::mark_warehouse_changed(conn)?;
         let figure = changes::fact_key(is_history, &raw_name, tahun);
         let status_before = before.as_ref().map_or("extracted", |b| b.status.as_str());
@@ -343,6 +353,7 @@ pub fn review_figure(
                 "realisasi": after.realisasi.map(|v| v.to_string()),
                 "capaian": after.capaian.map(|v| v.to_string()),
                 "note": after.note,
+                "error_reports_resolved": resolved,
             }),
         )?;
         Ok(after)
@@ -395,10 +406,21 @@ pub fn audit(
     subject: &str,
     detail: &serde_json::Value,
 ) -> QueryResult<()> {
+    audit_as(conn, &actor.audit_name(), action, subject, detail)
+}
+
+/// Appends to the audit log an action of someone without an account (`public`, `cli`).
+pub fn audit_as(
+    conn: &mut DbConnection,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &serde_json::Value,
+) -> QueryResult<()> {
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(crate::load::now_rfc3339()),
-            audit_log::actor.eq(actor.audit_name()),
+            audit_log::actor.eq(actor),
             audit_log::action.eq(action),
             audit_log::subject.eq(subject),
             audit_log::detail.eq(detail.to_string()),
@@ -469,20 +491,27 @@ pub struct QueueItem {
 /// medium confidence or flagged, not reviewed yet (or queued again by a re-extraction); low
 /// confidence first, then medium, then by id.
 pub fn queue(conn: &mut DbConnection, actor: &Actor, limit: i64) -> QueryResult<Vec<QueueItem>> {
+    let reported_wrong = || {
+        diesel::dsl::exists(
+            error_report::table
+                .filter(error_report::fact_id.eq(indicator_fact::id))
+                .filter(error_report::status.eq("open")),
+        )
+    };
     let mut q = indicator_fact::table
         .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
         .left_join(figure_review::table.on(figure_review::fact_id.eq(indicator_fact::id)))
         .filter(report::superseded_by.is_null())
         .filter(report::synthetic.eq(false))
         .filter(
-            figure_review::fact_id
+            reported_wrong().or(figure_review::fact_id
                 .is_null()
-                .or(figure_review::requeued.eq(true)),
-        )
-        .filter(
-            indicator_fact::confidence
-                .eq_any(["low", "medium"])
-                .or(indicator_fact::flags.ne("[]")),
+                .or(figure_review::requeued.eq(true))
+                .and(
+                    indicator_fact::confidence
+                        .eq_any(["low", "medium"])
+                        .or(indicator_fact::flags.ne("[]")),
+                )),
         )
         .into_boxed();
     if let (Role::Reviewer, region) = (actor.role, &actor.region) {
@@ -494,6 +523,7 @@ pub fn queue(conn: &mut DbConnection, actor: &Actor, limit: i64) -> QueryResult<
         };
     }
     q.order((
+        reported_wrong().desc(),
         indicator_fact::confidence.eq("low").desc(),
         indicator_fact::confidence.eq("medium").desc(),
         indicator_fact::id,

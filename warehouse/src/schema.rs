@@ -253,6 +253,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_session (token_sha256) {
+        token_sha256 -> Text,
+        reviewer_id -> BigInt,
+        created_at -> Text,
+        last_seen_at -> Text,
+        expires_at -> Text,
+        revoked -> Bool,
+    }
+}
+
+diesel::table! {
+    error_report (id) {
+        id -> BigInt,
+        reference -> Text,
+        fact_id -> BigInt,
+        kecamatan_code -> Text,
+        message -> Text,
+        contact -> Nullable<Text>,
+        status -> Text,
+        resolution_note -> Text,
+        resolved_role -> Nullable<Text>,
+        resolved_region -> Nullable<Text>,
+        resolved_at -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
 diesel::joinable!(kabupaten -> provinsi (provinsi_code));
 diesel::joinable!(kecamatan -> kabupaten (kabupaten_code));
 diesel::joinable!(report -> kecamatan (kecamatan_code));
@@ -264,12 +292,15 @@ diesel::joinable!(extraction_issue -> report (report_id));
 diesel::joinable!(report_line -> report (report_id));
 diesel::joinable!(figure_change -> kecamatan (kecamatan_code));
 diesel::joinable!(api_token -> reviewer (reviewer_id));
+diesel::joinable!(review_session -> reviewer (reviewer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     reviewer,
     api_token,
     figure_review,
     audit_log,
+    review_session,
+    error_report,
     provinsi,
     kabupaten,
     kecamatan,

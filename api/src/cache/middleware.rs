@@ -16,13 +16,16 @@ const CACHE_CONTROL: &str = "public, max-age=60";
 const VARY: &str = "Accept, Accept-Encoding";
 
 /// Whether answers of this path are cached: the API's public JSON/CSV resources, not the
-/// streamed bulk exports (too large, and already cheap per byte), the admin upload, nor the
-/// review queue (it is per account, behind a token).
+/// streamed bulk exports (too large, and already cheap per byte), the admin upload, nor what
+/// is per person or changes without a new data version: the review queue, the session, the
+/// status of error reports.
 fn cacheable(method: &Method, path: &str) -> bool {
     method == Method::GET
         && path.starts_with("/api/v1/")
         && !path.starts_with("/api/v1/exports/")
         && !path.starts_with("/api/v1/review")
+        && !path.starts_with("/api/v1/session")
+        && !path.starts_with("/api/v1/error-reports")
 }
 
 /// `Cache-Control: no-cache` from the client: answer afresh (the answer is still kept).
@@ -164,5 +167,10 @@ mod tests {
         assert!(!cacheable(&Method::POST, "/api/v1/reports"));
         assert!(!cacheable(&Method::GET, "/healthz"));
         assert!(!cacheable(&Method::GET, "/metrics"));
+        assert!(!cacheable(&Method::GET, "/api/v1/session"));
+        assert!(!cacheable(
+            &Method::GET,
+            "/api/v1/error-reports/LK-0000000000"
+        ));
     }
 }

@@ -116,41 +116,63 @@ pub struct ExtractedValues {
     pub capaian_computed: Option<Exact>,
 }
 
-impl Fact {
+/// An indicator figure's values, extracted or published.
+pub(crate) struct FigureValues<'a> {
+    pub target: &'a mut Option<Exact>,
+    pub realisasi: &'a mut Option<Exact>,
+    pub capaian_reported: &'a mut Option<Exact>,
+    pub capaian_computed: &'a mut Option<Exact>,
+}
+
+impl FigureValues<'_> {
     /// Publishes the reviewed values over the extracted ones (the overlay of
-    /// `warehouse::review`), keeping the extracted ones beside them.
-    pub(crate) fn apply_review(&mut self, review: warehouse::review::Review) {
+    /// `warehouse::review`); the extracted ones are kept in the returned review.
+    pub(crate) fn publish(self, review: warehouse::review::Review) -> PublishedReview {
         let extracted = ExtractedValues {
-            target: self.target,
-            realisasi: self.realisasi,
-            capaian_reported: self.capaian_reported,
-            capaian_computed: self.capaian_computed,
+            target: *self.target,
+            realisasi: *self.realisasi,
+            capaian_reported: *self.capaian_reported,
+            capaian_computed: *self.capaian_computed,
         };
         let [target, realisasi, capaian] = warehouse::review::published(
             Some(&review),
-            self.target,
-            self.realisasi,
-            self.capaian_computed.or(self.capaian_reported),
+            *self.target,
+            *self.realisasi,
+            self.capaian_computed.or(*self.capaian_reported),
         );
         match review.status.as_str() {
             "withheld" => {
-                self.target = None;
-                self.realisasi = None;
-                self.capaian_reported = None;
-                self.capaian_computed = None;
+                *self.target = None;
+                *self.realisasi = None;
+                *self.capaian_reported = None;
+                *self.capaian_computed = None;
             }
             "corrected" => {
-                self.target = target;
-                self.realisasi = realisasi;
-                self.capaian_computed = capaian;
+                *self.target = target;
+                *self.realisasi = realisasi;
+                *self.capaian_computed = capaian;
             }
             _ => {}
         }
-        self.status = review.status.clone();
-        self.review = Some(PublishedReview {
+        PublishedReview {
             review: review.into(),
             extracted,
-        });
+        }
+    }
+}
+
+impl Fact {
+    pub(crate) fn apply_review(&mut self, review: warehouse::review::Review) {
+        self.status = review.status.clone();
+        self.review = Some(
+            FigureValues {
+                target: &mut self.target,
+                realisasi: &mut self.realisasi,
+                capaian_reported: &mut self.capaian_reported,
+                capaian_computed: &mut self.capaian_computed,
+            }
+            .publish(review),
+        );
     }
 }
 

@@ -442,6 +442,8 @@ pub struct YearQuery {
 /// One indicator result as a kecamatan's page shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorResult {
+    /// The figure's id: its review, changes and error reports are keyed by it.
+    pub fact_id: i64,
     pub tahun: i32,
     /// True for a figure of an earlier year printed in this report (its comparison tables).
     pub is_history: bool,
@@ -468,6 +470,12 @@ pub struct IndicatorResult {
     /// The flag and issue codes that lowered the confidence; empty when high.
     pub confidence_reasons: Vec<String>,
     pub source: Provenance,
+    /// `extracted`, `confirmed`, `corrected` (the values are then the corrected ones) or
+    /// `withheld` (values null); as in `/api/v1/facts`.
+    #[schema(example = "extracted")]
+    pub status: String,
+    /// The reviewer's decision and the extracted values, when reviewed.
+    pub review: Option<super::facts::PublishedReview>,
     /// How many logged changes this figure has had (re-extraction, superseding report).
     pub changes: i64,
     /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
@@ -677,7 +685,13 @@ pub(crate) fn indicator_results(
             .find(report_id)
             .select(report::revision)
             .first(conn)?;
+        let mut reviews: std::collections::HashMap<i64, warehouse::review::Review> =
+            warehouse::review::reviews_of(conn, &ids)?
+                .into_iter()
+                .map(|r| (r.fact_id, r))
+                .collect();
         out.extend(facts.into_iter().map(|f| IndicatorResult {
+            fact_id: f.13,
             tahun: f.0,
             is_history: f.1,
             level: f.2,
@@ -693,9 +707,25 @@ pub(crate) fn indicator_results(
             confidence: confidence_text(f.14 .0),
             confidence_reasons: parse_strings(&f.14 .1),
             source: r.provenance(parse_lines(&f.12)).at_revision(revision),
+            status: "extracted".to_owned(),
+            review: None,
             changes: counts.get(&f.13).copied().unwrap_or(0),
             changes_url: super::changes::changes_url(f.13),
         }));
+        for row in out.iter_mut() {
+            if let Some(review) = reviews.remove(&row.fact_id) {
+                row.status = review.status.clone();
+                row.review = Some(
+                    super::facts::FigureValues {
+                        target: &mut row.target,
+                        realisasi: &mut row.realisasi,
+                        capaian_reported: &mut row.capaian_reported,
+                        capaian_computed: &mut row.capaian_computed,
+                    }
+                    .publish(review),
+                );
+            }
+        }
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod compare;
+pub mod error_reports;
 pub mod exports;
 pub mod facts;
 pub mod health;
@@ -13,6 +14,7 @@ pub mod rankings;
 pub mod regions;
 pub mod reports;
 pub mod review;
+pub mod session;
 pub mod taxonomy;
 pub mod trends;
 pub mod upload;

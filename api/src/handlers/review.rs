@@ -106,12 +106,12 @@ fn action_of(body: &ReviewRequest) -> Result<Action, ApiError> {
     post, path = "/api/v1/facts/{id}/review", tag = "review",
     params(("id" = i64, Path, description = "Figure id (`/api/v1/facts`)", minimum = 1, maximum = 2147483647)),
     request_body(content = ReviewRequest, content_type = "application/json"),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Reviewed; the figure's review as published", body = FigureReview),
         (status = 400, description = "Malformed body: unknown action, a value that is not a decimal, a correction without a note or value", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The figure is outside the account's region", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token, or no live session", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The figure is outside the account's region, or a session's request without its CSRF token (X-CSRF-Token)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such figure", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The figure is of a superseded report", body = crate::error::Problem, content_type = "application/problem+json")
@@ -128,13 +128,13 @@ pub async fn review_fact(
     if body.len() > MAX_BODY {
         return Err(ApiError::TooLarge { limit: MAX_BODY });
     }
-    let token = auth::bearer(&req);
+    let credentials = auth::Credentials::of(&req);
     let admin = state.settings.admin_token.clone();
     let id = crate::params::path_id(&id, "figure")?;
     let review = state
         .db(move |conn| {
-            // Who asks comes first: without a valid token nothing about the body is said.
-            let actor = auth::actor_of(conn, token.as_deref(), admin.as_deref())?;
+            // Who asks comes first: without valid credentials nothing about the body is said.
+            let actor = credentials.actor_for_change(conn, admin.as_deref())?;
             let request: ReviewRequest =
                 serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
             let action = action_of(&request)?;
@@ -185,18 +185,31 @@ pub struct QueuedFigure {
     pub flags: Vec<String>,
     /// Reviewed before, and queued again because a re-extraction changed it.
     pub requeued: bool,
+    /// Open public reports saying the figure is wrong; the review of the figure resolves
+    /// them (confirm → rejected, correct → corrected, withhold → confirmed).
+    pub error_reports: Vec<QueuedErrorReport>,
     pub source: Provenance,
 }
 
-/// The review queue of the calling account: flagged and low- or medium-confidence figures of
-/// its region's current reports, not yet reviewed, worst first.
+/// A public error report as its reviewers see it (with the reporter's contact, if given).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueuedErrorReport {
+    pub reference: String,
+    pub message: String,
+    pub contact: Option<String>,
+    pub created_at: String,
+}
+
+/// The review queue of the calling account: the figures of its region's current reports that
+/// the public reported as wrong, then flagged and low- or medium-confidence figures not yet
+/// reviewed, worst first. A bearer token or the dashboard's session cookie.
 #[utoipa::path(
     get, path = "/api/v1/review/queue", tag = "review", params(QueueQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Figures to review", content((Page<QueuedFigure> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "Malformed limit", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 401, description = "Missing or wrong bearer token, or no live session", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/review/queue")]
@@ -215,20 +228,43 @@ pub async fn review_queue(
                 ApiError::bad("limit", format!("`{raw}` is not a number from 1 to 500"))
             })?,
     };
-    let token = auth::bearer(&req);
+    let credentials = auth::Credentials::of(&req);
     let admin = state.settings.admin_token.clone();
     let figures = state
         .db(move |conn| {
-            let actor = auth::actor_of(conn, token.as_deref(), admin.as_deref())?;
+            let actor = credentials.actor_for_read(conn, admin.as_deref())?;
             let items = warehouse::review::queue(conn, &actor, limit)?;
-            Ok(items.into_iter().map(queued).collect::<Vec<_>>())
+            let ids: Vec<i64> = items.iter().map(|i| i.fact_id).collect();
+            let mut reports: std::collections::HashMap<i64, Vec<QueuedErrorReport>> =
+                std::collections::HashMap::new();
+            for r in warehouse::error_reports::open_of(conn, &ids)? {
+                reports
+                    .entry(r.fact_id)
+                    .or_default()
+                    .push(QueuedErrorReport {
+                        reference: r.reference,
+                        message: r.message,
+                        contact: r.contact,
+                        created_at: r.created_at,
+                    });
+            }
+            Ok(items
+                .into_iter()
+                .map(|item| {
+                    let reports = reports.remove(&item.fact_id).unwrap_or_default();
+                    queued(item, reports)
+                })
+                .collect::<Vec<_>>())
         })
         .await?;
     let total = i64::try_from(figures.len()).unwrap_or(i64::MAX);
     respond(&req, &Page::new(figures, total, None))
 }
 
-fn queued(item: warehouse::review::QueueItem) -> QueuedFigure {
+fn queued(
+    item: warehouse::review::QueueItem,
+    error_reports: Vec<QueuedErrorReport>,
+) -> QueuedFigure {
     let source = ReportRef {
         report_id: item.report_id,
         file: &item.file_name,
@@ -254,6 +290,7 @@ fn queued(item: warehouse::review::QueueItem) -> QueuedFigure {
         confidence_reasons: parse_strings(&item.confidence_reasons),
         flags: parse_strings(&item.flags),
         requeued: item.requeued.unwrap_or(false),
+        error_reports,
         source,
     }
 }

@@ -72,7 +72,10 @@ pub async fn upload_report(
         return Err(ApiError::Unauthorized);
     }
     if !state.uploads.try_acquire() {
-        return Err(ApiError::TooManyRequests);
+        return Err(ApiError::TooManyRequests {
+            what: "uploads",
+            retry_after: 60,
+        });
     }
     let limit = state.settings.max_upload_bytes;
     let mut body = web::BytesMut::new();

@@ -1,0 +1,2 @@
+DROP TABLE error_report;
+DROP TABLE review_session;
