@@ -39,6 +39,13 @@ async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError>
         "GET, HEAD, OPTIONS"
     };
     match req.method() {
+        // A path that exists for other methods only (a POST endpoint) is a 405, not a 404.
+        &Method::GET | &Method::HEAD if !allow.starts_with("GET") => {
+            Err(ApiError::MethodNotAllowed {
+                method: req.method().to_string(),
+                allow,
+            })
+        }
         &Method::GET | &Method::HEAD => Err(ApiError::NoRoute(req.path().to_owned())),
         &Method::OPTIONS => Ok(actix_web::HttpResponse::NoContent()
             .insert_header((header::ALLOW, allow))

@@ -59,9 +59,12 @@ pub fn submit(
     contact: Option<&str>,
     reference: &str,
 ) -> Result<ErrorReport, ErrorReportError> {
-    let message = message.trim();
-    let contact = contact.map(str::trim).filter(|c| !c.is_empty());
+    // Lengths as sent (what the API's schema states); stored without outer blanks.
     let chars = message.chars().count();
+    let message = message.trim();
+    if message.is_empty() {
+        return Err(ErrorReportError::Invalid("say what is wrong".to_owned()));
+    }
     if chars < MIN_MESSAGE {
         return Err(ErrorReportError::Invalid(format!(
             "say what is wrong in at least {MIN_MESSAGE} characters"
@@ -77,6 +80,7 @@ pub fn submit(
             "the contact is longer than {MAX_CONTACT} characters"
         )));
     }
+    let contact = contact.map(str::trim).filter(|c| !c.is_empty());
     conn.transaction(|conn| {
         let (kecamatan_code, superseded_by): (String, Option<i64>) = indicator_fact::table
             .inner_join(report::table)

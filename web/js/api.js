@@ -65,3 +65,32 @@ export async function has(pathTemplate) {
 export function csv(apiUrl) {
   return apiUrl + (apiUrl.includes('?') ? '&' : '?') + 'format=csv';
 }
+
+/** The browser's session: who is logged in and the CSRF token for the next change. */
+export async function session() {
+  const r = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (!r.ok) throw new ApiError(r.status, '');
+  return r.json();
+}
+
+/**
+ * A change (POST/DELETE) with a JSON body, sent with the session cookie and its CSRF token.
+ * Answers the parsed body (null for 204); a problem document becomes an ApiError.
+ */
+export async function send(method, path, body, csrf) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const r = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (r.status === 204) return null;
+  let json = null;
+  try {
+    json = await r.json();
+  } catch {
+    /* no body */
+  }
+  if (!r.ok) throw new ApiError(r.status, (json && json.detail) || '');
+  // A change may alter what the cached reads answered.
+  cache.clear();
+  return json;
+}

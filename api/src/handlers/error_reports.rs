@@ -25,13 +25,20 @@ pub struct ErrorReportRequest {
     pub fact_id: i64,
     /// What is wrong (10–2000 characters), e.g. where the right figure is printed. Public on
     /// the report's status page.
-    #[schema(example = "Realisasi di halaman 14 tertulis 84,20, bukan 83,20")]
+    #[schema(
+        example = "Realisasi di halaman 14 tertulis 84,20, bukan 83,20",
+        min_length = 10,
+        max_length = 2000,
+        pattern = "\\S"
+    )]
     pub message: String,
     /// How a reviewer may reach you (at most 200 characters); shown to reviewers only.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub contact: Option<String>,
     /// Leave empty: a field people never see, filled only by spam robots.
     #[serde(default)]
+    #[schema(max_length = 0)]
     pub website: Option<String>,
 }
 
