@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchedPage, settled, idNum, api, repo, shots } from './harness.mjs';
+import { startServer, startBrowser, watchedPage, settled, idNum, api, repo, shots, addReviewer } from './harness.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
@@ -569,4 +569,86 @@ test('the pages are served with the strict Content-Security-Policy', async () =>
   const html = await r.text();
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'no inline script');
   assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i, 'no inline style or handler');
+});
+
+test('a reviewer logs in, corrects a reported figure, and the public sees it; CSRF, 403 and lockout hold', async () => {
+  const own = await startServer();
+  try {
+    const password = 'kata sandi yang panjang';
+    addReviewer(own.database, 'bappeda@karanganyar.go.id', password, '33.13');
+    addReviewer(own.database, 'camat@kerjo.go.id', password, '33.13');
+    const code = jaten.code;
+    // A citizen reports a figure from the kecamatan page.
+    const w = await watchedPage(browser.context, PHONE);
+    await w.page.goto(`${own.base}/kecamatan/${code}`);
+    await settled(w.page);
+    const report = w.page.locator('.card button.report-error').first();
+    const factId = Number(await report.getAttribute('data-fact'));
+    await report.click();
+    await w.page.fill('#rep-message', 'Realisasi di laporan tertulis 99,99');
+    await w.page.fill('#rep-contact', 'warga@example.org');
+    await w.page.click('.report-form button[type=submit]');
+    const link = w.page.locator('a.report-link');
+    await link.waitFor();
+    const reference = (await link.textContent()).split('/').pop();
+
+    // The reviewer logs in on a phone and finds it first in the queue.
+    await w.page.goto(`${own.base}/review`);
+    await settled(w.page);
+    await w.page.fill('#login-email', 'bappeda@karanganyar.go.id');
+    await w.page.fill('#login-password', password);
+    await w.page.click('#login-form button[type=submit]');
+    const first = w.page.locator('.review-item').first();
+    await first.waitFor();
+    assert.equal(Number(await first.getAttribute('data-fact')), factId);
+    assert.match(await first.locator('.error-reports').textContent(), new RegExp(reference));
+    const note = '<script>window.pwned = 1</script> LKjIP bertanda tangan, hal. 12';
+    await first.locator('input[name=realisasi]').fill('99.99');
+    await first.locator('textarea[name=note]').fill(note);
+    await first.locator('button.correct').click();
+    await w.page.waitForFunction((id) => !document.querySelector(`.review-item[data-fact="${id}"]`), factId);
+    const cookies = await browser.context.cookies(own.base);
+    const session = cookies.find((c) => c.name === 'kinerja_session');
+    assert.ok(session && session.httpOnly && session.sameSite === 'Strict', JSON.stringify(cookies));
+
+    // The API and the public status page show the correction, the note as text.
+    const shown = (await api(own.base, `/api/v1/kecamatan/${code}/indicators`)).data.find((r) => r.fact_id === factId);
+    assert.equal(shown.status, 'corrected');
+    assert.equal(shown.realisasi, '99.99');
+    await w.page.goto(`${own.base}/laporan/${reference}`);
+    await settled(w.page);
+    assert.equal(await w.page.locator('.report-status .note').textContent(), note);
+    assert.equal(await w.page.evaluate(() => window.pwned), undefined, 'the note is never run');
+    assert.match(await w.page.locator('.report-status .status').textContent(), /dikoreksi/);
+
+    // A change without the CSRF token is refused, and so is another kabupaten's figure.
+    const status = await w.page.evaluate(async (id) => (await fetch(`/api/v1/facts/${id}/review`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"confirm"}' })).status, factId);
+    assert.equal(status, 403);
+    const elsewhere = (await api(own.base, '/api/v1/facts?limit=500')).data.find((f) => !f.kecamatan_code.startsWith('33.13.'));
+    const forbidden = await w.page.evaluate(async (id) => {
+      const s = await (await fetch('/api/v1/session')).json();
+      const r = await fetch(`/api/v1/facts/${id}/review`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: '{"action":"confirm"}' });
+      return r.status;
+    }, elsewhere.id);
+    assert.equal(forbidden, 403);
+
+    // Ten wrong passwords lock the other account: the form says so.
+    const p2 = await watchedPage(browser.context, DESKTOP);
+    await p2.page.context().clearCookies();
+    await p2.page.goto(`${own.base}/review`);
+    await settled(p2.page);
+    for (let i = 0; i < 10; i++) {
+      await p2.page.fill('#login-email', 'camat@kerjo.go.id');
+      await p2.page.fill('#login-password', 'salah');
+      await p2.page.click('#login-form button[type=submit]');
+      await p2.page.waitForFunction(() => { const s = document.querySelector('.form-status'); return s && s.textContent && s.textContent !== 'Memuat…'; });
+    }
+    await p2.page.fill('#login-password', password);
+    await p2.page.click('#login-form button[type=submit]');
+    await p2.page.waitForFunction(() => /locked/.test(document.querySelector('.form-status').textContent));
+    await p2.page.close();
+    await w.page.close();
+  } finally {
+    await own.stop();
+  }
 });

@@ -1,6 +1,6 @@
 // Starts a real `kinerja serve` on a fresh SQLite database and a headless Chromium, and keeps
 // track of what a page says on its console (errors, CSP violations).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -47,6 +47,7 @@ export async function startServer(env = {}) {
   child.stderr.on('data', () => {});
   return {
     base,
+    database: join(dir, 'web.db'),
     log: () => log,
     async stop() {
       if (child.exitCode === null) {
@@ -126,4 +127,10 @@ export async function api(base, path) {
   const r = await fetch(base + path, { headers: { accept: 'application/json' } });
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
   return r.json();
+}
+
+/** Adds a reviewer account to a running server's database with `kinerja user add`. */
+export function addReviewer(database, email, password, region) {
+  const r = spawnSync(binary(), ['user', 'add', email, '--kabupaten', region, '--password-stdin', '--database-url', database], { input: password + '\n', encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`kinerja user add: ${r.status} ${r.stderr}`);
 }

@@ -68,7 +68,7 @@ export function csv(apiUrl) {
 
 /** The browser's session: who is logged in and the CSRF token for the next change. */
 export async function session() {
-  const r = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const r = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
   if (!r.ok) throw new ApiError(r.status, '');
   return r.json();
 }

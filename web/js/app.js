@@ -11,6 +11,8 @@ import * as kabupaten from './views/kabupaten.js';
 import * as compare from './views/compare.js';
 import * as method from './views/method.js';
 import * as data from './views/data.js';
+import * as review from './views/review.js';
+import * as laporan from './views/laporan.js';
 
 const routes = [
   [/^\/$/, home, 'nav_home'],
@@ -19,6 +21,8 @@ const routes = [
   [/^\/compare$/, compare, 'nav_compare'],
   [/^\/methodology$/, method, 'nav_method'],
   [/^\/data$/, data, 'nav_data'],
+  [/^\/review$/, review, null],
+  [/^\/laporan\/(LK-[0-9A-Za-z]+)$/, laporan, null],
 ];
 
 const NAV = [

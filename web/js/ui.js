@@ -2,7 +2,7 @@
 // in words, and the headings of a section.
 import { h, clear, nextId } from './dom.js';
 import { t, lang } from './i18n.js';
-import { get } from './api.js';
+import { get, send } from './api.js';
 import * as fmt from './fmt.js';
 
 /** "sumber" button: shows the report lines a figure was read from. */
@@ -381,3 +381,54 @@ export function sortableTable({ id, caption, columns, rows, sort, dir, onSort, l
 }
 
 export { fmt };
+
+/** "Laporkan kesalahan": a short public form about one figure, in the page's dialog. */
+export function reportErrorButton(factId, what) {
+  if (!factId) return null;
+  return h('button', { type: 'button', class: 'report-error small', 'data-fact': factId, 'aria-label': `${t('report_error')}: ${what}`, on: { click: (ev) => openReportForm(factId, what, ev.currentTarget) } }, t('report_error'));
+}
+
+function openReportForm(factId, what, from) {
+  const dlg = document.getElementById('source-dialog');
+  opener = from || null;
+  clear(dlg);
+  const titleId = nextId('rep-title');
+  dlg.setAttribute('aria-labelledby', titleId);
+  const message = h('textarea', { id: 'rep-message', name: 'message', rows: '4', minlength: '10', maxlength: '2000', required: true });
+  const contact = h('input', { id: 'rep-contact', name: 'contact', maxlength: '200', autocomplete: 'email' });
+  // Spam trap: hidden from people (and from screen readers), filled only by robots.
+  const trap = h('input', { name: 'website', tabindex: '-1', autocomplete: 'off', class: 'trap', 'aria-hidden': 'true' });
+  const status = h('p', { class: 'form-status', role: 'status' });
+  const form = h(
+    'form',
+    {
+      class: 'report-form',
+      on: {
+        submit: async (ev) => {
+          ev.preventDefault();
+          status.textContent = t('loading');
+          try {
+            const r = await send('POST', '/api/v1/error-reports', { fact_id: Number(factId), message: message.value, contact: contact.value || null, website: trap.value || null });
+            clear(status);
+            status.append(t('report_sent', { ref: r.reference }), ' ', h('a', { href: r.page_url, class: 'report-link' }, r.page_url));
+            form.querySelector('button[type=submit]').disabled = true;
+          } catch (e) {
+            status.textContent = e.message || String(e);
+          }
+        },
+      },
+    },
+    h('p', null, h('label', { for: 'rep-message' }, t('report_what')), message),
+    h('p', null, h('label', { for: 'rep-contact' }, t('report_contact')), contact),
+    trap,
+    h('p', null, h('button', { type: 'submit' }, t('report_send'))),
+    status
+  );
+  dlg.append(
+    h('div', { class: 'dlg-head' }, h('h2', { id: titleId }, t('report_error')), h('button', { type: 'button', class: 'close', on: { click: () => dlg.close() } }, t('close'))),
+    h('p', { class: 'what', lang: 'id' }, what),
+    form
+  );
+  dlg.showModal();
+  message.focus();
+}

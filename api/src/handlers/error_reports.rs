@@ -21,8 +21,8 @@ const REFERENCE_LEN: usize = 10;
 #[serde(deny_unknown_fields)]
 pub struct ErrorReportRequest {
     /// The figure (`fact_id` of `/api/v1/kecamatan/{code}/indicators` or `id` of `/api/v1/facts`).
-    #[schema(example = 12, minimum = 1)]
-    pub fact_id: i64,
+    #[schema(value_type = i64, example = 12, minimum = 1)]
+    pub fact_id: serde_json::Number,
     /// What is wrong (10–2000 characters), e.g. where the right figure is printed. Public on
     /// the report's status page.
     #[schema(
@@ -106,6 +106,15 @@ fn new_reference() -> String {
     format!("LK-{code}")
 }
 
+/// A JSON number that is a whole number: `12`, and `12.0` as JSON allows it to be written.
+fn whole_number(n: &serde_json::Number) -> Option<i64> {
+    n.as_i64().or_else(|| {
+        let f = n.as_f64()?;
+        // Below 2^53 every whole f64 is exact.
+        (f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0).then_some(f as i64)
+    })
+}
+
 fn is_reference(raw: &str) -> bool {
     raw.len() == REFERENCE_LEN + 3
         && raw.starts_with("LK-")
@@ -144,6 +153,9 @@ pub async fn submit_error_report(
     {
         return Err(ApiError::bad("website", "this field must stay empty"));
     }
+    let fact_id = whole_number(&request.fact_id)
+        .filter(|id| *id >= 1)
+        .ok_or_else(|| ApiError::bad("fact_id", "a figure id is a whole number from 1"))?;
     let client = crate::client::address(&req, state.settings.trust_forwarded);
     state
         .error_reports
@@ -157,7 +169,7 @@ pub async fn submit_error_report(
             let reference = new_reference();
             error_reports::submit(
                 conn,
-                request.fact_id,
+                fact_id,
                 &request.message,
                 request.contact.as_deref(),
                 &reference,
@@ -221,5 +233,16 @@ mod tests {
         assert!(!is_reference("LK-7Q4M2X9KD"), "too short");
         assert!(!is_reference("LK-7Q4M2X9KDI"), "I is not in the alphabet");
         assert!(!is_reference("XX-7Q4M2X9KDA"));
+    }
+
+    #[test]
+    fn a_figure_id_may_be_written_as_a_whole_float() {
+        let n = |s: &str| s.parse::<serde_json::Number>().ok();
+        assert_eq!(n("12").as_ref().and_then(whole_number), Some(12));
+        assert_eq!(
+            n("15155769480.0").as_ref().and_then(whole_number),
+            Some(15_155_769_480)
+        );
+        assert_eq!(n("12.5").as_ref().and_then(whole_number), None);
     }
 }

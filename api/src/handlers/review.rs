@@ -258,7 +258,13 @@ pub async fn review_queue(
         })
         .await?;
     let total = i64::try_from(figures.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(figures, total, None))
+    let mut response = respond(&req, &Page::new(figures, total, None))?;
+    // Per account and changed by every review: never kept by a browser or a proxy.
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
 
 fn queued(

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, url, all, has, csv } from '../api.js';
 import * as fmt from '../fmt.js';
-import { actions, sourceButton, select, section, emptyNote, flagList, confidenceBadge, dirIcon, directionText, formulaText, heatClass, predikat } from '../ui.js';
+import { actions, sourceButton, reportErrorButton, select, section, emptyNote, flagList, confidenceBadge, dirIcon, directionText, formulaText, heatClass, predikat } from '../ui.js';
 import { bars, line } from '../chart.js';
 
 function identity(kec) {
@@ -83,7 +83,7 @@ function scorecard(rows, conceptsByKey) {
             : null,
           flagList(r.flags, r),
           confidenceBadge(r),
-          h('p', { class: 'card-src' }, sourceButton(r.source, r.name))
+          h('p', { class: 'card-src' }, sourceButton(r.source, r.name), ' ', reportErrorButton(r.fact_id, r.name))
         );
       })
     ),
