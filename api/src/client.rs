@@ -4,10 +4,13 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use actix_web::HttpRequest;
 
+use crate::error::ApiError;
+use crate::ratelimit::PerClientLimiter;
+
 /// The client's address: the TCP peer, or — when the server is told it runs behind a reverse
 /// proxy (`--trust-forwarded`) — the address the proxy wrote in `Forwarded`/`X-Forwarded-For`.
 /// A request without a known peer (a test harness) counts as one client, 0.0.0.0.
-pub fn address(req: &HttpRequest, trust_forwarded: bool) -> IpAddr {
+fn address(req: &HttpRequest, trust_forwarded: bool) -> IpAddr {
     let forwarded = trust_forwarded
         .then(|| {
             req.connection_info()
@@ -18,6 +21,19 @@ pub fn address(req: &HttpRequest, trust_forwarded: bool) -> IpAddr {
     forwarded
         .or_else(|| req.peer_addr().map(|a| a.ip()))
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// Takes one unit of the request's client's budget in `limiter`; a 429 naming `what` (with
+/// Retry-After) when it is spent.
+pub fn take_budget(
+    limiter: &PerClientLimiter,
+    req: &HttpRequest,
+    trust_forwarded: bool,
+    what: &'static str,
+) -> Result<(), ApiError> {
+    limiter
+        .try_acquire(address(req, trust_forwarded))
+        .map_err(|retry_after| ApiError::TooManyRequests { what, retry_after })
 }
 
 /// `203.0.113.7`, `203.0.113.7:5123`, `[2001:db8::1]:80` or `2001:db8::1` → the address.

@@ -158,7 +158,8 @@ pub fn reset(
 }
 
 /// Records a wrong password; the tenth in a row locks the account until `lock_until`.
-pub fn record_failure(conn: &mut DbConnection, id: i64, lock_until: &str) -> QueryResult<()> {
+/// Whether this one locked it.
+pub fn record_failure(conn: &mut DbConnection, id: i64, lock_until: &str) -> QueryResult<bool> {
     let failures: i32 = reviewer::table
         .find(id)
         .select(reviewer::failed_logins)
@@ -171,7 +172,7 @@ pub fn record_failure(conn: &mut DbConnection, id: i64, lock_until: &str) -> Que
             reviewer::locked_until.eq(locked),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(locked.is_some())
 }
 
 /// Records a good password: the count of failures starts again.

@@ -156,14 +156,12 @@ pub async fn submit_error_report(
     let fact_id = whole_number(&request.fact_id)
         .filter(|id| *id >= 1)
         .ok_or_else(|| ApiError::bad("fact_id", "a figure id is a whole number from 1"))?;
-    let client = crate::client::address(&req, state.settings.trust_forwarded);
-    state
-        .error_reports
-        .try_acquire(client)
-        .map_err(|retry_after| ApiError::TooManyRequests {
-            what: "error reports from this address",
-            retry_after,
-        })?;
+    crate::client::take_budget(
+        &state.error_reports,
+        &req,
+        state.settings.trust_forwarded,
+        "error reports from this address",
+    )?;
     let status = state
         .db(move |conn| {
             let reference = new_reference();

@@ -116,8 +116,9 @@ pub struct ExtractedValues {
     pub capaian_computed: Option<Exact>,
 }
 
-/// An indicator figure's values, extracted or published.
+/// An indicator figure's status and values, extracted or published.
 pub(crate) struct FigureValues<'a> {
+    pub status: &'a mut String,
     pub target: &'a mut Option<Exact>,
     pub realisasi: &'a mut Option<Exact>,
     pub capaian_reported: &'a mut Option<Exact>,
@@ -125,7 +126,7 @@ pub(crate) struct FigureValues<'a> {
 }
 
 impl FigureValues<'_> {
-    /// Publishes the reviewed values over the extracted ones (the overlay of
+    /// Publishes the review's status and values over the extracted ones (the overlay of
     /// `warehouse::review`); the extracted ones are kept in the returned review.
     pub(crate) fn publish(self, review: warehouse::review::Review) -> PublishedReview {
         let extracted = ExtractedValues {
@@ -154,6 +155,7 @@ impl FigureValues<'_> {
             }
             _ => {}
         }
+        self.status.clone_from(&review.status);
         PublishedReview {
             review: review.into(),
             extracted,
@@ -163,9 +165,9 @@ impl FigureValues<'_> {
 
 impl Fact {
     pub(crate) fn apply_review(&mut self, review: warehouse::review::Review) {
-        self.status = review.status.clone();
         self.review = Some(
             FigureValues {
+                status: &mut self.status,
                 target: &mut self.target,
                 realisasi: &mut self.realisasi,
                 capaian_reported: &mut self.capaian_reported,

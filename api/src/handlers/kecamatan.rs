@@ -690,33 +690,33 @@ pub(crate) fn indicator_results(
                 .into_iter()
                 .map(|r| (r.fact_id, r))
                 .collect();
-        out.extend(facts.into_iter().map(|f| IndicatorResult {
-            fact_id: f.13,
-            tahun: f.0,
-            is_history: f.1,
-            level: f.2,
-            name: f.3,
-            concept: f.4,
-            unit: f.5,
-            direction: f.6,
-            target: f.7,
-            realisasi: f.8,
-            capaian_reported: f.9,
-            capaian_computed: f.10,
-            flags: parse_strings(&f.11),
-            confidence: confidence_text(f.14 .0),
-            confidence_reasons: parse_strings(&f.14 .1),
-            source: r.provenance(parse_lines(&f.12)).at_revision(revision),
-            status: "extracted".to_owned(),
-            review: None,
-            changes: counts.get(&f.13).copied().unwrap_or(0),
-            changes_url: super::changes::changes_url(f.13),
-        }));
-        for row in out.iter_mut() {
+        out.extend(facts.into_iter().map(|f| {
+            let mut row = IndicatorResult {
+                fact_id: f.13,
+                tahun: f.0,
+                is_history: f.1,
+                level: f.2,
+                name: f.3,
+                concept: f.4,
+                unit: f.5,
+                direction: f.6,
+                target: f.7,
+                realisasi: f.8,
+                capaian_reported: f.9,
+                capaian_computed: f.10,
+                flags: parse_strings(&f.11),
+                confidence: confidence_text(f.14 .0),
+                confidence_reasons: parse_strings(&f.14 .1),
+                source: r.provenance(parse_lines(&f.12)).at_revision(revision),
+                status: "extracted".to_owned(),
+                review: None,
+                changes: counts.get(&f.13).copied().unwrap_or(0),
+                changes_url: super::changes::changes_url(f.13),
+            };
             if let Some(review) = reviews.remove(&row.fact_id) {
-                row.status = review.status.clone();
                 row.review = Some(
                     super::facts::FigureValues {
+                        status: &mut row.status,
                         target: &mut row.target,
                         realisasi: &mut row.realisasi,
                         capaian_reported: &mut row.capaian_reported,
@@ -725,7 +725,8 @@ pub(crate) fn indicator_results(
                     .publish(review),
                 );
             }
-        }
+            row
+        }));
     }
     Ok(out)
 }

@@ -156,14 +156,12 @@ pub async fn log_in(
     if body.len() > MAX_BODY {
         return Err(ApiError::TooLarge { limit: MAX_BODY });
     }
-    let client = crate::client::address(&req, state.settings.trust_forwarded);
-    state
-        .logins
-        .try_acquire(client)
-        .map_err(|retry_after| ApiError::TooManyRequests {
-            what: "login attempts from this address",
-            retry_after,
-        })?;
+    crate::client::take_budget(
+        &state.logins,
+        &req,
+        state.settings.trust_forwarded,
+        "login attempts from this address",
+    )?;
     let credentials = Credentials::of(&req);
     if !credentials.login_csrf_ok() {
         return Err(ApiError::Csrf);
@@ -212,15 +210,13 @@ fn check_login(
     let subject = format!("user:{}", account.email);
     if !auth::verify_password(&login.password, &accounts::password_hash(conn, account.id)?) {
         let lock_until = sessions::rfc3339(SystemTime::now() + LOCK_FOR);
-        accounts::record_failure(conn, account.id, &lock_until)?;
-        let after = accounts::find(conn, &account.email)?;
-        if let Some(locked) = after.filter(|a| a.locked_at(&now)) {
+        if accounts::record_failure(conn, account.id, &lock_until)? {
             audit_as(
                 conn,
                 &actor,
                 "session.locked",
                 &subject,
-                &serde_json::json!({ "until": locked.locked_until }),
+                &serde_json::json!({ "until": lock_until }),
             )?;
             return Err(ApiError::Locked {
                 failures: LOCK_AFTER_FAILURES,
