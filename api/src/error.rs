@@ -19,7 +19,7 @@ pub enum ApiError {
     #[error("no such endpoint: {0}")]
     NoRoute(String),
     #[error("{method} is not allowed here; allowed: {allow}")]
-    MethodNotAllowed { method: String, allow: &'static str },
+    MethodNotAllowed { method: String, allow: String },
     #[error("a valid bearer token or a dashboard session is required")]
     Unauthorized,
     #[error("the email or the password is wrong")]
@@ -222,7 +222,7 @@ impl ResponseError for ApiError {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
             ApiError::MethodNotAllowed { allow, .. } => {
-                response.insert_header((header::ALLOW, *allow));
+                response.insert_header((header::ALLOW, allow.as_str()));
             }
             ApiError::TooManyRequests { retry_after, .. }
             | ApiError::Locked { retry_after, .. } => {

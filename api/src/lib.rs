@@ -3,6 +3,7 @@
 // documents, which this lint reports at the handler's signature.
 #![allow(unused_qualifications)]
 
+mod allowed;
 pub mod auth;
 mod cache;
 mod client;
@@ -12,6 +13,7 @@ pub mod handlers;
 mod metrics;
 mod openapi;
 mod params;
+pub mod problems;
 mod provenance;
 mod ratelimit;
 mod respond;
@@ -21,6 +23,6 @@ mod strict_query;
 mod web_assets;
 
 pub use error::{ApiError, Problem};
-pub use openapi::{openapi_json, ApiDoc};
+pub use openapi::{document as openapi_document, openapi_json, ApiDoc};
 pub use server::{configure, run_blocking, serve, serve_listener};
 pub use state::{AppState, Settings};

@@ -1,12 +1,12 @@
-//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` attributes.
+//! The OpenAPI 3.1 document: its info, tags and security schemes here; its paths collected
+//! from the one route list (`server::routes`) with each handler's `#[utoipa::path]`.
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::handlers::{
-    changes, compare, error_reports, exports, facts, health, insights, kecamatan, original,
-    rankings, regions, reports, review, session, taxonomy, trends, upload,
-};
+use std::sync::LazyLock;
+
+use utoipa_actix_web::AppExt;
 
 struct BearerAuth;
 
@@ -39,42 +39,6 @@ Every figure is exact (decimal strings) and carries its provenance: the report, 
 Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/csv`), paginated with `next` links. Errors are RFC 9457 problem documents.",
         license(name = "Data: public reports; code: MIT OR Apache-2.0")
     ),
-    paths(
-        health::healthz,
-        health::readyz,
-        health::metrics,
-        regions::list_provinsi,
-        regions::list_kabupaten,
-        regions::get_kabupaten,
-        kecamatan::list_kecamatan,
-        kecamatan::get_kecamatan,
-        kecamatan::kecamatan_indicators,
-        kecamatan::kecamatan_budget,
-        trends::kecamatan_trends,
-        compare::compare,
-        taxonomy::list_concepts,
-        reports::list_reports,
-        reports::get_report,
-        reports::report_source,
-        original::report_original,
-        changes::list_changes,
-        upload::upload_report,
-        rankings::ranking,
-        rankings::scores,
-        insights::quality,
-        insights::story_leads,
-        insights::budget_efficiency,
-        facts::list_facts,
-        review::review_fact,
-        review::review_queue,
-        session::get_session,
-        session::log_in,
-        session::log_out,
-        error_reports::submit_error_report,
-        error_reports::error_report_status,
-        exports::list_exports,
-        exports::export_table,
-    ),
     components(schemas(crate::error::Problem, crate::error::InvalidParam, crate::respond::Format)),
     modifiers(&BearerAuth),
     tags(
@@ -93,9 +57,24 @@ Every collection is available as JSON and CSV (`?format=csv` or `Accept: text/cs
 )]
 pub struct ApiDoc;
 
+/// The whole document: [`ApiDoc`] with the paths of every route the server registers. Built
+/// once (from an application that is never run) and shared by `/openapi.json`, the docs page,
+/// the strict parameter check and `kinerja openapi`.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+        actix_web::App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .configure(crate::server::routes)
+            .split_for_parts()
+            .1
+    });
+    &DOCUMENT
+}
+
 /// The document as committed in `openapi/openapi.json`.
 pub fn openapi_json() -> String {
-    ApiDoc::openapi()
+    document()
         .to_pretty_json()
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

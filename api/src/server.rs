@@ -9,7 +9,7 @@ use actix_web::dev::Service;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{middleware, web, App, HttpRequest, HttpServer};
 use tracing::Instrument;
-use utoipa::OpenApi;
+use utoipa_actix_web::scope;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
@@ -17,27 +17,16 @@ use crate::handlers::{
     changes, compare, error_reports, exports, facts, health, insights, kecamatan, original,
     rankings, regions, reports, review, session, taxonomy, trends, upload,
 };
-use crate::openapi::ApiDoc;
 use crate::state::AppState;
 
 /// Largest query string or JSON body accepted outside the upload endpoint.
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
 
-/// What answers when no route matched: a method other than GET is not allowed (405), a GET
-/// for an unknown path is not found (404).
+/// What answers when no route matched: a method the path does not take is not allowed (405,
+/// with the methods it takes), a GET for an unknown path is not found (404).
 async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     use actix_web::http::Method;
-    let allow = if req.path() == "/api/v1/reports" {
-        "GET, HEAD, POST, OPTIONS"
-    } else if req.path() == "/api/v1/session" {
-        "GET, HEAD, POST, DELETE, OPTIONS"
-    } else if req.path() == "/api/v1/error-reports"
-        || (req.path().starts_with("/api/v1/facts/") && req.path().ends_with("/review"))
-    {
-        "POST, OPTIONS"
-    } else {
-        "GET, HEAD, OPTIONS"
-    };
+    let allow = crate::allowed::methods_of(req.path());
     match req.method() {
         // A path that exists for other methods only (a POST endpoint) is a 405, not a 404.
         &Method::GET | &Method::HEAD if !allow.starts_with("GET") => {
@@ -57,9 +46,54 @@ async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError>
     }
 }
 
-/// Registers every route; shared by `serve` and the tests.
+/// The one route list: each handler registered once, for actix and for the OpenAPI document
+/// (`openapi::document` collects the paths from the same calls).
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(health::metrics)
+        .service(
+            scope::scope("/api/v1")
+                .service(regions::list_provinsi)
+                .service(regions::list_kabupaten)
+                .service(regions::get_kabupaten)
+                .service(kecamatan::list_kecamatan)
+                .service(kecamatan::get_kecamatan)
+                .service(kecamatan::kecamatan_indicators)
+                .service(kecamatan::kecamatan_budget)
+                .service(trends::kecamatan_trends)
+                .service(compare::compare)
+                .service(taxonomy::list_concepts)
+                .service(reports::list_reports)
+                .service(upload::upload_report)
+                .service(reports::get_report)
+                .service(reports::report_source)
+                .service(original::report_original)
+                .service(changes::list_changes)
+                .service(rankings::ranking)
+                .service(rankings::scores)
+                .service(insights::quality)
+                .service(insights::story_leads)
+                .service(insights::budget_efficiency)
+                .service(facts::list_facts)
+                .service(review::review_fact)
+                .service(review::review_queue)
+                .service(session::get_session)
+                .service(session::log_in)
+                .service(session::log_out)
+                .service(error_reports::submit_error_report)
+                .service(error_reports::error_report_status)
+                .service(exports::list_exports)
+                .service(exports::export_table),
+        );
+}
+
+/// Registers the application data, the documents and the fallbacks around [`routes`].
 pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg: &mut web::ServiceConfig| {
+        routes(&mut utoipa_actix_web::service_config::ServiceConfig::new(
+            cfg,
+        ));
         cfg.app_data(web::Data::new(state))
             .app_data(
                 web::QueryConfig::default()
@@ -70,49 +104,13 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .error_handler(|e, _| ApiError::bad("path", e.to_string()).into()),
             )
             .app_data(web::JsonConfig::default().limit(MAX_REQUEST_BYTES))
-            .service(health::healthz)
-            .service(health::readyz)
-            .service(health::metrics)
-            .service(
-                web::scope("/api/v1")
-                    .service(regions::list_provinsi)
-                    .service(regions::list_kabupaten)
-                    .service(regions::get_kabupaten)
-                    .service(kecamatan::list_kecamatan)
-                    .service(kecamatan::get_kecamatan)
-                    .service(kecamatan::kecamatan_indicators)
-                    .service(kecamatan::kecamatan_budget)
-                    .service(trends::kecamatan_trends)
-                    .service(compare::compare)
-                    .service(taxonomy::list_concepts)
-                    .service(reports::list_reports)
-                    .service(upload::upload_report)
-                    .service(reports::get_report)
-                    .service(reports::report_source)
-                    .service(original::report_original)
-                    .service(changes::list_changes)
-                    .service(rankings::ranking)
-                    .service(rankings::scores)
-                    .service(insights::quality)
-                    .service(insights::story_leads)
-                    .service(insights::budget_efficiency)
-                    .service(facts::list_facts)
-                    .service(review::review_fact)
-                    .service(review::review_queue)
-                    .service(session::get_session)
-                    .service(session::log_in)
-                    .service(session::log_out)
-                    .service(error_reports::submit_error_report)
-                    .service(error_reports::error_report_status)
-                    .service(exports::list_exports)
-                    .service(exports::export_table),
-            )
             .route(
                 "/openapi.json",
-                web::get().to(|| async { web::Json(ApiDoc::openapi()) }),
+                web::get().to(|| async { web::Json(crate::openapi::document()) }),
             )
             .service(
-                SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()),
+                SwaggerUi::new("/docs/{_:.*}")
+                    .url("/api-docs/openapi.json", crate::openapi::document().clone()),
             )
             // Unknown API paths are problems, not the dashboard's page.
             .service(web::scope("/api").default_service(web::to(no_route)))

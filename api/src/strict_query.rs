@@ -12,10 +12,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::ResponseError;
 use utoipa::openapi::path::ParameterIn;
-use utoipa::OpenApi;
 
 use crate::error::ApiError;
-use crate::openapi::ApiDoc;
 
 /// English (and common API) names people type for this API's Indonesian parameter names.
 const ALIASES: [(&str, &str); 14] = [
@@ -44,7 +42,8 @@ const EVERYWHERE: &str = "format";
 fn accepted_parameters() -> &'static HashMap<String, BTreeSet<String>> {
     static ACCEPTED: OnceLock<HashMap<String, BTreeSet<String>>> = OnceLock::new();
     ACCEPTED.get_or_init(|| {
-        ApiDoc::openapi()
+        crate::openapi::document()
+            .clone()
             .paths
             .paths
             .into_iter()

@@ -220,11 +220,11 @@ type ChangeTuple = (
 
 /// Changes to published figures, oldest first, filterable by region, time, report or figure.
 #[utoipa::path(
-    get, path = "/api/v1/changes", tag = "changes", params(ChangeQuery),
+    tag = "changes", params(ChangeQuery),
     responses(
         (status = 200, description = "Changes in id order, with `next` for the following page", content((Page<FigureChange> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/changes")]

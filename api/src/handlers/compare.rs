@@ -113,11 +113,11 @@ fn newest_goal_results(results: Vec<IndicatorResult>) -> BTreeMap<String, Indica
 
 /// Compare 2–10 kecamatan on the same indicators and budget.
 #[utoipa::path(
-    get, path = "/api/v1/compare", tag = "kecamatan", params(CompareQuery),
+    tag = "kecamatan", params(CompareQuery),
     responses(
         (status = 200, description = "The kecamatan side by side", content((Comparison = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "Fewer than 2 or more than 10 codes, or a malformed one", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/compare")]

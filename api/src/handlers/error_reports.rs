@@ -123,16 +123,16 @@ fn is_reference(raw: &str) -> bool {
 
 /// Reports a wrong figure. No account needed; each client may send a few per hour.
 #[utoipa::path(
-    post, path = "/api/v1/error-reports", tag = "error-reports",
+    tag = "error-reports",
     request_body(content = ErrorReportRequest, content_type = "application/json"),
     responses(
         (status = 201, description = "Received: its reference and public status", body = ErrorReportStatus,
             headers(("Location" = String, description = "The status URL"))),
-        (status = 400, description = "Malformed body: a message too short or too long, a filled spam trap", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such figure", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The figure is of a superseded report", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many reports from this client (Retry-After says how long)", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound,
+        crate::problems::TooLarge,
+        crate::problems::Unprocessable,
+        crate::problems::RateLimited
     )
 )]
 #[post("/error-reports")]
@@ -185,12 +185,12 @@ pub async fn submit_error_report(
 
 /// The public status of an error report, by its reference.
 #[utoipa::path(
-    get, path = "/api/v1/error-reports/{reference}", tag = "error-reports",
+    tag = "error-reports",
     params(("reference" = String, Path, description = "The reference given when reporting", pattern = "^LK-[0-9A-HJKMNP-TV-Z]{10}$")),
     responses(
         (status = 200, description = "The report's status", body = ErrorReportStatus),
-        (status = 400, description = "Not a reference", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/error-reports/{reference}")]

@@ -46,10 +46,10 @@ const FIGURES_NOTE: &str = "Reported figures are exact decimals written as text 
 
 /// The tables one can download whole, with their row counts, columns and links.
 #[utoipa::path(
-    get, path = "/api/v1/exports", tag = "exports", params(crate::respond::FormatQuery),
+    tag = "exports", params(crate::respond::FormatQuery),
     responses(
         (status = 200, description = "The downloadable tables", content((ExportList = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed
     )
 )]
 #[get("/exports")]
@@ -121,7 +121,7 @@ fn parse_file(
 /// version and then served from that file, with its length. The ETag is the data version: a
 /// repeat after no load is a 304.
 #[utoipa::path(
-    get, path = "/api/v1/exports/{file}", tag = "exports",
+    tag = "exports",
     params(("file" = String, Path, description = "A table of `/api/v1/exports` and its format: `facts.csv`, `rankings.parquet` …",
         pattern = "^(facts|facts_with_history|kecamatan|reports|budget_lines|budget_programs|rankings|scores|trends|story_leads|quality)\\.(csv|parquet)$")),
     responses(
@@ -130,7 +130,7 @@ fn parse_file(
             (ParquetFile = "application/vnd.apache.parquet")
         ), headers(("content-disposition" = String, description = "attachment; filename=\"kinerja-TABLE.EXT\""))),
         (status = 304, description = "Unchanged since the ETag given in If-None-Match"),
-        (status = 404, description = "No such table or format; close matches suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::NotFound
     )
 )]
 #[get("/exports/{file}")]

@@ -217,11 +217,11 @@ fn level_param(value: Option<&str>) -> Result<Option<String>, ApiError> {
 
 /// Indicator figures of the current reports, in a stable order (by id), with provenance.
 #[utoipa::path(
-    get, path = "/api/v1/facts", tag = "facts", params(FactQuery),
+    tag = "facts", params(FactQuery),
     responses(
         (status = 200, description = "Facts, with `next` for the following page", content((Page<Fact> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/facts")]

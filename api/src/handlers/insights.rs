@@ -112,11 +112,11 @@ pub struct ReportQuality {
 
 /// Data quality of each current report, graded A–E: shown beside every score.
 #[utoipa::path(
-    get, path = "/api/v1/quality", tag = "reports", params(InsightQuery),
+    tag = "reports", params(InsightQuery),
     responses(
         (status = 200, description = "One row per current report", content((Page<ReportQuality> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/quality")]
@@ -206,11 +206,11 @@ pub struct StoryLead {
 /// across years, targets lowered after a miss, results far beyond a low target, printed
 /// capaian that disagrees with the figures.
 #[utoipa::path(
-    get, path = "/api/v1/story-leads", tag = "facts", params(InsightQuery),
+    tag = "facts", params(InsightQuery),
     responses(
         (status = 200, description = "Story leads, newest first", content((Page<StoryLead> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/story-leads")]
@@ -293,11 +293,11 @@ pub struct BudgetEfficiency {
 /// Budget absorption, spending per inhabitant and spend-versus-results quadrants per
 /// kecamatan and year.
 #[utoipa::path(
-    get, path = "/api/v1/budget-efficiency", tag = "kecamatan", params(InsightQuery),
+    tag = "kecamatan", params(InsightQuery),
     responses(
         (status = 200, description = "One row per kecamatan-year", content((Page<BudgetEfficiency> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/budget-efficiency")]

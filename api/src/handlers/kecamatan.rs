@@ -127,11 +127,11 @@ fn match_score(name: &str, key: &str) -> u8 {
 
 /// Kecamatan, filtered and searchable.
 #[utoipa::path(
-    get, path = "/api/v1/kecamatan", tag = "kecamatan", params(KecamatanQuery),
+    tag = "kecamatan", params(KecamatanQuery),
     responses(
         (status = 200, description = "Kecamatan in code order (or best match first with `q`)", content((Page<KecamatanSummary> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/kecamatan")]
@@ -404,12 +404,12 @@ fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profi
 
 /// One kecamatan: identity, camat, villages, area, population.
 #[utoipa::path(
-    get, path = "/api/v1/kecamatan/{code}", tag = "kecamatan",
+    tag = "kecamatan",
     params(("code" = String, Path, description = "Kecamatan code, e.g. `33.13.11`", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$")),
     responses(
         (status = 200, description = "The kecamatan", content((KecamatanDetail = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "Malformed code", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such kecamatan; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/kecamatan/{code}")]
@@ -484,12 +484,12 @@ pub struct IndicatorResult {
 
 /// A kecamatan's indicator results: target, realisasi, capaian printed and recomputed.
 #[utoipa::path(
-    get, path = "/api/v1/kecamatan/{code}/indicators", tag = "kecamatan",
+    tag = "kecamatan",
     params(("code" = String, Path, description = "Kecamatan code", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$"), YearQuery),
     responses(
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        crate::problems::Malformed,
         (status = 200, description = "Indicator results with their sources", content((Page<IndicatorResult> = "application/json"), (String = "text/csv"))),
-        (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::NotFound
     )
 )]
 #[get("/kecamatan/{code}/indicators")]
@@ -600,12 +600,12 @@ pub struct Budget {
 
 /// A kecamatan's budget per report year: pagu, realisasi, serapan, and its programs.
 #[utoipa::path(
-    get, path = "/api/v1/kecamatan/{code}/budget", tag = "kecamatan",
+    tag = "kecamatan",
     params(("code" = String, Path, description = "Kecamatan code", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$"), YearQuery),
     responses(
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        crate::problems::Malformed,
         (status = 200, description = "Budgets, newest year first", content((Page<Budget> = "application/json"), (String = "text/csv"))),
-        (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::NotFound
     )
 )]
 #[get("/kecamatan/{code}/budget")]

@@ -11,12 +11,12 @@ use crate::state::AppState;
 /// a report loaded before originals were kept, its text rebuilt from the stored lines
 /// (`X-Kinerja-Original: reconstructed`).
 #[utoipa::path(
-    get, path = "/api/v1/reports/{id}/original", tag = "reports",
+    tag = "reports",
     params(("id" = i64, Path, description = "Report id", minimum = 1, maximum = 2147483647)),
     responses(
         (status = 200, description = "The file, with its media type and a download file name", content((String = "text/plain"), (Vec<u8> = "application/pdf"), (Vec<u8> = "application/octet-stream"))),
-        (status = 400, description = "Malformed id", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report, or it was loaded without its file", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/reports/{id}/original")]

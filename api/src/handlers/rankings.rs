@@ -388,12 +388,12 @@ fn load_ranking(
 /// Kecamatan ranked on one indicator concept in one year, within a kabupaten, a provinsi or
 /// the country.
 #[utoipa::path(
-    get, path = "/api/v1/rankings/{concept}", tag = "indicators",
+    tag = "indicators",
     params(("concept" = String, Path, description = "Concept key, e.g. `ikm` (see /api/v1/indicators)"), ScopeQuery),
     responses(
         (status = 200, description = "The ranking, best first, with the number compared", content((Ranking = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such concept", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/rankings/{concept}")]
@@ -480,11 +480,11 @@ type ScoreTuple = (
 
 /// Composite scores per kecamatan and year, with their coverage and ranks.
 #[utoipa::path(
-    get, path = "/api/v1/scores", tag = "indicators", params(ScopeQuery),
+    tag = "indicators", params(ScopeQuery),
     responses(
         (status = 200, description = "Scores, best first nationally", content((Page<CompositeScore> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/scores")]

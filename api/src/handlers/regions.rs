@@ -108,9 +108,9 @@ const KABUPATEN_COLUMNS: (
 
 /// All provinsi, in code order.
 #[utoipa::path(
-    get, path = "/api/v1/provinsi", tag = "regions",
+    tag = "regions",
     params(crate::respond::FormatQuery),
-    responses((status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"), (status = 200, description = "All provinsi", content((Page<Provinsi> = "application/json"), (String = "text/csv"))))
+    responses(crate::problems::Malformed, (status = 200, description = "All provinsi", content((Page<Provinsi> = "application/json"), (String = "text/csv"))))
 )]
 #[get("/provinsi")]
 pub async fn list_provinsi(
@@ -162,11 +162,11 @@ pub struct KabupatenQuery {
 
 /// Kabupaten and kota, in code order.
 #[utoipa::path(
-    get, path = "/api/v1/kabupaten", tag = "regions", params(KabupatenQuery),
+    tag = "regions", params(KabupatenQuery),
     responses(
         (status = 200, description = "Kabupaten and kota", content((Page<Kabupaten> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/kabupaten")]
@@ -203,12 +203,12 @@ pub async fn list_kabupaten(
 
 /// One kabupaten/kota with all its kecamatan.
 #[utoipa::path(
-    get, path = "/api/v1/kabupaten/{code}", tag = "regions",
+    tag = "regions",
     params(("code" = String, Path, description = "Kabupaten code, e.g. `33.13`", pattern = "^[0-9]{2}\\.[0-9]{2}$")),
     responses(
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        crate::problems::Malformed,
         (status = 200, description = "The kabupaten", content((KabupatenDetail = "application/json"), (String = "text/csv"))),
-        (status = 404, description = "No such kabupaten; close matches are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::NotFound
     )
 )]
 #[get("/kabupaten/{code}")]

@@ -154,11 +154,11 @@ pub struct ReportQuery {
 
 /// Loaded reports with their provenance: file, sha256, parser version, issues.
 #[utoipa::path(
-    get, path = "/api/v1/reports", tag = "reports", params(ReportQuery),
+    tag = "reports", params(ReportQuery),
     responses(
         (status = 200, description = "Reports in id order", content((Page<Report> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "An unknown region code in a filter; close codes are suggested", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/reports")]
@@ -237,12 +237,12 @@ fn report_id(raw: &str) -> Result<i64, ApiError> {
 
 /// One report with every extraction issue.
 #[utoipa::path(
-    get, path = "/api/v1/reports/{id}", tag = "reports",
+    tag = "reports",
     params(("id" = i64, Path, description = "Report id", minimum = 1, maximum = 2147483647)),
     responses(
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        crate::problems::Malformed,
         (status = 200, description = "The report", content((ReportDetail = "application/json"), (String = "text/csv"))),
-        (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::NotFound
     )
 )]
 #[get("/reports/{id}")]
@@ -324,12 +324,12 @@ pub struct Source {
 
 /// Lines of a report's text, to quote any figure back with its source.
 #[utoipa::path(
-    get, path = "/api/v1/reports/{id}/source", tag = "reports",
+    tag = "reports",
     params(("id" = i64, Path, description = "Report id", minimum = 1, maximum = 2147483647), SourceQuery),
     responses(
         (status = 200, description = "The lines asked for", content((Source = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "Malformed line range", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::NotFound
     )
 )]
 #[get("/reports/{id}/source")]

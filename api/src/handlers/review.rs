@@ -103,18 +103,18 @@ fn action_of(body: &ReviewRequest) -> Result<Action, ApiError> {
 /// Confirm, correct or withhold a figure of the reviewer's region. The extracted value is
 /// kept; the published one is the reviewed one, in the API, the rankings and the change log.
 #[utoipa::path(
-    post, path = "/api/v1/facts/{id}/review", tag = "review",
+    tag = "review",
     params(("id" = i64, Path, description = "Figure id (`/api/v1/facts`)", minimum = 1, maximum = 2147483647)),
     request_body(content = ReviewRequest, content_type = "application/json"),
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Reviewed; the figure's review as published", body = FigureReview),
-        (status = 400, description = "Malformed body: unknown action, a value that is not a decimal, a correction without a note or value", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token, or no live session", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The figure is outside the account's region, or a session's request without its CSRF token (X-CSRF-Token)", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such figure", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The figure is of a superseded report", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::Unauthenticated,
+        crate::problems::Forbidden,
+        crate::problems::NotFound,
+        crate::problems::TooLarge,
+        crate::problems::Unprocessable
     )
 )]
 #[post("/facts/{id}/review")]
@@ -204,12 +204,12 @@ pub struct QueuedErrorReport {
 /// the public reported as wrong, then flagged and low- or medium-confidence figures not yet
 /// reviewed, worst first. A bearer token or the dashboard's session cookie.
 #[utoipa::path(
-    get, path = "/api/v1/review/queue", tag = "review", params(QueueQuery),
+    tag = "review", params(QueueQuery),
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Figures to review", content((Page<QueuedFigure> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "Malformed limit", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token, or no live session", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::Unauthenticated
     )
 )]
 #[get("/review/queue")]

@@ -82,7 +82,7 @@ fn private(mut builder: HttpResponseBuilder) -> HttpResponseBuilder {
 /// The session of this browser: who is logged in, and the CSRF token for the next change.
 /// Without a session it sets the `kinerja_csrf` cookie the login form must echo.
 #[utoipa::path(
-    get, path = "/api/v1/session", tag = "session",
+    tag = "session",
     responses(
         (status = 200, description = "The session (or none) and its CSRF token", body = SessionInfo)
     )
@@ -135,16 +135,16 @@ fn decoy_hash() -> &'static str {
 /// Logs a reviewer in with email and password. Ten wrong passwords in a row lock the account
 /// for 15 minutes; each client has a budget of attempts per minute.
 #[utoipa::path(
-    post, path = "/api/v1/session", tag = "session",
+    tag = "session",
     params(("X-CSRF-Token" = String, Header, description = "The `csrf_token` of GET /api/v1/session (the value of its `kinerja_csrf` cookie)")),
     request_body(content = LoginRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Logged in: the session cookie is set; the answer holds the new CSRF token", body = SessionInfo),
-        (status = 400, description = "Malformed body", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong email or password", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The CSRF token is missing or is not the cookie's", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts from this client, or the account is locked (Retry-After says how long)", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Malformed,
+        crate::problems::Unauthenticated,
+        crate::problems::Forbidden,
+        crate::problems::TooLarge,
+        crate::problems::RateLimited
     )
 )]
 #[post("/session")]
@@ -240,13 +240,13 @@ fn check_login(
 
 /// Logs out: the session ends at once, on the server, and its cookie is removed.
 #[utoipa::path(
-    delete, path = "/api/v1/session", tag = "session",
+    tag = "session",
     params(("X-CSRF-Token" = String, Header, description = "The session's `csrf_token`")),
     security(("session" = [])),
     responses(
         (status = 204, description = "Logged out"),
-        (status = 401, description = "No session cookie", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The CSRF token is missing or wrong", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Unauthenticated,
+        crate::problems::Forbidden
     )
 )]
 #[delete("/session")]

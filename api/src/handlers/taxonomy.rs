@@ -36,9 +36,9 @@ type ConceptRow = (
 
 /// The indicator concepts that make results comparable across kabupaten.
 #[utoipa::path(
-    get, path = "/api/v1/indicators", tag = "indicators",
+    tag = "indicators",
     params(crate::respond::FormatQuery),
-    responses((status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"), (status = 200, description = "The taxonomy", content((Page<Concept> = "application/json"), (String = "text/csv"))))
+    responses(crate::problems::Malformed, (status = 200, description = "The taxonomy", content((Page<Concept> = "application/json"), (String = "text/csv"))))
 )]
 #[get("/indicators")]
 pub async fn list_concepts(

@@ -116,12 +116,12 @@ fn series(results: Vec<IndicatorResult>) -> Vec<Trend> {
 
 /// A kecamatan's indicators and budget across the years the warehouse knows.
 #[utoipa::path(
-    get, path = "/api/v1/kecamatan/{code}/trends", tag = "kecamatan",
+    tag = "kecamatan",
     params(("code" = String, Path, description = "Kecamatan code", pattern = "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$")),
     responses(
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        crate::problems::Malformed,
         (status = 200, description = "Series per indicator concept and the budget series", content((Trends = "application/json"), (String = "text/csv"))),
-        (status = 404, description = "No such kecamatan", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::NotFound
     )
 )]
 #[get("/kecamatan/{code}/trends")]

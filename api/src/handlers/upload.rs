@@ -34,7 +34,7 @@ pub struct UploadResult {
 /// Upload a report (PDF, DOCX or text); it is read, extracted, loaded and the analytics
 /// refreshed. The format is told by the body's bytes, whatever the content type says.
 #[utoipa::path(
-    post, path = "/api/v1/reports", tag = "reports", params(UploadQuery),
+    tag = "reports", params(UploadQuery),
     request_body(
         description = "The report file as it is published: PDF, DOCX, or text (plain, markdown, HTML)",
         content(
@@ -46,14 +46,14 @@ pub struct UploadResult {
     ),
     security(("bearer" = [])),
     responses(
-        (status = 400, description = "A parameter is malformed", body = crate::error::Problem, content_type = "application/problem+json"),
+        crate::problems::Malformed,
         (status = 201, description = "Loaded (or superseded an older version)", body = UploadResult),
         (status = 200, description = "This very file was loaded before; nothing changed", body = UploadResult),
-        (status = 401, description = "Missing or wrong bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Uploads are disabled on this server", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not an LKjIP, its kecamatan cannot be placed (`/problems/unprocessable-report`), or a document that cannot be read as its format: corrupt, truncated, password-protected (`/problems/unreadable-document`)", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many uploads", body = crate::error::Problem, content_type = "application/problem+json")
+        crate::problems::Unauthenticated,
+        crate::problems::NotFound,
+        crate::problems::TooLarge,
+        crate::problems::Unprocessable,
+        crate::problems::RateLimited
     )
 )]
 #[post("/reports")]
