@@ -10,6 +10,8 @@ mod decimal;
 mod direction;
 pub mod extract;
 mod level;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod program_code;
 mod region;
 #[cfg(feature = "diesel")]

@@ -39,13 +39,9 @@ pub struct ComparedValue {
     pub kecamatan_code: String,
     pub tahun: i32,
     pub name: String,
-    #[schema(value_type = Option<String>)]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_reported: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
     /// `high`, `medium` or `low`: a low figure is shown, never ranked (see /methodology).

@@ -66,13 +66,9 @@ pub struct Fact {
     pub concept: Option<String>,
     pub unit: Option<String>,
     pub direction: Option<String>,
-    #[schema(value_type = Option<String>, example = "75")]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "83.20")]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian_reported: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
     /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
@@ -106,13 +102,9 @@ pub struct PublishedReview {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExtractedValues {
-    #[schema(value_type = Option<String>)]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_reported: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_computed: Option<Exact>,
 }
 

@@ -194,7 +194,6 @@ pub struct StoryLead {
     pub tahun_last: i32,
     pub years: Vec<i32>,
     pub report_ids: Vec<i64>,
-    #[schema(value_type = Option<String>)]
     pub value: Option<Exact>,
     /// The lead in Indonesian.
     pub message_id: String,
@@ -273,14 +272,10 @@ pub struct BudgetEfficiency {
     pub kabupaten: String,
     pub tahun: i32,
     pub report_id: i64,
-    #[schema(value_type = Option<String>)]
     pub pagu: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
     /// realisasi / pagu × 100.
-    #[schema(value_type = Option<String>)]
     pub serapan: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub penduduk: Option<Exact>,
     /// Rupiah spent per inhabitant, where the population is known.
     pub spend_per_capita: Option<f64>,

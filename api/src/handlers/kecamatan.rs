@@ -234,7 +234,6 @@ pub struct Village {
     pub nama: String,
     /// `desa` or `kelurahan`, when the report says.
     pub jenis: Option<String>,
-    #[schema(value_type = Option<String>)]
     pub penduduk: Option<Exact>,
     pub source: Provenance,
 }
@@ -245,11 +244,8 @@ pub struct Profile {
     pub tahun: i32,
     pub report_id: i64,
     pub camat: Option<Camat>,
-    #[schema(value_type = Option<String>)]
     pub luas_km2: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub penduduk: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub jumlah_asn: Option<Exact>,
     pub wilayah_source: Provenance,
     pub villages: Vec<Village>,
@@ -452,15 +448,11 @@ pub struct IndicatorResult {
     pub concept: Option<String>,
     pub unit: Option<String>,
     pub direction: Option<String>,
-    #[schema(value_type = Option<String>, example = "75")]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "83.20")]
     pub realisasi: Option<Exact>,
     /// Capaian as the report prints it, in percent.
-    #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian_reported: Option<Exact>,
     /// Capaian recomputed from target and realisasi with the indicator's direction.
-    #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian_computed: Option<Exact>,
     pub flags: Vec<String>,
     /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
@@ -518,14 +510,10 @@ pub struct BudgetItem {
     #[schema(example = "7.01.01")]
     pub kode: Option<String>,
     pub name: String,
-    #[schema(value_type = Option<String>, example = "1677707236.00")]
     pub pagu: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub serapan_reported: Option<Exact>,
     /// realisasi / pagu × 100, two decimals.
-    #[schema(value_type = Option<String>)]
     pub serapan_computed: Option<Exact>,
     pub flags: Vec<String>,
     /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
@@ -542,12 +530,9 @@ pub struct BudgetItem {
 pub struct BudgetTotal {
     pub kecamatan_code: String,
     pub tahun: i32,
-    #[schema(value_type = Option<String>)]
     pub pagu: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
     /// realisasi / pagu × 100, two decimals.
-    #[schema(value_type = Option<String>)]
     pub serapan_computed: Option<Exact>,
     pub source: Provenance,
 }
@@ -580,13 +565,9 @@ pub(crate) fn serapan(realisasi: Option<Exact>, pagu: Option<Exact>) -> Option<E
 pub struct Budget {
     pub report_id: i64,
     pub tahun: i32,
-    #[schema(value_type = Option<String>, example = "3413100300")]
     pub pagu: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "3129257771")]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "91.68")]
     pub serapan_reported: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "91.68")]
     pub serapan_computed: Option<Exact>,
     /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
     /// compared or averaged until confirmed.

@@ -57,10 +57,8 @@ pub struct RankedKecamatan {
     pub kabupaten: String,
     pub tahun: i32,
     pub direction: String,
-    #[schema(value_type = Option<String>, example = "83.20")]
     pub realisasi: Option<Exact>,
     /// Capaian used for ranking, in percent (recomputed; the printed one when not computable).
-    #[schema(value_type = Option<String>, example = "110.93")]
     pub capaian: Option<Exact>,
     pub rank_kabupaten: Option<i32>,
     pub n_kabupaten: i32,

@@ -21,9 +21,7 @@ pub struct Provinsi {
     pub code: String,
     #[schema(example = "Jawa Timur")]
     pub name: String,
-    #[schema(value_type = Option<String>, example = "47799.750")]
     pub luas_km2: Option<Exact>,
-    #[schema(value_type = Option<String>, example = "41814500")]
     pub penduduk: Option<Exact>,
     pub kabupaten_count: i64,
 }
@@ -39,9 +37,7 @@ pub struct Kabupaten {
     /// `kabupaten` or `kota`.
     pub kind: String,
     pub provinsi_code: String,
-    #[schema(value_type = Option<String>)]
     pub luas_km2: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub penduduk: Option<Exact>,
     pub kecamatan_count: i64,
 }

@@ -39,11 +39,8 @@ pub struct FigureReview {
     /// `confirmed`, `corrected` or `withheld`.
     pub status: String,
     /// For `corrected`: the published values that replace the extracted ones (null: kept).
-    #[schema(value_type = Option<String>)]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian: Option<Exact>,
     pub note: String,
     /// `admin` or `reviewer`.
@@ -171,13 +168,9 @@ pub struct QueuedFigure {
     pub kabupaten: String,
     pub tahun: i32,
     pub name: String,
-    #[schema(value_type = Option<String>)]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_reported: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_computed: Option<Exact>,
     /// `low`, `medium` or `high`.
     pub confidence: String,

@@ -18,16 +18,11 @@ use crate::state::AppState;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrendPoint {
     pub tahun: i32,
-    #[schema(value_type = Option<String>)]
     pub target: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub realisasi: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_reported: Option<Exact>,
-    #[schema(value_type = Option<String>)]
     pub capaian_computed: Option<Exact>,
     /// realisasi minus the previous point's realisasi (exact), when both are known.
-    #[schema(value_type = Option<String>)]
     pub change: Option<Exact>,
     /// True when the figure comes from a later report's comparison table, not its own year's.
     pub from_later_report: bool,
