@@ -50,6 +50,13 @@ pub enum ApiError {
     UnreadableDocument { code: &'static str, detail: String },
     #[error("the database is not available: {0}")]
     Unavailable(String),
+    /// A query failed (diesel's `NotFound` is a 404 instead, see `From`).
+    #[error("database error: {0}")]
+    Database(#[source] diesel::result::Error),
+    #[error("analytics refresh failed: {0}")]
+    Analytics(#[from] analytics::AnalyticsError),
+    #[error("cannot write the answer: {0}")]
+    Encoding(#[from] serde_json::Error),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -77,7 +84,10 @@ impl ApiError {
             ApiError::Unprocessable(_) => "unprocessable-report",
             ApiError::UnreadableDocument { .. } => "unreadable-document",
             ApiError::Unavailable(_) => "unavailable",
-            ApiError::Internal(_) => "internal",
+            ApiError::Database(_)
+            | ApiError::Analytics(_)
+            | ApiError::Encoding(_)
+            | ApiError::Internal(_) => "internal",
         }
     }
 
@@ -105,14 +115,46 @@ impl ApiError {
                 _ => "Document cannot be read",
             },
             ApiError::Unavailable(_) => "Service unavailable",
-            ApiError::Internal(_) => "Internal error",
+            ApiError::Database(_)
+            | ApiError::Analytics(_)
+            | ApiError::Encoding(_)
+            | ApiError::Internal(_) => "Internal error",
         }
     }
 }
 
+/// The one place a missing row becomes a 404: a view's `first` that finds nothing. Lookups
+/// that can name what was missing (and suggest close codes) answer their own `NotFound`.
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
-        ApiError::Internal(e.to_string())
+        match e {
+            diesel::result::Error::NotFound => ApiError::NotFound {
+                what: "record",
+                key: String::new(),
+                suggestions: Vec::new(),
+            },
+            other => ApiError::Database(other),
+        }
+    }
+}
+
+impl From<warehouse::WarehouseError> for ApiError {
+    fn from(e: warehouse::WarehouseError) -> Self {
+        match e {
+            warehouse::WarehouseError::Query(e) => e.into(),
+            unavailable @ (warehouse::WarehouseError::Unreachable { .. }
+            | warehouse::WarehouseError::Pool(_)) => ApiError::Unavailable(unavailable.to_string()),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<warehouse::LoadError> for ApiError {
+    fn from(e: warehouse::LoadError) -> Self {
+        match e {
+            warehouse::LoadError::Database(e) => e.into(),
+            other => ApiError::Unprocessable(other.to_string()),
+        }
     }
 }
 
@@ -189,7 +231,10 @@ impl ResponseError for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Database(_)
+            | ApiError::Analytics(_)
+            | ApiError::Encoding(_)
+            | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -114,12 +114,9 @@ pub fn next_link(
 /// is a list), with ETag and caching headers.
 pub fn respond<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
     let format = format_of(req)?;
-    let json = serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let json = serde_json::to_value(value)?;
     let (body, content_type) = match format {
-        Format::Json => (
-            serde_json::to_vec(&json).map_err(|e| ApiError::Internal(e.to_string()))?,
-            "application/json",
-        ),
+        Format::Json => (serde_json::to_vec(&json)?, "application/json"),
         Format::Csv => (csv_of(&json)?, "text/csv; charset=utf-8"),
     };
     Ok(with_etag(req, body, content_type))

@@ -45,7 +45,7 @@ pub fn table(name: &str) -> Option<&'static Table> {
 
 pub(super) fn to_values<T: serde::Serialize>(rows: &[T]) -> Result<Vec<Value>, ApiError> {
     rows.iter()
-        .map(|r| serde_json::to_value(r).map_err(|e| ApiError::Internal(e.to_string())))
+        .map(|r| serde_json::to_value(r).map_err(ApiError::from))
         .collect()
 }
 

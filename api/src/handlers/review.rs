@@ -138,7 +138,7 @@ pub async fn review_fact(
             let review =
                 warehouse::review::review_figure(conn, &actor, id, &action, &request.note)?;
             // The published figure changed: rankings and scores follow at once.
-            analytics::refresh(conn).map_err(|e| ApiError::Internal(e.to_string()))?;
+            analytics::refresh(conn)?;
             Ok((FigureReview::from(review), warehouse::data_version(conn)?))
         })
         .await?;

@@ -112,14 +112,10 @@ pub async fn upload_report(
                 conn,
                 &extract,
                 warehouse::ReportFile::document(&text, &bytes),
-            )
-            .map_err(|e| match e {
-                warehouse::LoadError::Database(e) => ApiError::Internal(e.to_string()),
-                other => ApiError::Unprocessable(other.to_string()),
-            })?;
+            )?;
             // Rankings and scores follow the warehouse.
             if !matches!(outcome, LoadOutcome::Unchanged { .. }) {
-                analytics::refresh(conn).map_err(|e| ApiError::Internal(e.to_string()))?;
+                analytics::refresh(conn)?;
             }
             let version = warehouse::data_version(conn)?;
             Ok((outcome, extract, version))
