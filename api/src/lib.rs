@@ -16,6 +16,7 @@ mod params;
 pub mod problems;
 mod provenance;
 mod ratelimit;
+mod read;
 mod respond;
 mod server;
 mod state;

@@ -9,9 +9,9 @@ use warehouse::DbConnection;
 use super::sources::{source_value, Citations};
 use super::tables::{next_key, next_offset, to_values, Rows};
 use crate::error::ApiError;
-use crate::handlers::facts::{count_facts, load_facts, FactFilter};
-use crate::handlers::reports::report_page;
 use crate::provenance::{parse_lines, parse_strings};
+use crate::read::facts::{count_facts, load_facts, FactFilter};
+use crate::read::reports;
 
 fn facts_with(
     conn: &mut DbConnection,
@@ -134,7 +134,15 @@ pub(super) fn reports_page(
     after: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    let reports = report_page(conn, after, limit)?;
+    let reports = reports::page(
+        conn,
+        &reports::ReportFilter {
+            include_superseded: true,
+            ..Default::default()
+        },
+        after,
+        limit,
+    )?;
     let next = next_key(reports.len(), limit, reports.last().map(|r| r.id));
     Ok((to_values(&reports)?, next))
 }

@@ -1,14 +1,11 @@
 //! The change log of published figures: every change a re-extraction or a superseding report
 //! made to a figure, with the old and new value and the cause (docs/changes.md).
 
-use std::collections::HashMap;
-
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::schema::{figure_change, kecamatan};
-use warehouse::DbConnection;
 
 use crate::error::ApiError;
 use crate::params;
@@ -305,30 +302,6 @@ fn to_change(row: ChangeTuple) -> FigureChange {
         data_version: version.1,
         changed_at: version.2,
     }
-}
-
-/// How many logged changes each of these indicator figures has.
-pub(crate) fn change_counts(
-    conn: &mut DbConnection,
-    fact_ids: &[i64],
-) -> QueryResult<HashMap<i64, i64>> {
-    if fact_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(Option<i64>, i64)> = figure_change::table
-        .filter(figure_change::fact_id.eq_any(fact_ids.to_vec()))
-        .group_by(figure_change::fact_id)
-        .select((figure_change::fact_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect())
-}
-
-/// The link to an indicator figure's changes.
-pub(crate) fn changes_url(fact_id: i64) -> String {
-    format!("/api/v1/changes?fact={fact_id}")
 }
 
 #[cfg(test)]

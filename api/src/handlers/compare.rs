@@ -7,12 +7,12 @@ use model::Exact;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::kecamatan::{
-    budgets, indicator_results, summary, BudgetTotal, IndicatorResult, KecamatanSummary,
-};
 use crate::error::ApiError;
 use crate::params;
 use crate::provenance::Provenance;
+use crate::read::budget::{budgets, BudgetTotal};
+use crate::read::figures::{indicator_results, IndicatorResult};
+use crate::read::kecamatan::{summary, KecamatanSummary};
 use crate::respond::respond;
 use crate::state::AppState;
 

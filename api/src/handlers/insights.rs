@@ -168,19 +168,6 @@ pub async fn quality(
     respond(&req, &Page::new(rows, total, None))
 }
 
-/// Quality grades of the given reports (for rankings and scores).
-pub(crate) fn grades_of(
-    conn: &mut DbConnection,
-    report_ids: Vec<i64>,
-) -> QueryResult<HashMap<i64, String>> {
-    Ok(report_quality::table
-        .filter(report_quality::report_id.eq_any(report_ids))
-        .select((report_quality::report_id, report_quality::grade))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect())
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StoryLead {
     /// Stable code, e.g. `capaian_printed_disagrees`.

@@ -18,31 +18,3 @@ pub mod session;
 pub mod taxonomy;
 pub mod trends;
 pub mod upload;
-
-use std::collections::BTreeMap;
-
-use diesel::prelude::*;
-use warehouse::schema::report;
-use warehouse::DbConnection;
-
-/// Years with a current (not superseded) report, per kecamatan code: of the given kecamatan, or
-/// of all when `codes` is `None` (a national list needs them all; a detail page only its own).
-pub(crate) fn report_years(
-    conn: &mut DbConnection,
-    codes: Option<&[String]>,
-) -> QueryResult<BTreeMap<String, Vec<i32>>> {
-    let mut q = report::table
-        .filter(report::superseded_by.is_null())
-        .select((report::kecamatan_code, report::tahun))
-        .order((report::kecamatan_code, report::tahun))
-        .into_boxed();
-    if let Some(codes) = codes {
-        q = q.filter(report::kecamatan_code.eq_any(codes.to_vec()));
-    }
-    let rows: Vec<(String, i32)> = q.load(conn)?;
-    let mut years: BTreeMap<String, Vec<i32>> = BTreeMap::new();
-    for (code, tahun) in rows {
-        years.entry(code).or_default().push(tahun);
-    }
-    Ok(years)
-}

@@ -309,7 +309,7 @@ fn load_ranking(
     }
     let rows: Vec<RankTuple> = q.load(conn)?;
     let details = fact_details(conn, rows.iter().map(|r| r.0 .5).collect())?;
-    let grades = super::insights::grades_of(conn, rows.iter().map(|r| r.0 .4).collect())?;
+    let grades = crate::read::quality::grades_of(conn, rows.iter().map(|r| r.0 .4).collect())?;
     let mut data: Vec<RankedKecamatan> = rows
         .into_iter()
         .map(|(head, figures, ranks, median, names)| {
@@ -351,7 +351,7 @@ fn load_ranking(
                 kabupaten_median: median.0,
                 distance_to_median: median.1,
                 flags: parse_strings(&flags),
-                confidence: super::kecamatan::confidence_text(confidence),
+                confidence: crate::read::figures::confidence_text(confidence),
                 confidence_reasons: parse_strings(&reasons),
                 quality_grade: grades.get(&head.4).cloned(),
                 source,
@@ -542,7 +542,8 @@ pub async fn scores(
                 q = q.filter(composite_score::provinsi_code.eq(p.to_string()));
             }
             let rows: Vec<ScoreTuple> = q.load(conn)?;
-            let grades = super::insights::grades_of(conn, rows.iter().map(|r| r.0 .3).collect())?;
+            let grades =
+                crate::read::quality::grades_of(conn, rows.iter().map(|r| r.0 .3).collect())?;
             let entered: HashMap<i64, Vec<String>> = rows
                 .iter()
                 .map(|r| (r.0 .3, parse_strings(&r.0 .5)))

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::schema::{kabupaten, kecamatan, provinsi};
 
-use super::kecamatan::{kecamatan_rows, KecamatanSummary};
 use crate::error::ApiError;
 use crate::params;
+use crate::read::kecamatan::{kecamatan_rows, KecamatanSummary};
 use crate::respond::{respond, Page};
 use crate::state::AppState;
 

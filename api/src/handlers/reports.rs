@@ -4,127 +4,20 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use warehouse::schema::{extraction_issue, kabupaten, kecamatan, report, report_line};
-use warehouse::DbConnection;
+use warehouse::schema::{report, report_line};
 
 use crate::error::ApiError;
 use crate::params;
 use crate::provenance::{original_url, parse_lines, MAX_SOURCE_SPAN};
+use crate::read::reports::{self, ExtractionIssue, Report, ReportFilter};
 use crate::respond::{next_link, respond, Page};
 use crate::state::AppState;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Report {
-    pub id: i64,
-    pub kecamatan_code: String,
-    pub kecamatan: String,
-    pub kabupaten: String,
-    pub tahun: i32,
-    pub file_name: String,
-    pub sha256: String,
-    pub parser_version: String,
-    /// When it was loaded (RFC 3339, UTC).
-    pub loaded_at: String,
-    /// The newer report of the same kecamatan and year that replaces this one; null when current.
-    pub superseded_by: Option<i64>,
-    pub line_count: i32,
-    /// Extraction issues by severity.
-    pub issues_error: i64,
-    pub issues_warning: i64,
-    pub issues_info: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExtractionIssue {
-    /// Stable machine code, e.g. `capaian_mismatch`.
-    pub code: String,
-    /// `info`, `warning` or `error`.
-    pub severity: String,
-    pub message: String,
-    pub lines: Vec<u32>,
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportDetail {
     #[serde(flatten)]
     pub report: Report,
     pub issues: Vec<ExtractionIssue>,
-}
-
-type ReportRowTuple = (
-    i64,
-    String,
-    String,
-    String,
-    i32,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    i32,
-);
-
-fn issue_counts(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String, i64)>> {
-    extraction_issue::table
-        .filter(extraction_issue::report_id.eq_any(ids.to_vec()))
-        .group_by((extraction_issue::report_id, extraction_issue::severity))
-        .select((
-            extraction_issue::report_id,
-            extraction_issue::severity,
-            diesel::dsl::count_star(),
-        ))
-        .load(conn)
-}
-
-fn to_reports(conn: &mut DbConnection, rows: Vec<ReportRowTuple>) -> QueryResult<Vec<Report>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let counts = issue_counts(conn, &ids)?;
-    let count = |id: i64, severity: &str| {
-        counts
-            .iter()
-            .find(|(r, s, _)| *r == id && s == severity)
-            .map_or(0, |c| c.2)
-    };
-    Ok(rows
-        .into_iter()
-        .map(|r| Report {
-            issues_error: count(r.0, "error"),
-            issues_warning: count(r.0, "warning"),
-            issues_info: count(r.0, "info"),
-            id: r.0,
-            kecamatan_code: r.1,
-            kecamatan: r.2,
-            kabupaten: r.3,
-            tahun: r.4,
-            file_name: r.5,
-            sha256: r.6,
-            parser_version: r.7,
-            loaded_at: r.8,
-            superseded_by: r.9,
-            line_count: r.10,
-        })
-        .collect())
-}
-
-macro_rules! report_query {
-    () => {
-        report::table
-            .inner_join(kecamatan::table.inner_join(kabupaten::table))
-            .select((
-                report::id,
-                report::kecamatan_code,
-                kecamatan::name,
-                kabupaten::name,
-                report::tahun,
-                report::file_name,
-                report::sha256,
-                report::parser_version,
-                report::loaded_at,
-                report::superseded_by,
-                report::line_count,
-            ))
-    };
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -182,36 +75,19 @@ pub async fn list_reports(
         .unwrap_or(false);
     let after = params::after_id(query.after.as_deref())?;
     let limit = params::limit(query.limit.as_deref())?;
+    let filter = ReportFilter {
+        kecamatan: kec.map(|k| k.to_string()),
+        kabupaten: kab.map(|k| k.to_string()),
+        tahun,
+        include_superseded: all,
+    };
     let (rows, total) = state
         .db(move |conn| {
-            macro_rules! filtered {
-                ($base:expr) => {{
-                    let mut q = $base.into_boxed();
-                    if let Some(k) = &kec {
-                        q = q.filter(report::kecamatan_code.eq(k.to_string()));
-                    }
-                    if let Some(k) = &kab {
-                        q = q.filter(kecamatan::kabupaten_code.eq(k.to_string()));
-                    }
-                    if let Some(t) = tahun {
-                        q = q.filter(report::tahun.eq(t));
-                    }
-                    if !all {
-                        q = q.filter(report::superseded_by.is_null());
-                    }
-                    q
-                }};
-            }
-            let total: i64 = filtered!(report::table
-                .inner_join(kecamatan::table.inner_join(kabupaten::table))
-                .select(diesel::dsl::count_star()))
-            .get_result(conn)?;
-            let rows: Vec<ReportRowTuple> = filtered!(report_query!())
-                .filter(report::id.gt(after.unwrap_or(0)))
-                .order(report::id)
-                .limit(limit)
-                .load(conn)?;
-            Ok((to_reports(conn, rows)?, total))
+            let total = reports::count(conn, &filter)?;
+            Ok((
+                reports::page(conn, &filter, after.unwrap_or(0), limit)?,
+                total,
+            ))
         })
         .await?;
     let next = next_link(
@@ -254,37 +130,9 @@ pub async fn get_report(
     let id = report_id(&id)?;
     let detail = state
         .db(move |conn| {
-            let row: Option<ReportRowTuple> = report_query!()
-                .filter(report::id.eq(id))
-                .first(conn)
-                .optional()?;
-            let row = row.ok_or_else(|| not_found_report(id))?;
-            let report = to_reports(conn, vec![row])?
-                .into_iter()
-                .next()
-                .ok_or_else(|| not_found_report(id))?;
-            let issues: Vec<(String, String, String, String)> = extraction_issue::table
-                .filter(extraction_issue::report_id.eq(id))
-                .order(extraction_issue::position)
-                .select((
-                    extraction_issue::code,
-                    extraction_issue::severity,
-                    extraction_issue::message,
-                    extraction_issue::lines,
-                ))
-                .load(conn)?;
-            Ok(ReportDetail {
-                report,
-                issues: issues
-                    .into_iter()
-                    .map(|(code, severity, message, lines)| ExtractionIssue {
-                        code,
-                        severity,
-                        message,
-                        lines: parse_lines(&lines),
-                    })
-                    .collect(),
-            })
+            let report = reports::get(conn, id)?.ok_or_else(|| not_found_report(id))?;
+            let issues = reports::issues_of(conn, id)?;
+            Ok(ReportDetail { report, issues })
         })
         .await?;
     respond(&req, &detail)
@@ -378,18 +226,4 @@ pub async fn report_source(
         })
         .await?;
     respond(&req, &source)
-}
-
-/// A page of every report, superseded versions included, in id order (the bulk export).
-pub(crate) fn report_page(
-    conn: &mut DbConnection,
-    after: i64,
-    limit: i64,
-) -> Result<Vec<Report>, ApiError> {
-    let rows: Vec<ReportRowTuple> = report_query!()
-        .filter(report::id.gt(after))
-        .order(report::id)
-        .limit(limit)
-        .load(conn)?;
-    Ok(to_reports(conn, rows)?)
 }

@@ -5,11 +5,12 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use model::Exact;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use warehouse::review::{Action, Review};
+use warehouse::review::Action;
 
 use crate::auth;
 use crate::error::ApiError;
 use crate::provenance::{parse_lines, parse_strings, Provenance, ReportRef};
+use crate::read::figures::FigureReview;
 use crate::respond::{respond, Page};
 use crate::state::AppState;
 
@@ -30,43 +31,6 @@ pub struct ReviewRequest {
     /// Why; required for `correct` (where the right figure is from). Shown publicly, as text.
     #[serde(default)]
     pub note: String,
-}
-
-/// The review of a figure, as published: the reviewer is named by role and region only.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FigureReview {
-    pub fact_id: i64,
-    /// `confirmed`, `corrected` or `withheld`.
-    pub status: String,
-    /// For `corrected`: the published values that replace the extracted ones (null: kept).
-    pub target: Option<Exact>,
-    pub realisasi: Option<Exact>,
-    pub capaian: Option<Exact>,
-    pub note: String,
-    /// `admin` or `reviewer`.
-    pub reviewer_role: String,
-    /// The provinsi or kabupaten code the reviewer reviews; null for an admin.
-    pub reviewer_region: Option<String>,
-    pub reviewed_at: String,
-    /// A re-extraction changed the extracted values since: the figure is in the queue again.
-    pub requeued: bool,
-}
-
-impl From<Review> for FigureReview {
-    fn from(r: Review) -> Self {
-        FigureReview {
-            fact_id: r.fact_id,
-            status: r.status,
-            target: r.target,
-            realisasi: r.realisasi,
-            capaian: r.capaian,
-            note: r.note,
-            reviewer_role: r.reviewer_role,
-            reviewer_region: r.reviewer_region,
-            reviewed_at: r.reviewed_at,
-            requeued: r.requeued,
-        }
-    }
 }
 
 fn exact(name: &str, value: Option<&str>) -> Result<Option<Exact>, ApiError> {

@@ -8,10 +8,12 @@ use model::Exact;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::kecamatan::{budgets, indicator_results, summary, BudgetTotal, IndicatorResult};
 use crate::error::ApiError;
 use crate::params;
 use crate::provenance::Provenance;
+use crate::read::budget::{budgets, BudgetTotal};
+use crate::read::figures::{indicator_results, IndicatorResult};
+use crate::read::kecamatan::summary;
 use crate::respond::respond;
 use crate::state::AppState;
 

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::LoadOutcome;
 
-use super::reports::ExtractionIssue;
 use crate::error::ApiError;
+use crate::read::reports::ExtractionIssue;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
