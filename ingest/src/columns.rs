@@ -7,26 +7,8 @@
 
 use crate::number::CellNumber;
 use crate::pattern::{group, Pattern};
-pub(crate) use crate::roles::role_of;
-
+use crate::roles::{role_of, Role};
 use crate::table::{Row, Table};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Kode,
-    /// The indicator's name.
-    Indicator,
-    /// Tujuan / sasaran text.
-    Goal,
-    /// Program / kegiatan / uraian: the budget line's name.
-    Uraian,
-    Satuan,
-    Target,
-    Realisasi,
-    Capaian,
-    Pagu,
-    Other,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
@@ -228,6 +210,35 @@ fn realisasi_named_capaian(columns: &mut [Column]) {
     }
 }
 
+/// A table with its header rows and column roles: what the steps that read figures by column
+/// (indicators, budget) take.
+#[derive(Clone, Debug)]
+pub struct ClassifiedTable<'t> {
+    // private and borrowed, so that `columns` is always `columns_of(table)`: the table cannot
+    // change while it is classified, and a table whose rows changed has to be classified again
+    table: &'t Table,
+    columns: Columns,
+}
+
+impl<'t> ClassifiedTable<'t> {
+    pub fn table(&self) -> &'t Table {
+        self.table
+    }
+
+    /// Header rows and column roles of [`ClassifiedTable::table`].
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+}
+
+/// `table` with its columns, worked out once here.
+pub fn classify(table: &Table) -> ClassifiedTable<'_> {
+    ClassifiedTable {
+        table,
+        columns: columns_of(table),
+    }
+}
+
 /// Header rows and column roles of `table`.
 pub fn columns_of(table: &Table) -> Columns {
     let first_data = table
@@ -353,7 +364,7 @@ mod tests {
     fn patterns_compile() {
         assert!(YEAR.compiles());
     }
-    use crate::table::find_tables;
+    use crate::table_reader::find_tables;
 
     #[test]
     fn merged_year_header_over_target_group() {

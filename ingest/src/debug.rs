@@ -1,7 +1,7 @@
 //! A human-readable dump of the tables `ingest` finds and the role of each column, for looking at
 //! a new report layout (`cargo run -p ingest --example tables FILE`).
 
-use crate::{columns, regroup, table, text};
+use crate::{columns, regroup, table_reader, text};
 
 /// A human-readable dump of the tables found and their column roles (for `examples/tables.rs`,
 /// when a new report layout needs looking at).
@@ -9,9 +9,9 @@ pub fn debug_tables(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let text = text::decode(bytes);
     let mut out = String::new();
-    for t in regroup::join_continued_tables(regroup::split_at_repeated_headers(table::find_tables(
-        &text.lines,
-    ))) {
+    for t in regroup::join_continued_tables(regroup::split_at_repeated_headers(
+        table_reader::find_tables(&text.lines),
+    )) {
         let cols = columns::columns_of(&t);
         let _ = writeln!(
             out,

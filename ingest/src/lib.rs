@@ -2,10 +2,11 @@
 //!
 //! A pipeline of small steps, each in its own module:
 //! [`text`] (decode, strip markup) → [`sections`] (own report vs appended documents, BAB III) →
-//! [`table`] (tables in every layout) → [`columns`] (header → column roles) → [`number`] (exact
-//! numbers in every printed style) → [`identity`], [`camat`], [`wilayah`], [`indicators`],
-//! [`budget`], [`ikm`] (facts, cross-checks, issues) → [`confidence`] (each figure's confidence
-//! from its flags and the issues). Pure: no I/O, no global mutable state.
+//! [`table_reader`] (tables in every layout, read into the [`table`] model) → [`regroup`] (glued
+//! tables split, cut ones joined) → [`columns`] (header → column roles, once per table) →
+//! [`number`] (exact numbers in every printed style) → [`identity`], [`camat`], [`wilayah`],
+//! [`indicators`], [`budget`], [`ikm`] (facts, cross-checks, issues) → [`confidence`] (each
+//! figure's confidence from its flags and the issues). Pure: no I/O, no global mutable state.
 
 mod budget;
 mod camat;
@@ -25,6 +26,7 @@ mod roles;
 mod rows;
 mod sections;
 mod table;
+mod table_reader;
 pub mod taxonomy;
 mod text;
 mod wilayah;
@@ -145,17 +147,24 @@ fn extract_text(file_name: &str, sha256: String, bytes: &[u8]) -> Extracted {
     out.issues.extend(doubts);
     out.camat = camat::find_camat(own);
     let tables = regroup::join_continued_tables(regroup::split_at_repeated_headers(
-        table::find_tables(lines),
+        table_reader::find_tables(lines),
     ));
     let (wilayah, wilayah_issues) = wilayah::extract_wilayah(lines, sections.main_end, &tables);
     out.wilayah = wilayah;
     out.issues.extend(wilayah_issues);
     if let Some(year) = out.report.tahun {
-        let result = indicators::extract_indicators(&tables, year, &sections);
+        // indicators and budget read only the own report's tables by their columns: each of
+        // those is classified once, the others never
+        let classified: Vec<columns::ClassifiedTable<'_>> = tables
+            .iter()
+            .filter(|t| sections.in_main(t.first_line))
+            .map(columns::classify)
+            .collect();
+        let result = indicators::extract_indicators(&classified, year, &sections);
         out.indicators = result.indicators;
         out.history = result.history;
         out.issues.extend(result.issues);
-        let (budget, budget_issues) = budget::extract_budget(lines, &tables, year, &sections);
+        let (budget, budget_issues) = budget::extract_budget(lines, &classified, year, &sections);
         out.budget = budget;
         out.issues.extend(budget_issues);
         let mut ikm_issues = Vec::new();

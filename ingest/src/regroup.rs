@@ -1,8 +1,9 @@
 //! Step 3b: tables as the converter found them → tables as printed. Two tables separated only
 //! by a blank line are split at the second header; a table cut by a page break is joined again.
 
-use crate::columns::{is_data_row, role_of, Role};
+use crate::columns::{columns_of, is_data_row};
 use crate::number::CellNumber;
+use crate::roles::{role_of, Role};
 use crate::rows::is_numeric_role;
 use crate::table::{Row, Table};
 
@@ -53,12 +54,12 @@ pub fn join_continued_tables(tables: Vec<Table>) -> Vec<Table> {
                 && t.rows.first().is_some_and(is_data_row)
                 && !t.rows.iter().any(is_header_row)
                 && {
-                    let c = prev.columns();
+                    // the columns of `prev` as it stands now: joining changes its rows
+                    let c = columns_of(prev);
                     c.has(Role::Target) || c.has(Role::Pagu) || c.has(Role::Realisasi)
                 }
             {
                 prev.rows.extend(t.rows);
-                prev.cached_columns = std::sync::OnceLock::new();
                 continue;
             }
         }
@@ -88,7 +89,7 @@ fn is_header_row(row: &Row) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::find_tables;
+    use crate::table_reader::find_tables;
 
     fn lines(s: &str) -> Vec<String> {
         s.split('\n').map(String::from).collect()
@@ -100,7 +101,7 @@ mod tests {
         let t = split_at_repeated_headers(find_tables(&lines(src)));
         assert_eq!(t.len(), 2);
         assert_eq!(t[1].first_line, 4);
-        assert!(t[1].columns().has(Role::Pagu));
+        assert!(columns_of(&t[1]).has(Role::Pagu));
     }
 
     #[test]

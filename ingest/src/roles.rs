@@ -1,10 +1,27 @@
-//! The role a header cell names. Reports name the same column many ways (`Real.`, `Realisasi
-//! (Rp)`, `% Capaian`, `Persentase`, `Anggaran`, `Pagu`, `Target (Rp.)`); the order of the tests
-//! below matters: `Realisasi Anggaran` is a realisasi, `% Realisasi` a percentage, `Target Akhir
-//! Renstra` no target of the year.
+//! The roles a table column can have ([`Role`]) and the role a header cell names. Reports name
+//! the same column many ways (`Real.`, `Realisasi (Rp)`, `% Capaian`, `Persentase`, `Anggaran`,
+//! `Pagu`, `Target (Rp.)`); the order of the tests below matters: `Realisasi Anggaran` is a
+//! realisasi, `% Realisasi` a percentage, `Target Akhir Renstra` no target of the year.
 
-use crate::columns::Role;
 use crate::pattern::Pattern;
+
+/// What a table column holds, as its header names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Kode,
+    /// The indicator's name.
+    Indicator,
+    /// Tujuan / sasaran text.
+    Goal,
+    /// Program / kegiatan / uraian: the budget line's name.
+    Uraian,
+    Satuan,
+    Target,
+    Realisasi,
+    Capaian,
+    Pagu,
+    Other,
+}
 
 /// Words (lower case) one of which each role test of [`role_of`] needs.
 static ROLE_WORDS: Pattern = Pattern::new(

@@ -4,8 +4,9 @@
 
 use model::Exact;
 
-use crate::columns::{is_column_number_row, Column, Columns, Role};
+use crate::columns::{is_column_number_row, Column, Columns};
 use crate::number::CellNumber;
+use crate::roles::Role;
 use crate::table::{Layout, Row, Table};
 
 /// A number read from a data row, with the role and year of its column.
@@ -455,7 +456,8 @@ fn starts_new_item(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::find_tables;
+    use crate::columns::classify;
+    use crate::table_reader::find_tables;
 
     fn table(src: &str) -> Table {
         let lines: Vec<String> = src.split('\n').map(String::from).collect();
@@ -467,15 +469,16 @@ mod tests {
 
     #[test]
     fn wrapped_names_join_the_row_above() {
-        let t = table("NO.\tPROGRAM\tANGGARAN\tREALISASI\t%\nIII\tProgram Koordinasi Ketentraman\t180.240.000\t180.065.000\t99,90\n\tdan Ketertiban Umum\t\t\t\nIV\tProgram\tPenyelenggaraan\t147.186.000\t145.576.000\t98,91\n\tUrusan Pemerintahan Umum\t\t\t");
-        let rows = logical_rows(&t, t.columns());
+        let found = table("NO.\tPROGRAM\tANGGARAN\tREALISASI\t%\nIII\tProgram Koordinasi Ketentraman\t180.240.000\t180.065.000\t99,90\n\tdan Ketertiban Umum\t\t\t\nIV\tProgram\tPenyelenggaraan\t147.186.000\t145.576.000\t98,91\n\tUrusan Pemerintahan Umum\t\t\t");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
         assert_eq!(rows.len(), 2);
         assert_eq!(
             rows[0].text(1),
             "Program Koordinasi Ketentraman dan Ketertiban Umum"
         );
         assert_eq!(rows[1].text(2), "Penyelenggaraan Urusan Pemerintahan Umum");
-        let v = row_values(&rows[1], t.columns(), t.layout);
+        let v = row_values(&rows[1], t.columns(), found.layout);
         assert!(v.realigned);
         let roles: Vec<(Role, String)> = v
             .values
@@ -494,8 +497,9 @@ mod tests {
 
     #[test]
     fn figures_cut_onto_the_next_line() {
-        let t = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\n1.\tNilai SAKIP\tNilai\t73\n68,80\t94,24");
-        let rows = logical_rows(&t, t.columns());
+        let found = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\n1.\tNilai SAKIP\tNilai\t73\n68,80\t94,24");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].cells.len(), 6);
     }
@@ -503,31 +507,35 @@ mod tests {
     #[test]
     fn a_row_number_is_never_a_figure() {
         // the numbering cell stands where the empty No column was lost: the name follows it
-        let t = table("No\tIndikator\tTarget\tRealisasi\tCapaian\n\t2.1\tPersentase desa tertib administrasi\tPersen\t90\t100\t111,11");
-        let rows = logical_rows(&t, t.columns());
-        let v = row_values(&rows[0], t.columns(), t.layout);
+        let found = table("No\tIndikator\tTarget\tRealisasi\tCapaian\n\t2.1\tPersentase desa tertib administrasi\tPersen\t90\t100\t111,11");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
+        let v = row_values(&rows[0], t.columns(), found.layout);
         assert!(v.values.iter().all(|v| v.value.to_string() != "2.1"));
     }
 
     #[test]
     fn a_row_with_a_lost_cell_is_withheld_unless_its_percentage_confirms_it() {
-        let t = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\n1.\tNilai SAKIP\t70\t68,45\t97,79\n2.\tIKM\t75\t83,20\t110,93");
-        let rows = logical_rows(&t, t.columns());
-        let lost = row_values(&rows[0], t.columns(), t.layout);
+        let found = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\n1.\tNilai SAKIP\t70\t68,45\t97,79\n2.\tIKM\t75\t83,20\t110,93");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
+        let lost = row_values(&rows[0], t.columns(), found.layout);
         assert!(lost.shifted && lost.values.is_empty());
         // target 75, realisasi 83,20, capaian 110,93 reproduce each other, wherever they moved
-        let t = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\tKet\n2.\tIKM\tIndeks\t75\t83,20\t110,93");
-        let rows = logical_rows(&t, t.columns());
-        let kept = row_values(&rows[0], t.columns(), t.layout);
+        let found = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\tKet\n2.\tIKM\tIndeks\t75\t83,20\t110,93");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
+        let kept = row_values(&rows[0], t.columns(), found.layout);
         assert!(!kept.shifted && kept.values.len() == 3);
     }
 
     #[test]
     fn names_wrapped_above_their_figures_are_whole() {
-        let t = table("No\tIndikator Kinerja\tTarget\tRealisasi\n\tPersentase desa yang\t\t\n\tmenerapkan tata kelola\t\t\n1.\tpemerintahan yang baik\t90\t100\n\tIndeks Kepuasan\t\t\n2.\tMasyarakat\t80\t84,5");
+        let found = table("No\tIndikator Kinerja\tTarget\tRealisasi\n\tPersentase desa yang\t\t\n\tmenerapkan tata kelola\t\t\n1.\tpemerintahan yang baik\t90\t100\n\tIndeks Kepuasan\t\t\n2.\tMasyarakat\t80\t84,5");
+        let t = classify(&found);
         let cols = t.columns();
         assert!(cols.names_before_figures);
-        let rows = logical_rows(&t, cols);
+        let rows = logical_rows(&found, cols);
         assert_eq!(rows.len(), 2);
         assert_eq!(
             rows[0].text(1),
@@ -538,8 +546,9 @@ mod tests {
 
     #[test]
     fn names_wrapped_around_their_figures_are_whole() {
-        let t = table("No\tProgram\tAnggaran\n\tProgram penunjang\t\n1.\turusan pemerintahan\t1.000.000\n\tdaerah kabupaten/kota\t\n\tProgram penyelenggaraan\t\n2.\tpemerintahan dan\t2.000.000\n\tpelayanan publik\t");
-        let rows = logical_rows(&t, t.columns());
+        let found = table("No\tProgram\tAnggaran\n\tProgram penunjang\t\n1.\turusan pemerintahan\t1.000.000\n\tdaerah kabupaten/kota\t\n\tProgram penyelenggaraan\t\n2.\tpemerintahan dan\t2.000.000\n\tpelayanan publik\t");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
         let names: Vec<&str> = rows.iter().map(|r| r.text(1)).collect();
         assert_eq!(
             names,
@@ -552,14 +561,16 @@ mod tests {
 
     #[test]
     fn a_row_without_its_empty_last_cells_keeps_its_figures() {
-        let t = table("No\tProgram\tAnggaran\tKeterangan\n1.\tProgram Penunjang\t1.000.000\n2.\tProgram Pembinaan\t2.000.000\tAPBD");
-        let rows = logical_rows(&t, t.columns());
-        let v = row_values(&rows[0], t.columns(), t.layout);
+        let found = table("No\tProgram\tAnggaran\tKeterangan\n1.\tProgram Penunjang\t1.000.000\n2.\tProgram Pembinaan\t2.000.000\tAPBD");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
+        let v = row_values(&rows[0], t.columns(), found.layout);
         assert!(!v.shifted && v.values.len() == 1);
         // a lost cell in the middle leaves a figure column empty
-        let t =
+        let found =
             table("No\tIndikator\tTarget\tRealisasi\tCapaian\tKeterangan\n1.\tIKM\t83,20\t\tBaik");
-        let rows = logical_rows(&t, t.columns());
-        assert!(row_values(&rows[0], t.columns(), t.layout).shifted);
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
+        assert!(row_values(&rows[0], t.columns(), found.layout).shifted);
     }
 }

@@ -14,9 +14,9 @@ mod read;
 use model::extract::{Budget, BudgetItem, BudgetSource, Issue, Severity};
 use model::{Exact, Level, Year};
 
+use crate::columns::ClassifiedTable;
 use crate::percent::percent_mismatch;
 use crate::sections::Sections;
-use crate::table::Table;
 use checks::{check_children, check_sums, complete_from_bab3, consistent, correct_program};
 use read::{budget_tables, BudgetTable, Line};
 
@@ -312,7 +312,7 @@ fn damaged_issue(tables: &[BudgetTable]) -> Option<Issue> {
 
 pub fn extract_budget(
     lines: &[String],
-    tables: &[Table],
+    tables: &[ClassifiedTable<'_>],
     year: Year,
     sections: &Sections,
 ) -> (Option<Budget>, Vec<Issue>) {
@@ -382,7 +382,8 @@ pub fn extract_budget(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::find_tables;
+    use crate::columns::classify;
+    use crate::table_reader::find_tables;
 
     fn lines(s: &str) -> Vec<String> {
         s.split('\n').map(String::from).collect()
@@ -401,7 +402,9 @@ mod tests {
             officials: Vec::new(),
         };
         let year = Year::new(2024).unwrap_or_else(|e| panic!("{e}"));
-        let (budget, issues) = extract_budget(&text, &find_tables(&text), year, &sections);
+        let tables = find_tables(&text);
+        let classified: Vec<_> = tables.iter().map(classify).collect();
+        let (budget, issues) = extract_budget(&text, &classified, year, &sections);
         let b = budget.unwrap_or_else(|| panic!("no budget"));
         assert_eq!(b.source, Some(BudgetSource::Narrative));
         assert_eq!(b.pagu.map(|v| v.to_string()).as_deref(), Some("2000000000"));
@@ -435,7 +438,9 @@ mod tests {
             officials: Vec::new(),
         };
         let year = Year::new(2024).unwrap_or_else(|e| panic!("{e}"));
-        let (budget, _) = extract_budget(&text, &find_tables(&text), year, &sections);
+        let tables = find_tables(&text);
+        let classified: Vec<_> = tables.iter().map(classify).collect();
+        let (budget, _) = extract_budget(&text, &classified, year, &sections);
         let b = budget.unwrap_or_else(|| panic!("no budget"));
         assert_eq!(b.pagu.map(|v| v.to_string()).as_deref(), Some("2000000000"));
         assert_eq!((b.realisasi, b.serapan_computed), (None, None));

@@ -3,12 +3,13 @@
 
 use model::Level;
 
-use crate::columns::{Columns, Role};
+use crate::columns::{ClassifiedTable, Columns};
 use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
+use crate::roles::Role;
 use crate::rows::{logical_rows, row_values, RowValues};
 use crate::sections::Sections;
-use crate::table::{is_row_number, Layout, Row, Table};
+use crate::table::{is_row_number, Layout, Row};
 use crate::text::clean_label;
 use model::extract::BudgetSource;
 use model::Exact;
@@ -187,10 +188,17 @@ pub(super) fn read_line(
     }
 }
 
-pub(super) fn budget_tables(tables: &[Table], year: u16, sections: &Sections) -> Vec<BudgetTable> {
+pub(super) fn budget_tables(
+    tables: &[ClassifiedTable<'_>],
+    year: u16,
+    sections: &Sections,
+) -> Vec<BudgetTable> {
     let mut out = Vec::new();
-    for t in tables.iter().filter(|t| sections.in_main(t.first_line)) {
-        let cols = t.columns();
+    for classified in tables
+        .iter()
+        .filter(|t| sections.in_main(t.table().first_line))
+    {
+        let (t, cols) = (classified.table(), classified.columns());
         if !is_budget_table(cols) {
             continue;
         }

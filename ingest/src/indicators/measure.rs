@@ -7,8 +7,9 @@
 //!   Kabupaten`), whose rows name the other level of government;
 //! * rating scales (`Skala`, `Interval`, `Rentang` nilai; rows named by a rating word).
 
-use crate::columns::{Columns, Role};
+use crate::columns::Columns;
 use crate::pattern::Pattern;
+use crate::roles::Role;
 
 /// The components of the SAKIP evaluation (PermenPANRB 88/2021), as a row names them.
 static COMPONENT: Pattern = Pattern::new(

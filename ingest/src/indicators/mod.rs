@@ -11,8 +11,8 @@ mod yearly;
 use model::extract::{HistoryEntry, Indicator, Issue, Severity};
 use model::Year;
 
+use crate::columns::ClassifiedTable;
 use crate::sections::Sections;
-use crate::table::Table;
 use crate::taxonomy::{concept_of, words_key};
 use observe::{table_observations, Observation};
 
@@ -41,12 +41,16 @@ fn same_indicator(a: &Observation, b: &Observation) -> bool {
         && a.realisasi == b.realisasi
 }
 
-pub fn extract_indicators(tables: &[Table], year: Year, sections: &Sections) -> IndicatorResult {
+pub fn extract_indicators(
+    tables: &[ClassifiedTable<'_>],
+    year: Year,
+    sections: &Sections,
+) -> IndicatorResult {
     let mut damaged = Vec::new();
     let mut shifted = Vec::new();
     let mut observations: Vec<Observation> = tables
         .iter()
-        .filter(|t| sections.in_main(t.first_line))
+        .filter(|t| sections.in_main(t.table().first_line))
         .flat_map(|t| table_observations(t, year.get(), sections, &mut damaged, &mut shifted))
         .filter(|o| o.realisasi.is_some())
         .collect();

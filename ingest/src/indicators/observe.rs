@@ -3,10 +3,11 @@
 
 use model::{Exact, Level};
 
-use crate::columns::{Columns, Role};
+use crate::columns::{ClassifiedTable, Columns};
+use crate::roles::Role;
 use crate::rows::{logical_rows, row_values, RowValues, Value};
 use crate::sections::Sections;
-use crate::table::{Row, Table};
+use crate::table::Row;
 use crate::text::clean_label;
 
 /// An earlier year's figures printed in the same row.
@@ -156,13 +157,14 @@ fn past_years(
 
 /// Observations of one table.
 pub(super) fn table_observations(
-    table: &Table,
+    classified: &ClassifiedTable<'_>,
     year: u16,
     sections: &Sections,
     damaged: &mut Vec<u32>,
     shifted: &mut Vec<u32>,
 ) -> Vec<Observation> {
-    let cols = table.columns();
+    let table = classified.table();
+    let cols = classified.columns();
     if !is_indicator_table(cols) || super::measure::is_other_measure_table(cols, &table.caption) {
         return Vec::new();
     }

@@ -6,15 +6,16 @@
 use model::extract::HistoryEntry;
 use model::Year;
 
-use crate::columns::Role;
+use crate::columns::ClassifiedTable;
 use crate::number::CellNumber;
+use crate::roles::Role;
 use crate::rows::{logical_rows, row_values};
 use crate::sections::Sections;
-use crate::table::Table;
+use crate::table::Row;
 use crate::taxonomy::concept_of;
 
 /// The year a row is about, when its first cells print one (`2022`, `Tahun 2022`).
-fn row_year(row: &crate::table::Row) -> Option<u16> {
+fn row_year(row: &Row) -> Option<u16> {
     row.cells.iter().take(3).find_map(|c| {
         let t = c
             .text
@@ -28,13 +29,16 @@ fn row_year(row: &crate::table::Row) -> Option<u16> {
 }
 
 pub(super) fn yearly_history(
-    tables: &[Table],
+    tables: &[ClassifiedTable<'_>],
     year: Year,
     sections: &Sections,
 ) -> Vec<HistoryEntry> {
     let mut out = Vec::new();
-    for t in tables.iter().filter(|t| sections.in_main(t.first_line)) {
-        let cols = t.columns();
+    for classified in tables
+        .iter()
+        .filter(|t| sections.in_main(t.table().first_line))
+    {
+        let (t, cols) = (classified.table(), classified.columns());
         if !cols.has(Role::Realisasi) || cols.has(Role::Pagu) || cols.has(Role::Indicator) {
             continue;
         }
