@@ -2,6 +2,7 @@
 //! data version (a national table never sits in memory at once), then served from that file.
 
 mod files;
+mod paging;
 mod parquet_rows;
 mod snapshot_tables;
 mod sources;

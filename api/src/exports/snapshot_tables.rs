@@ -11,8 +11,8 @@ use warehouse::schema_analytics::{
 };
 use warehouse::DbConnection;
 
+use super::paging::{next_key, next_offset, Rows};
 use super::sources::{source_value, Citations};
-use super::tables::{next_key, next_offset, Rows};
 use crate::error::ApiError;
 use crate::provenance::parse_strings;
 

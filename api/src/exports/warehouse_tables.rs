@@ -6,8 +6,8 @@ use serde_json::json;
 use warehouse::schema::{budget_line, kabupaten, kecamatan, provinsi, report};
 use warehouse::DbConnection;
 
+use super::paging::{next_key, next_offset, to_values, Rows};
 use super::sources::{source_value, Citations};
-use super::tables::{next_key, next_offset, to_values, Rows};
 use crate::error::ApiError;
 use crate::provenance::{parse_lines, parse_strings};
 use crate::read::facts::{count_facts, load_facts, FactFilter};
