@@ -2,14 +2,10 @@
 //! reports, on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../warehouse/tests/common/mod.rs"]
-mod common;
-
 use std::net::TcpListener;
 
-use common::{Backend, TestDb};
 use serde_json::Value;
-use testkit::{on_both_backends, samples};
+use testkit::{on_both_backends, samples, Backend, TestDb};
 
 const ADMIN_TOKEN: &str = "test-token-0123456789";
 
@@ -20,15 +16,8 @@ struct Server {
 
 /// A server over a fresh warehouse with the sample reports loaded.
 fn start(backend: Backend) -> Server {
-    let db = TestDb::fresh(backend).unwrap();
-    let mut conn = db.open();
-    for (name, bytes) in samples() {
-        let extract = ingest::extract(&name, &bytes);
-        warehouse::load_report(&mut conn, &extract, Some(&bytes)).unwrap();
-    }
     // As `kinerja serve` starts: the taxonomy stored, the snapshots computed.
-    warehouse::sync_concepts(&mut conn, &ingest::taxonomy::indicator_concepts()).unwrap();
-    analytics::refresh(&mut conn).unwrap();
+    let db = testkit::sample_warehouse(backend).unwrap();
     let pool = warehouse::pool(&db.url, 4).unwrap();
     let mut settings = api::Settings::new(&db.url);
     settings.admin_token = Some(ADMIN_TOKEN.to_owned());
