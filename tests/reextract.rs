@@ -2,13 +2,9 @@
 //! the loaded figures and the rankings, every change is logged with its cause, a second run
 //! changes nothing, a dry run changes nothing, and a failure leaves a report old or new.
 
-#[path = "../warehouse/tests/common/mod.rs"]
-mod common;
-
-use common::{Backend, TestDb};
 use diesel::prelude::*;
 use ingest::taxonomy::Taxonomy;
-use testkit::{on_both_backends, samples};
+use testkit::{on_both_backends, samples, Backend, TestDb};
 use warehouse::reextract::{
     current_reports, reextract_report, reextract_report_with_hook, Outcome, Producer,
     ReextractStage, Reread, Selection,
@@ -74,14 +70,7 @@ fn extract_with(taxonomy: &Taxonomy, name: &str, bytes: &[u8]) -> Result<Reread,
 fn loaded_with(backend: Backend, taxonomy: &Taxonomy) -> (TestDb, DbConnection) {
     let db = TestDb::fresh(backend).unwrap_or_else(|| fail("no test database"));
     let mut conn = db.open();
-    warehouse::sync_concepts(&mut conn, &taxonomy.indicator_concepts()).unwrap_or_else(|e| fail(e));
-    for (name, bytes) in samples() {
-        let extract = extract_with(taxonomy, &name, &bytes)
-            .unwrap_or_else(|e| fail(e))
-            .extract;
-        warehouse::load_report(&mut conn, &extract, Some(&bytes)).unwrap_or_else(|e| fail(e));
-    }
-    analytics::refresh(&mut conn).unwrap_or_else(|e| fail(e));
+    testkit::load_samples_mapped_by(&mut conn, taxonomy);
     (db, conn)
 }
 

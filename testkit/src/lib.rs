@@ -1,11 +1,15 @@
 //! Test support shared by the integration tests of every crate: a fresh database per test on
-//! SQLite and on PostgreSQL (`on_both_backends!`), and the bundled sample reports.
+//! SQLite and on PostgreSQL (`on_both_backends!`), the bundled sample reports and a warehouse
+//! holding them (`sample_warehouse`), and a small hand-made extract (`extracts`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod extracts;
 
 use std::path::Path;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
+use ingest::taxonomy::Taxonomy;
 use warehouse::DbConnection;
 
 #[derive(Clone, Copy, Debug)]
@@ -133,4 +137,39 @@ pub fn samples() -> Vec<(String, Vec<u8>)> {
             (name, std::fs::read(&p).expect("a sample report"))
         })
         .collect()
+}
+
+/// Loads the sample reports into `conn` as `kinerja ingest` and `kinerja serve` would: the
+/// built-in taxonomy's concepts stored, each sample extracted (`ingest::extract`) and loaded with
+/// its text, then the analytics snapshots computed.
+pub fn load_samples(conn: &mut DbConnection) {
+    load(conn, Taxonomy::embedded(), false);
+}
+
+/// As `load_samples`, with the samples' indicators mapped by `taxonomy` instead of the built-in
+/// one (as `kinerja ingest` would with `--taxonomy`).
+pub fn load_samples_mapped_by(conn: &mut DbConnection, taxonomy: &Taxonomy) {
+    load(conn, taxonomy, true);
+}
+
+fn load(conn: &mut DbConnection, taxonomy: &Taxonomy, remap: bool) {
+    warehouse::sync_concepts(conn, &taxonomy.indicator_concepts())
+        .unwrap_or_else(|e| panic!("store the taxonomy: {e}"));
+    for (name, bytes) in samples() {
+        let mut extract = ingest::extract(&name, &bytes);
+        if remap {
+            taxonomy.remap(&mut extract);
+        }
+        warehouse::load_report(conn, &extract, Some(&bytes))
+            .unwrap_or_else(|e| panic!("load {name}: {e}"));
+    }
+    analytics::refresh(conn).unwrap_or_else(|e| panic!("refresh the analytics: {e}"));
+}
+
+/// A fresh warehouse on `backend` holding the sample reports (`load_samples`); `None` when
+/// PostgreSQL is asked for and not configured.
+pub fn sample_warehouse(backend: Backend) -> Option<TestDb> {
+    let db = TestDb::fresh(backend)?;
+    load_samples(&mut db.open());
+    Some(db)
 }

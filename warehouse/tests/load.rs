@@ -1,13 +1,12 @@
 //! The warehouse on both backends: exact figures, idempotent and superseding loads, atomicity.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use testkit::on_both_backends;
 
 use std::time::{Duration, Instant};
 
-use common::{exact, sample_extract, Backend, TestDb, SAMPLE_TEXT};
+use testkit::extracts::{exact, sample_extract, SAMPLE_TEXT};
+use testkit::{Backend, TestDb};
 use warehouse::queries::{
     current_report, facts_of_report, report_versions, source_lines, table_counts,
 };

@@ -1,0 +1,3 @@
+mod delete;
+mod get;
+mod post;
