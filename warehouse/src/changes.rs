@@ -12,6 +12,8 @@ use model::Exact;
 use crate::connection::DbConnection;
 use crate::insert_all;
 use crate::schema::{budget_line, figure_change, indicator_fact, report};
+use crate::views::budget::{BudgetLineRow, BudgetTotals};
+use crate::views::facts::FigureRow;
 
 /// Cause of the figures of a report that replaced an older one for the same kecamatan-year.
 pub const CAUSE_NEW_REPORT: &str = "new report";
@@ -69,126 +71,73 @@ fn text(value: Option<Exact>) -> Option<String> {
     value.map(|v| v.to_string())
 }
 
-#[allow(clippy::type_complexity)]
-type FactFields = (
-    i64,
-    bool,
-    String,
-    i32,
-    Option<String>,
-    Option<String>,
-    (Option<Exact>, Option<Exact>, Option<Exact>, Option<Exact>),
-    String,
-);
-
-type BudgetTotal = (Option<Exact>, Option<Exact>, Option<Exact>, Option<Exact>);
-
-#[allow(clippy::type_complexity)]
-type BudgetFields = (
-    String,
-    Option<String>,
-    String,
-    Option<Exact>,
-    Option<Exact>,
-    Option<Exact>,
-    Option<String>,
-    String,
-);
-
 /// The published figures of a stored report: its indicator figures, its budget total and its
 /// budget lines, in report order.
 pub fn figures_of(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Figure>> {
-    let facts: Vec<FactFields> = indicator_fact::table
+    let facts: Vec<FigureRow> = indicator_fact::table
         .filter(indicator_fact::report_id.eq(report_id))
         .order(indicator_fact::position)
-        .select((
-            indicator_fact::id,
-            indicator_fact::is_history,
-            indicator_fact::raw_name,
-            indicator_fact::tahun,
-            indicator_fact::concept_key,
-            indicator_fact::direction,
-            (
-                indicator_fact::target,
-                indicator_fact::realisasi,
-                indicator_fact::capaian_reported,
-                indicator_fact::capaian_computed,
-            ),
-            indicator_fact::flags,
-        ))
+        .select(FigureRow::as_select())
         .load(conn)?;
-    let keys = unique_keys(facts.iter().map(|f| fact_key(f.1, &f.2, f.3)));
+    let keys = unique_keys(
+        facts
+            .iter()
+            .map(|f| fact_key(f.is_history, &f.raw_name, f.tahun)),
+    );
     let mut out: Vec<Figure> = facts
         .into_iter()
         .zip(keys)
-        .map(|(f, key)| {
-            let (id, _, _, _, concept, direction, numbers, flags) = f;
-            Figure {
-                key,
-                fact_id: Some(id),
-                concept_key: concept.clone(),
-                fields: vec![
-                    ("concept", concept),
-                    ("direction", direction),
-                    ("target", text(numbers.0)),
-                    ("realisasi", text(numbers.1)),
-                    ("capaian_reported", text(numbers.2)),
-                    ("capaian_computed", text(numbers.3)),
-                ],
-                flags,
-            }
+        .map(|(f, key)| Figure {
+            key,
+            fact_id: Some(f.id),
+            concept_key: f.concept_key.clone(),
+            fields: vec![
+                ("concept", f.concept_key),
+                ("direction", f.direction),
+                ("target", text(f.target)),
+                ("realisasi", text(f.realisasi)),
+                ("capaian_reported", text(f.capaian_reported)),
+                ("capaian_computed", text(f.capaian_computed)),
+            ],
+            flags: f.flags,
         })
         .collect();
-    let total: BudgetTotal = report::table
+    let total: BudgetTotals = report::table
         .find(report_id)
-        .select((
-            report::budget_pagu,
-            report::budget_realisasi,
-            report::budget_serapan_reported,
-            report::budget_serapan_computed,
-        ))
+        .select(BudgetTotals::as_select())
         .first(conn)?;
     out.push(Figure {
         key: "budget:total".to_owned(),
         fact_id: None,
         concept_key: None,
         fields: vec![
-            ("pagu", text(total.0)),
-            ("realisasi", text(total.1)),
-            ("serapan_reported", text(total.2)),
-            ("serapan_computed", text(total.3)),
+            ("pagu", text(total.budget_pagu)),
+            ("realisasi", text(total.budget_realisasi)),
+            ("serapan_reported", text(total.budget_serapan_reported)),
+            ("serapan_computed", text(total.budget_serapan_computed)),
         ],
         flags: "[]".to_owned(),
     });
-    let lines: Vec<BudgetFields> = budget_line::table
+    let lines: Vec<BudgetLineRow> = budget_line::table
         .filter(budget_line::report_id.eq(report_id))
         .order(budget_line::position)
-        .select((
-            budget_line::level,
-            budget_line::kode,
-            budget_line::name,
-            budget_line::pagu,
-            budget_line::realisasi,
-            budget_line::serapan_reported,
-            budget_line::program_code,
-            budget_line::flags,
-        ))
+        .select(BudgetLineRow::as_select())
         .load(conn)?;
     let keys = unique_keys(lines.iter().map(|l| {
-        let id = l.1.as_deref().unwrap_or(&l.2);
-        format!("budget:{}:{id}", l.0)
+        let id = l.kode.as_deref().unwrap_or(&l.name);
+        format!("budget:{}:{id}", l.level)
     }));
     out.extend(lines.into_iter().zip(keys).map(|(l, key)| Figure {
         key,
         fact_id: None,
         concept_key: None,
         fields: vec![
-            ("pagu", text(l.3)),
-            ("realisasi", text(l.4)),
-            ("serapan_reported", text(l.5)),
-            ("program_code", l.6),
+            ("pagu", text(l.pagu)),
+            ("realisasi", text(l.realisasi)),
+            ("serapan_reported", text(l.serapan_reported)),
+            ("program_code", l.program_code),
         ],
-        flags: l.7,
+        flags: l.flags,
     }));
     Ok(out)
 }

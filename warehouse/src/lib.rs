@@ -26,6 +26,7 @@ mod seed;
 pub mod sessions;
 pub mod synth;
 mod version;
+pub mod views;
 
 pub use connection::{redact_url, BackendKind, DbConnection, MultiBackend};
 pub use error::{LoadError, WarehouseError};

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::schema::{figure_change, kecamatan};
+use warehouse::views::changes::ChangeRow;
 
 use crate::error::ApiError;
 use crate::params;
@@ -192,29 +193,6 @@ macro_rules! filtered {
     }};
 }
 
-#[allow(clippy::type_complexity)]
-type ChangeTuple = (
-    (
-        i64,
-        i64,
-        Option<i64>,
-        String,
-        i32,
-        Option<i64>,
-        String,
-        Option<String>,
-    ),
-    (
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-    ),
-    (i32, i64, String),
-);
-
 /// Changes to published figures, oldest first, filterable by region, time, report or figure.
 #[utoipa::path(
     tag = "changes", params(ChangeQuery),
@@ -236,38 +214,11 @@ pub async fn list_changes(
     let (rows, total) = state
         .db(move |conn| {
             let total: i64 = filtered!(&filter, diesel::dsl::count_star()).get_result(conn)?;
-            let rows: Vec<ChangeTuple> = filtered!(
-                &filter,
-                (
-                    (
-                        figure_change::id,
-                        figure_change::report_id,
-                        figure_change::previous_report_id,
-                        figure_change::kecamatan_code,
-                        figure_change::tahun,
-                        figure_change::fact_id,
-                        figure_change::figure,
-                        figure_change::concept_key,
-                    ),
-                    (
-                        figure_change::field,
-                        figure_change::old_value,
-                        figure_change::new_value,
-                        figure_change::flags_before,
-                        figure_change::flags_after,
-                        figure_change::cause,
-                    ),
-                    (
-                        figure_change::revision,
-                        figure_change::data_version,
-                        figure_change::changed_at,
-                    ),
-                )
-            )
-            .filter(figure_change::id.gt(after))
-            .order(figure_change::id)
-            .limit(limit)
-            .load(conn)?;
+            let rows: Vec<ChangeRow> = filtered!(&filter, ChangeRow::as_select())
+                .filter(figure_change::id.gt(after))
+                .order(figure_change::id)
+                .limit(limit)
+                .load(conn)?;
             Ok((rows, total))
         })
         .await?;
@@ -281,26 +232,25 @@ pub async fn list_changes(
     respond(&req, &Page::new(data, total, next))
 }
 
-fn to_change(row: ChangeTuple) -> FigureChange {
-    let (head, values, version) = row;
+fn to_change(row: ChangeRow) -> FigureChange {
     FigureChange {
-        id: head.0,
-        report_id: head.1,
-        previous_report_id: head.2,
-        kecamatan_code: head.3,
-        tahun: head.4,
-        fact_id: head.5,
-        figure: head.6,
-        concept: head.7,
-        field: values.0,
-        old_value: values.1,
-        new_value: values.2,
-        flags_before: parse_strings(&values.3),
-        flags_after: parse_strings(&values.4),
-        cause: values.5,
-        revision: version.0,
-        data_version: version.1,
-        changed_at: version.2,
+        id: row.id,
+        report_id: row.report_id,
+        previous_report_id: row.previous_report_id,
+        kecamatan_code: row.kecamatan_code,
+        tahun: row.tahun,
+        fact_id: row.fact_id,
+        figure: row.figure,
+        concept: row.concept_key,
+        field: row.field,
+        old_value: row.old_value,
+        new_value: row.new_value,
+        flags_before: parse_strings(&row.flags_before),
+        flags_after: parse_strings(&row.flags_after),
+        cause: row.cause,
+        revision: row.revision,
+        data_version: row.data_version,
+        changed_at: row.changed_at,
     }
 }
 

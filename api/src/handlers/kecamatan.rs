@@ -6,6 +6,7 @@ use model::Exact;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::schema::{report, village};
+use warehouse::views::kecamatan::ProfileRow;
 use warehouse::DbConnection;
 
 use crate::error::ApiError;
@@ -207,39 +208,10 @@ fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profi
     };
     let (report_id, tahun) = (head.id, head.tahun);
     let r = head.cite_as(k);
-    #[allow(clippy::type_complexity)]
-    let row: (
-        Option<String>,
-        Option<String>,
-        bool,
-        String,
-        Option<Exact>,
-        Option<Exact>,
-        Option<Exact>,
-        String,
-    ) = report::table
+    let p: ProfileRow = report::table
         .find(report_id)
-        .select((
-            report::camat_nama,
-            report::camat_nip,
-            report::camat_plt,
-            report::camat_lines,
-            report::luas_km2,
-            report::penduduk,
-            report::jumlah_asn,
-            report::wilayah_lines,
-        ))
+        .select(ProfileRow::as_select())
         .first(conn)?;
-    let (
-        camat_nama,
-        camat_nip,
-        camat_plt,
-        camat_lines,
-        luas_km2,
-        penduduk,
-        jumlah_asn,
-        wilayah_lines,
-    ) = row;
     let villages: Vec<(String, Option<String>, Option<Exact>, String)> = village::table
         .filter(village::report_id.eq(report_id))
         .order(village::position)
@@ -250,20 +222,20 @@ fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profi
             village::lines,
         ))
         .load(conn)?;
-    let camat = (camat_nama.is_some() || camat_nip.is_some()).then(|| Camat {
-        nama: camat_nama,
-        nip: camat_nip,
-        plt: camat_plt,
-        source: r.provenance(parse_lines(&camat_lines)),
+    let camat = (p.camat_nama.is_some() || p.camat_nip.is_some()).then(|| Camat {
+        nama: p.camat_nama,
+        nip: p.camat_nip,
+        plt: p.camat_plt,
+        source: r.provenance(parse_lines(&p.camat_lines)),
     });
     Ok(Some(Profile {
         tahun,
         report_id,
         camat,
-        luas_km2,
-        penduduk,
-        jumlah_asn,
-        wilayah_source: r.provenance(parse_lines(&wilayah_lines)),
+        luas_km2: p.luas_km2,
+        penduduk: p.penduduk,
+        jumlah_asn: p.jumlah_asn,
+        wilayah_source: r.provenance(parse_lines(&p.wilayah_lines)),
         villages: villages
             .into_iter()
             .map(|(nama, jenis, penduduk, lines)| Village {

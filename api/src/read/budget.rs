@@ -5,6 +5,7 @@ use model::Exact;
 use serde::Serialize;
 use utoipa::ToSchema;
 use warehouse::schema::{budget_line, report};
+use warehouse::views::budget::{BudgetLineRow, BudgetTotals};
 use warehouse::DbConnection;
 
 use crate::error::ApiError;
@@ -94,80 +95,42 @@ pub(crate) fn budgets(
     for head in current_reports(conn, &code, tahun, None)? {
         let (report_id, report_tahun) = (head.id, head.tahun);
         let r = head.cite_as(k);
-        #[allow(clippy::type_complexity)]
-        let head: (
-            Option<i32>,
-            Option<Exact>,
-            Option<Exact>,
-            Option<Exact>,
-            Option<Exact>,
-            String,
-            (Option<String>, String),
-        ) = report::table
+        let head: BudgetTotals = report::table
             .find(report_id)
-            .select((
-                report::budget_tahun,
-                report::budget_pagu,
-                report::budget_realisasi,
-                report::budget_serapan_reported,
-                report::budget_serapan_computed,
-                report::budget_lines,
-                (report::budget_confidence, report::budget_confidence_reasons),
-            ))
+            .select(BudgetTotals::as_select())
             .first(conn)?;
-        #[allow(clippy::type_complexity)]
-        let items: Vec<(
-            String,
-            Option<String>,
-            String,
-            Option<Exact>,
-            Option<Exact>,
-            Option<Exact>,
-            String,
-            String,
-            (Option<String>, String),
-        )> = budget_line::table
+        let items: Vec<BudgetLineRow> = budget_line::table
             .filter(budget_line::report_id.eq(report_id))
             .order(budget_line::position)
-            .select((
-                budget_line::level,
-                budget_line::kode,
-                budget_line::name,
-                budget_line::pagu,
-                budget_line::realisasi,
-                budget_line::serapan_reported,
-                budget_line::flags,
-                budget_line::lines,
-                (budget_line::confidence, budget_line::confidence_reasons),
-            ))
+            .select(BudgetLineRow::as_select())
             .load(conn)?;
-        if head.1.is_none() && head.2.is_none() && items.is_empty() {
+        if head.budget_pagu.is_none() && head.budget_realisasi.is_none() && items.is_empty() {
             continue;
         }
         out.push(Budget {
             report_id,
-            tahun: head.0.unwrap_or(report_tahun),
-            pagu: head.1,
-            realisasi: head.2,
-            serapan_reported: head.3,
-            serapan_computed: head.4,
-            confidence: confidence_text(head.6 .0),
-            confidence_reasons: parse_strings(&head.6 .1),
-            source: r.provenance(parse_lines(&head.5)),
+            tahun: head.budget_tahun.unwrap_or(report_tahun),
+            pagu: head.budget_pagu,
+            realisasi: head.budget_realisasi,
+            serapan_reported: head.budget_serapan_reported,
+            serapan_computed: head.budget_serapan_computed,
+            confidence: confidence_text(head.budget_confidence),
+            confidence_reasons: parse_strings(&head.budget_confidence_reasons),
+            source: r.provenance(parse_lines(&head.budget_lines)),
             items: items
                 .into_iter()
                 .map(|i| BudgetItem {
-                    serapan_computed: serapan(i.4, i.3),
-                    level: i.0,
-                    kode: i.1,
-                    name: i.2,
-                    pagu: i.3,
-                    realisasi: i.4,
-                    serapan_reported: i.5,
-                    flags: parse_strings(&i.6),
-                    confidence: confidence_text(i.8 .0),
-                    confidence_reasons: parse_strings(&i.8 .1),
-                    source: r.provenance(parse_lines(&i.7)),
+                    serapan_computed: serapan(i.realisasi, i.pagu),
+                    level: i.level,
+                    kode: i.kode,
+                    name: i.name,
+                    pagu: i.pagu,
+                    realisasi: i.realisasi,
+                    serapan_reported: i.serapan_reported,
+                    flags: parse_strings(&i.flags),
+                    confidence: confidence_text(i.confidence),
+                    confidence_reasons: parse_strings(&i.confidence_reasons),
+                    source: r.provenance(parse_lines(&i.lines)),
                 })
                 .collect(),
         });

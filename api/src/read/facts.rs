@@ -6,6 +6,7 @@ use model::Exact;
 use serde::Serialize;
 use utoipa::ToSchema;
 use warehouse::schema::{indicator_fact, kabupaten, kecamatan, provinsi, report};
+use warehouse::views::facts::FactView;
 
 use crate::error::ApiError;
 use crate::provenance::{parse_lines, parse_strings, Provenance, ReportRef};
@@ -68,32 +69,6 @@ impl Fact {
         );
     }
 }
-
-#[allow(clippy::type_complexity)]
-type FactTuple = (
-    (
-        i64,
-        i32,
-        bool,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
-    (
-        Option<Exact>,
-        Option<Exact>,
-        Option<Exact>,
-        Option<Exact>,
-        String,
-        String,
-        Option<String>,
-        String,
-    ),
-    (i64, String, String, i32, i32, String),
-    (String, String, String, String, String, String),
-);
 
 /// Which facts a request asks for.
 #[derive(Debug, Clone, Default)]
@@ -191,52 +166,12 @@ pub(crate) fn load_facts(
     after: i64,
     limit: i64,
 ) -> Result<Vec<Fact>, ApiError> {
-    let rows: Vec<FactTuple> = filtered!(
-        filter,
-        (
-            (
-                indicator_fact::id,
-                indicator_fact::tahun,
-                indicator_fact::is_history,
-                indicator_fact::level,
-                indicator_fact::raw_name,
-                indicator_fact::concept_key,
-                indicator_fact::unit,
-                indicator_fact::direction,
-            ),
-            (
-                indicator_fact::target,
-                indicator_fact::realisasi,
-                indicator_fact::capaian_reported,
-                indicator_fact::capaian_computed,
-                indicator_fact::flags,
-                indicator_fact::lines,
-                indicator_fact::confidence,
-                indicator_fact::confidence_reasons,
-            ),
-            (
-                report::id,
-                report::file_name,
-                report::sha256,
-                report::tahun,
-                report::revision,
-                report::page_starts,
-            ),
-            (
-                kecamatan::code,
-                kecamatan::name,
-                kabupaten::code,
-                kabupaten::name,
-                provinsi::code,
-                provinsi::name,
-            ),
-        )
-    )
-    .filter(indicator_fact::id.gt(after))
-    .order(indicator_fact::id)
-    .limit(limit)
-    .load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.0 .0).collect();
+    let rows: Vec<FactView> = filtered!(filter, FactView::as_select())
+        .filter(indicator_fact::id.gt(after))
+        .order(indicator_fact::id)
+        .limit(limit)
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.figure.id).collect();
     let counts = change_counts(conn, &ids)?;
     let mut reviews: std::collections::HashMap<i64, warehouse::review::Review> =
         warehouse::review::reviews_of(conn, &ids)?
@@ -256,45 +191,49 @@ pub(crate) fn load_facts(
         .collect())
 }
 
-fn to_fact(row: FactTuple) -> Fact {
-    let (head, figures, rep, region) = row;
+fn to_fact(row: FactView) -> Fact {
+    let FactView {
+        figure: f,
+        report: rep,
+        region,
+    } = row;
     let source = ReportRef {
-        report_id: rep.0,
-        file: &rep.1,
-        sha256: &rep.2,
-        kecamatan: &region.1,
-        kabupaten: &region.3,
-        tahun: rep.3,
-        page_starts: &rep.5,
+        report_id: rep.report_id,
+        file: &rep.file_name,
+        sha256: &rep.sha256,
+        kecamatan: &region.kecamatan,
+        kabupaten: &region.kabupaten,
+        tahun: rep.tahun,
+        page_starts: &rep.page_starts,
     }
-    .provenance(parse_lines(&figures.5))
-    .at_revision(rep.4);
+    .provenance(parse_lines(&f.lines))
+    .at_revision(rep.revision);
     Fact {
         status: "extracted".to_owned(),
         review: None,
         changes: 0,
-        changes_url: changes_url(head.0),
-        id: head.0,
-        tahun: head.1,
-        is_history: head.2,
-        level: head.3,
-        name: head.4,
-        concept: head.5,
-        unit: head.6,
-        direction: head.7,
-        target: figures.0,
-        realisasi: figures.1,
-        capaian_reported: figures.2,
-        capaian_computed: figures.3,
-        flags: parse_strings(&figures.4),
-        confidence: confidence_text(figures.6),
-        confidence_reasons: parse_strings(&figures.7),
+        changes_url: changes_url(f.id),
+        id: f.id,
+        tahun: f.tahun,
+        is_history: f.is_history,
+        level: f.level,
+        name: f.raw_name,
+        concept: f.concept_key,
+        unit: f.unit,
+        direction: f.direction,
+        target: f.target,
+        realisasi: f.realisasi,
+        capaian_reported: f.capaian_reported,
+        capaian_computed: f.capaian_computed,
+        flags: parse_strings(&f.flags),
+        confidence: confidence_text(f.confidence),
+        confidence_reasons: parse_strings(&f.confidence_reasons),
         source,
-        kecamatan_code: region.0,
-        kecamatan: region.1,
-        kabupaten_code: region.2,
-        kabupaten: region.3,
-        provinsi_code: region.4,
-        provinsi: region.5,
+        kecamatan_code: region.kecamatan_code,
+        kecamatan: region.kecamatan,
+        kabupaten_code: region.kabupaten_code,
+        kabupaten: region.kabupaten,
+        provinsi_code: region.provinsi_code,
+        provinsi: region.provinsi,
     }
 }

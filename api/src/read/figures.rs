@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use warehouse::review::Review;
 use warehouse::schema::{figure_change, indicator_fact, report};
+use warehouse::views::facts::FigureRow;
 use warehouse::DbConnection;
 
 use crate::error::ApiError;
@@ -66,48 +67,12 @@ pub(crate) fn indicator_results(
     for head in current_reports(conn, &code, tahun, None)? {
         let report_id = head.id;
         let r = head.cite_as(k);
-        #[allow(clippy::type_complexity)]
-        let facts: Vec<(
-            i32,
-            bool,
-            Option<String>,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<Exact>,
-            Option<Exact>,
-            Option<Exact>,
-            Option<Exact>,
-            String,
-            String,
-            i64,
-            (Option<String>, String),
-        )> = indicator_fact::table
+        let facts: Vec<FigureRow> = indicator_fact::table
             .filter(indicator_fact::report_id.eq(report_id))
             .order(indicator_fact::position)
-            .select((
-                indicator_fact::tahun,
-                indicator_fact::is_history,
-                indicator_fact::level,
-                indicator_fact::raw_name,
-                indicator_fact::concept_key,
-                indicator_fact::unit,
-                indicator_fact::direction,
-                indicator_fact::target,
-                indicator_fact::realisasi,
-                indicator_fact::capaian_reported,
-                indicator_fact::capaian_computed,
-                indicator_fact::flags,
-                indicator_fact::lines,
-                indicator_fact::id,
-                (
-                    indicator_fact::confidence,
-                    indicator_fact::confidence_reasons,
-                ),
-            ))
+            .select(FigureRow::as_select())
             .load(conn)?;
-        let ids: Vec<i64> = facts.iter().map(|f| f.13).collect();
+        let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
         let counts = change_counts(conn, &ids)?;
         let revision: i32 = report::table
             .find(report_id)
@@ -120,26 +85,26 @@ pub(crate) fn indicator_results(
                 .collect();
         out.extend(facts.into_iter().map(|f| {
             let mut row = IndicatorResult {
-                fact_id: f.13,
-                tahun: f.0,
-                is_history: f.1,
-                level: f.2,
-                name: f.3,
-                concept: f.4,
-                unit: f.5,
-                direction: f.6,
-                target: f.7,
-                realisasi: f.8,
-                capaian_reported: f.9,
-                capaian_computed: f.10,
-                flags: parse_strings(&f.11),
-                confidence: confidence_text(f.14 .0),
-                confidence_reasons: parse_strings(&f.14 .1),
-                source: r.provenance(parse_lines(&f.12)).at_revision(revision),
+                fact_id: f.id,
+                tahun: f.tahun,
+                is_history: f.is_history,
+                level: f.level,
+                name: f.raw_name,
+                concept: f.concept_key,
+                unit: f.unit,
+                direction: f.direction,
+                target: f.target,
+                realisasi: f.realisasi,
+                capaian_reported: f.capaian_reported,
+                capaian_computed: f.capaian_computed,
+                flags: parse_strings(&f.flags),
+                confidence: confidence_text(f.confidence),
+                confidence_reasons: parse_strings(&f.confidence_reasons),
+                source: r.provenance(parse_lines(&f.lines)).at_revision(revision),
                 status: "extracted".to_owned(),
                 review: None,
-                changes: counts.get(&f.13).copied().unwrap_or(0),
-                changes_url: changes_url(f.13),
+                changes: counts.get(&f.id).copied().unwrap_or(0),
+                changes_url: changes_url(f.id),
             };
             if let Some(review) = reviews.remove(&row.fact_id) {
                 row.review = Some(

@@ -1,0 +1,44 @@
+//! A report's budget as read: its totals on `report` and its lines in `budget_line`.
+
+use diesel::prelude::*;
+use model::Exact;
+
+use crate::connection::MultiBackend;
+use crate::schema::{budget_line, report};
+
+/// The budget totals a report prints.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(table_name = report)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct BudgetTotals {
+    pub budget_tahun: Option<i32>,
+    pub budget_pagu: Option<Exact>,
+    pub budget_realisasi: Option<Exact>,
+    pub budget_serapan_reported: Option<Exact>,
+    pub budget_serapan_computed: Option<Exact>,
+    /// JSON array of the lines the totals were read from.
+    pub budget_lines: String,
+    pub budget_confidence: Option<String>,
+    pub budget_confidence_reasons: String,
+}
+
+/// One line of a report's budget table (program, kegiatan or sub-kegiatan).
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(table_name = budget_line)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct BudgetLineRow {
+    pub id: i64,
+    pub report_id: i64,
+    pub level: String,
+    pub kode: Option<String>,
+    pub name: String,
+    pub pagu: Option<Exact>,
+    pub realisasi: Option<Exact>,
+    pub serapan_reported: Option<Exact>,
+    /// The program's code in the national nomenclature, when the line is a program.
+    pub program_code: Option<String>,
+    pub flags: String,
+    pub lines: String,
+    pub confidence: Option<String>,
+    pub confidence_reasons: String,
+}

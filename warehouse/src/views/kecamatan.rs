@@ -1,0 +1,26 @@
+//! A kecamatan's profile as its latest report prints it: the camat and the wilayah figures.
+
+use diesel::prelude::*;
+use model::Exact;
+
+use crate::connection::MultiBackend;
+use crate::schema::report;
+
+/// The camat and the wilayah figures of one report.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(table_name = report)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct ProfileRow {
+    #[diesel(column_name = id)]
+    pub report_id: i64,
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    pub camat_nama: Option<String>,
+    pub camat_nip: Option<String>,
+    pub camat_plt: bool,
+    pub camat_lines: String,
+    pub luas_km2: Option<Exact>,
+    pub penduduk: Option<Exact>,
+    pub jumlah_asn: Option<Exact>,
+    pub wilayah_lines: String,
+}
