@@ -9,8 +9,8 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::error::AnalyticsError;
 use crate::quadrant::quadrants;
 use crate::report_read::ReportRecord;
+use crate::rows::BudgetSummaryRow;
 use crate::rows::CompositeRow;
-use crate::rows_more::BudgetSummaryRow;
 
 /// One row per current report that states a budget total, with the composite score of its
 /// kecamatan-year (when it has one) and its quadrant.

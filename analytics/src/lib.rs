@@ -19,7 +19,6 @@ mod ranking;
 mod refresh;
 mod report_read;
 mod rows;
-mod rows_more;
 mod series;
 mod series_read;
 mod side_reader;
@@ -41,8 +40,8 @@ pub use refresh::{
     RefreshSummary, RefreshTimings,
 };
 pub use report_read::ReportRecord;
+pub use rows::{BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 pub use rows::{CompositeRow, IndicatorRankRow, Snapshot};
-pub use rows_more::{BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 pub use series::{build_series, Series, YearPoint};
 pub use series_read::SeriesFact;
 pub use snapshot::TableWrite;

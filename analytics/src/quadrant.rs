@@ -6,7 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::collect::f64s;
 use crate::error::AnalyticsError;
-use crate::rows_more::BudgetSummaryRow;
+use crate::rows::BudgetSummaryRow;
 
 const TAHUN: &str = "tahun";
 const SERAPAN: &str = "serapan";

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::quality_read::FigureCounts;
 use crate::report_read::ReportRecord;
-use crate::rows_more::QualityRow;
+use crate::rows::QualityRow;
 
 /// Issue codes that mean two readings of the report disagree. At severity `info` the extractor
 /// explained the disagreement (rounding, a choice it documents); at `warning` or `error` it did

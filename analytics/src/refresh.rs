@@ -22,7 +22,7 @@ use crate::quality_read::{figure_counts, FigureCounts};
 use crate::ranking::indicator_ranks;
 use crate::report_read::{current_reports, issues, ReportRecord};
 use crate::rows::{CompositeRow, IndicatorRankRow, Snapshot};
-use crate::rows_more::{StoryFlagRow, TrendRow};
+use crate::rows::{StoryFlagRow, TrendRow};
 use crate::series::build_series;
 use crate::series_read::{own_year_facts, series_facts, SeriesFact};
 use crate::side_reader::side_reader;

@@ -10,8 +10,8 @@ use warehouse::schema_analytics::{
 };
 use warehouse::{insert_all, DbConnection};
 
+use crate::rows::{BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 use crate::rows::{CompositeRow, IndicatorRankRow};
-use crate::rows_more::{BudgetSummaryRow, QualityRow, StoryFlagRow, TrendRow};
 use crate::snapshot_indexes::{drop_secondary_indexes, recreate_indexes};
 
 /// What writing one snapshot table cost (for benchmarks).

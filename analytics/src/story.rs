@@ -4,7 +4,7 @@
 use model::{Direction, Exact};
 use rust_decimal::Decimal;
 
-use crate::rows_more::StoryFlagRow;
+use crate::rows::StoryFlagRow;
 use crate::series::{Series, YearPoint};
 use crate::story_text::{sentences, Lead};
 

@@ -4,7 +4,7 @@
 use model::{Direction, Exact};
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::rows_more::TrendRow;
+use crate::rows::TrendRow;
 use crate::series::{Series, YearPoint};
 
 /// One row per point of every series. The change is against the year just before only: a gap

@@ -2,13 +2,15 @@
 //! data quality and budget programs, each row citing the report (and figure) it was computed
 //! from.
 
-use analytics::{QualityRow, StoryFlagRow};
+use analytics::{CompositeRow, IndicatorRankRow, QualityRow, StoryFlagRow};
 use diesel::prelude::*;
 use serde_json::json;
 use warehouse::schema::{budget_line, indicator_fact, kabupaten, kecamatan, report};
 use warehouse::schema_analytics::{
     budget_program, composite_score, indicator_rank, indicator_trend, report_quality, story_flag,
 };
+use warehouse::views::budget::ProgramLineView;
+use warehouse::views::trends::TrendView;
 use warehouse::DbConnection;
 
 use super::paging::{next_key, next_offset, Rows};
@@ -29,48 +31,34 @@ pub(super) fn budget_programs_page(
     after: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let programs: Vec<(
-        (i64, String, i32, String, String, String, i64),
-        (String, String, Option<model::Exact>, Option<model::Exact>),
-    )> = budget_line::table
+    let programs: Vec<ProgramLineView> = budget_line::table
         .inner_join(report::table.inner_join(kecamatan::table.inner_join(kabupaten::table)))
         .filter(report::superseded_by.is_null())
         .filter(budget_line::program_code_source.eq_any(COUNTED_PROGRAM_LINES))
         .filter(budget_line::id.gt(after))
         .order(budget_line::id)
         .limit(limit)
-        .select((
-            (
-                budget_line::id,
-                report::kecamatan_code,
-                report::tahun,
-                budget_line::program_code.assume_not_null(),
-                kecamatan::kabupaten_code,
-                kabupaten::provinsi_code,
-                budget_line::report_id,
-            ),
-            (
-                budget_line::name,
-                budget_line::program_code_source.assume_not_null(),
-                budget_line::pagu,
-                budget_line::realisasi,
-            ),
-        ))
+        .select(ProgramLineView::as_select())
         .load(conn)?;
-    let cites = Citations::of(conn, programs.iter().map(|p| p.0 .6).collect(), Vec::new())?;
-    let next = next_key(programs.len(), limit, programs.last().map(|p| p.0 .0));
+    let cites = Citations::of(
+        conn,
+        programs.iter().map(|p| p.line.report_id).collect(),
+        Vec::new(),
+    )?;
+    let next = next_key(programs.len(), limit, programs.last().map(|p| p.line.id));
     let rows = programs
         .into_iter()
-        .map(|(k, v)| {
+        .map(|ProgramLineView { line, place, codes }| {
             json!({
-                "kecamatan_code": k.1, "tahun": k.2, "program_code": k.3,
-                "kabupaten_code": k.4, "provinsi_code": k.5,
-                "name": v.0, "code_source": v.1,
-                "pagu": v.2, "realisasi": v.3,
+                "kecamatan_code": place.kecamatan_code, "tahun": place.tahun,
+                "program_code": line.program_code,
+                "kabupaten_code": codes.kabupaten_code, "provinsi_code": codes.provinsi_code,
+                "name": line.name, "code_source": line.program_code_source,
+                "pagu": line.pagu, "realisasi": line.realisasi,
                 // Recomputed from the figures, exactly, as the report's own serapan is.
-                "serapan": v.3.zip(v.2).and_then(|(r, pagu)| model::Exact::percent_of(r, pagu, 2)),
-                "source": source_value(cites.source(k.6, None)),
+                "serapan": line.realisasi.zip(line.pagu)
+                    .and_then(|(r, pagu)| model::Exact::percent_of(r, pagu, 2)),
+                "source": source_value(cites.source(line.report_id, None)),
             })
         })
         .collect();
@@ -93,73 +81,35 @@ pub(super) fn rankings_page(
     after: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let ranks: Vec<(
-        (String, i32, String, String, String, i64, i64, String),
-        (
-            Option<model::Exact>,
-            Option<model::Exact>,
-            Option<i32>,
-            i32,
-            Option<f64>,
-            Option<i32>,
-            i32,
-            Option<f64>,
-            Option<i32>,
-            i32,
-            Option<f64>,
-            Option<f64>,
-        ),
-    )> = indicator_rank::table
+    let ranks: Vec<IndicatorRankRow> = indicator_rank::table
         .filter(indicator_rank::fact_id.gt(after))
         .order(indicator_rank::fact_id)
         .limit(limit)
-        .select((
-            (
-                indicator_rank::concept_key,
-                indicator_rank::tahun,
-                indicator_rank::kecamatan_code,
-                indicator_rank::kabupaten_code,
-                indicator_rank::provinsi_code,
-                indicator_rank::report_id,
-                indicator_rank::fact_id,
-                indicator_rank::direction,
-            ),
-            (
-                indicator_rank::realisasi,
-                indicator_rank::capaian,
-                indicator_rank::rank_kabupaten,
-                indicator_rank::n_kabupaten,
-                indicator_rank::percentile_kabupaten,
-                indicator_rank::rank_provinsi,
-                indicator_rank::n_provinsi,
-                indicator_rank::percentile_provinsi,
-                indicator_rank::rank_nasional,
-                indicator_rank::n_nasional,
-                indicator_rank::percentile_nasional,
-                indicator_rank::kabupaten_median,
-            ),
-        ))
+        .select(IndicatorRankRow::as_select())
         .load(conn)?;
     let cites = Citations::of(
         conn,
-        ranks.iter().map(|r| r.0 .5).collect(),
-        ranks.iter().map(|r| r.0 .6).collect(),
+        ranks.iter().map(|r| r.report_id).collect(),
+        ranks.iter().map(|r| r.fact_id).collect(),
     )?;
-    let next = next_key(ranks.len(), limit, ranks.last().map(|r| r.0 .6));
+    let next = next_key(ranks.len(), limit, ranks.last().map(|r| r.fact_id));
     let rows = ranks
         .into_iter()
-        .map(|(k, v)| {
+        .map(|r| {
             json!({
-                "concept": k.0, "tahun": k.1, "kecamatan_code": k.2,
-                "kabupaten_code": k.3, "provinsi_code": k.4, "direction": k.7,
-                "realisasi": v.0, "capaian": v.1,
-                "rank_kabupaten": v.2, "n_kabupaten": v.3, "percentile_kabupaten": v.4,
-                "rank_provinsi": v.5, "n_provinsi": v.6, "percentile_provinsi": v.7,
-                "rank_nasional": v.8, "n_nasional": v.9, "percentile_nasional": v.10,
-                "kabupaten_median": v.11,
-                "fact_id": k.6,
-                "source": source_value(cites.source(k.5, Some(k.6))),
+                "concept": r.concept_key, "tahun": r.tahun, "kecamatan_code": r.kecamatan_code,
+                "kabupaten_code": r.kabupaten_code, "provinsi_code": r.provinsi_code,
+                "direction": r.direction,
+                "realisasi": r.realisasi, "capaian": r.capaian,
+                "rank_kabupaten": r.rank_kabupaten, "n_kabupaten": r.n_kabupaten,
+                "percentile_kabupaten": r.percentile_kabupaten,
+                "rank_provinsi": r.rank_provinsi, "n_provinsi": r.n_provinsi,
+                "percentile_provinsi": r.percentile_provinsi,
+                "rank_nasional": r.rank_nasional, "n_nasional": r.n_nasional,
+                "percentile_nasional": r.percentile_nasional,
+                "kabupaten_median": r.kabupaten_median,
+                "fact_id": r.fact_id,
+                "source": source_value(cites.source(r.report_id, Some(r.fact_id))),
             })
         })
         .collect();
@@ -175,55 +125,30 @@ pub(super) fn scores_page(
     after: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let scores: Vec<(
-        i64,
-        String,
-        i32,
-        String,
-        String,
-        f64,
-        i32,
-        String,
-        i32,
-        i32,
-        i32,
-        i32,
-        i32,
-        i32,
-    )> = composite_score::table
+    let scores: Vec<CompositeRow> = composite_score::table
         .filter(composite_score::report_id.gt(after))
         .order(composite_score::report_id)
         .limit(limit)
-        .select((
-            composite_score::report_id,
-            composite_score::kecamatan_code,
-            composite_score::tahun,
-            composite_score::kabupaten_code,
-            composite_score::provinsi_code,
-            composite_score::score,
-            composite_score::n_concepts,
-            composite_score::concept_keys,
-            composite_score::rank_kabupaten,
-            composite_score::n_kabupaten,
-            composite_score::rank_provinsi,
-            composite_score::n_provinsi,
-            composite_score::rank_nasional,
-            composite_score::n_nasional,
-        ))
+        .select(CompositeRow::as_select())
         .load(conn)?;
-    let cites = Citations::of(conn, scores.iter().map(|s| s.0).collect(), Vec::new())?;
-    let next = next_key(scores.len(), limit, scores.last().map(|s| s.0));
+    let cites = Citations::of(
+        conn,
+        scores.iter().map(|s| s.report_id).collect(),
+        Vec::new(),
+    )?;
+    let next = next_key(scores.len(), limit, scores.last().map(|s| s.report_id));
     let rows = scores
         .into_iter()
         .map(|s| {
             json!({
-                "kecamatan_code": s.1, "tahun": s.2, "kabupaten_code": s.3, "provinsi_code": s.4,
-                "score": s.5, "n_concepts": s.6, "concepts": parse_strings(&s.7),
-                "rank_kabupaten": s.8, "n_kabupaten": s.9,
-                "rank_provinsi": s.10, "n_provinsi": s.11,
-                "rank_nasional": s.12, "n_nasional": s.13,
-                "source": source_value(cites.source(s.0, None)),
+                "kecamatan_code": s.kecamatan_code, "tahun": s.tahun,
+                "kabupaten_code": s.kabupaten_code, "provinsi_code": s.provinsi_code,
+                "score": s.score, "n_concepts": s.n_concepts,
+                "concepts": parse_strings(&s.concept_keys),
+                "rank_kabupaten": s.rank_kabupaten, "n_kabupaten": s.n_kabupaten,
+                "rank_provinsi": s.rank_provinsi, "n_provinsi": s.n_provinsi,
+                "rank_nasional": s.rank_nasional, "n_nasional": s.n_nasional,
+                "source": source_value(cites.source(s.report_id, None)),
             })
         })
         .collect();
@@ -239,20 +164,7 @@ pub(super) fn trends_page(
     offset: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let trends: Vec<(
-        (String, String, i32, String, String, String, i64, i64, bool),
-        (
-            Option<model::Exact>,
-            Option<model::Exact>,
-            Option<model::Exact>,
-            Option<model::Exact>,
-            Option<model::Exact>,
-            Option<model::Exact>,
-            Option<f64>,
-            Option<String>,
-        ),
-    )> = indicator_trend::table
+    let trends: Vec<TrendView> = indicator_trend::table
         // The year's figure, its report and places are read through the fact and the kecamatan
         // (a trend row stores only what the trend adds).
         .inner_join(indicator_fact::table.on(indicator_fact::id.eq(indicator_trend::fact_id)))
@@ -265,50 +177,37 @@ pub(super) fn trends_page(
         ))
         .offset(offset)
         .limit(limit)
-        .select((
-            (
-                indicator_trend::kecamatan_code,
-                indicator_trend::concept_key,
-                indicator_trend::tahun,
-                kecamatan::kabupaten_code,
-                kabupaten::provinsi_code,
-                indicator_trend::direction,
-                indicator_fact::report_id,
-                indicator_trend::fact_id,
-                indicator_trend::from_history,
-            ),
-            (
-                indicator_fact::target,
-                indicator_fact::realisasi,
-                indicator_fact::capaian_computed,
-                indicator_fact::capaian_reported,
-                indicator_trend::previous_realisasi,
-                indicator_trend::change,
-                indicator_trend::change_relative,
-                indicator_trend::movement,
-            ),
-        ))
+        .select(TrendView::as_select())
         .load(conn)?;
     let cites = Citations::of(
         conn,
-        trends.iter().map(|t| t.0 .6).collect(),
-        trends.iter().map(|t| t.0 .7).collect(),
+        trends.iter().map(|t| t.figure.report_id).collect(),
+        trends.iter().map(|t| t.trend.fact_id).collect(),
     )?;
     let next = next_offset(trends.len(), limit, offset);
     let rows = trends
         .into_iter()
-        .map(|(k, v)| {
-            json!({
-                "kecamatan_code": k.0, "concept": k.1, "tahun": k.2,
-                "kabupaten_code": k.3, "provinsi_code": k.4, "direction": k.5,
-                "from_history": k.8,
-                // The capaian analytics uses: our recomputation, else the printed one.
-                "target": v.0, "realisasi": v.1, "capaian": v.2.or(v.3),
-                "previous_realisasi": v.4, "change": v.5, "change_relative": v.6, "movement": v.7,
-                "fact_id": k.7,
-                "source": source_value(cites.source(k.6, Some(k.7))),
-            })
-        })
+        .map(
+            |TrendView {
+                 trend: t,
+                 figure: f,
+                 codes,
+             }| {
+                json!({
+                    "kecamatan_code": t.kecamatan_code, "concept": t.concept_key, "tahun": t.tahun,
+                    "kabupaten_code": codes.kabupaten_code, "provinsi_code": codes.provinsi_code,
+                    "direction": t.direction,
+                    "from_history": t.from_history,
+                    // The capaian analytics uses: our recomputation, else the printed one.
+                    "target": f.target, "realisasi": f.realisasi,
+                    "capaian": f.capaian_computed.or(f.capaian_reported),
+                    "previous_realisasi": t.previous_realisasi, "change": t.change,
+                    "change_relative": t.change_relative, "movement": t.movement,
+                    "fact_id": t.fact_id,
+                    "source": source_value(cites.source(f.report_id, Some(t.fact_id))),
+                })
+            },
+        )
         .collect();
     Ok((rows, next))
 }

@@ -4,6 +4,8 @@
 use diesel::prelude::*;
 use serde_json::json;
 use warehouse::schema::{budget_line, kabupaten, kecamatan, provinsi, report};
+use warehouse::views::budget::BudgetLineView;
+use warehouse::views::kecamatan::ProfileRow;
 use warehouse::DbConnection;
 
 use super::paging::{next_key, next_offset, to_values, Rows};
@@ -83,41 +85,30 @@ pub(super) fn kecamatan_page(
         .load(conn)?;
     let codes: Vec<String> = regions.iter().map(|r| r.0.clone()).collect();
     // The latest current report of each kecamatan: newest year first, the first one wins.
-    #[allow(clippy::type_complexity)]
-    let latest: Vec<(
-        String,
-        i64,
-        i32,
-        Option<String>,
-        Option<model::Exact>,
-        Option<model::Exact>,
-    )> = report::table
+    let latest: Vec<ProfileRow> = report::table
         .filter(report::superseded_by.is_null())
         .filter(report::kecamatan_code.eq_any(codes))
         .order((report::kecamatan_code, report::tahun.desc()))
-        .select((
-            report::kecamatan_code,
-            report::id,
-            report::tahun,
-            report::camat_nama,
-            report::penduduk,
-            report::luas_km2,
-        ))
+        .select(ProfileRow::as_select())
         .load(conn)?;
-    let cites = Citations::of(conn, latest.iter().map(|r| r.1).collect(), Vec::new())?;
+    let cites = Citations::of(
+        conn,
+        latest.iter().map(|r| r.report_id).collect(),
+        Vec::new(),
+    )?;
     let rows = regions
         .iter()
         .map(|(code, name, kab_code, kab, prov_code, prov)| {
-            let report = latest.iter().find(|r| &r.0 == code);
+            let report = latest.iter().find(|r| &r.kecamatan_code == code);
             json!({
                 "code": code, "name": name,
                 "kabupaten_code": kab_code, "kabupaten": kab,
                 "provinsi_code": prov_code, "provinsi": prov,
-                "latest_tahun": report.map(|r| r.2),
-                "camat": report.and_then(|r| r.3.clone()),
-                "penduduk": report.and_then(|r| r.4),
-                "luas_km2": report.and_then(|r| r.5),
-                "source": source_value(report.and_then(|r| cites.source(r.1, None))),
+                "latest_tahun": report.map(|r| r.tahun),
+                "camat": report.and_then(|r| r.camat_nama.clone()),
+                "penduduk": report.and_then(|r| r.penduduk),
+                "luas_km2": report.and_then(|r| r.luas_km2),
+                "source": source_value(report.and_then(|r| cites.source(r.report_id, None))),
             })
         })
         .collect::<Vec<_>>();
@@ -160,52 +151,30 @@ pub(super) fn budget_lines_page(
     after: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    #[allow(clippy::type_complexity)]
-    let lines: Vec<(
-        i64,
-        i64,
-        String,
-        i32,
-        String,
-        Option<String>,
-        String,
-        Option<model::Exact>,
-        Option<model::Exact>,
-        Option<model::Exact>,
-        String,
-        String,
-    )> = budget_line::table
+    let lines: Vec<BudgetLineView> = budget_line::table
         .inner_join(report::table)
         .filter(report::superseded_by.is_null())
         .filter(budget_line::id.gt(after))
         .order(budget_line::id)
         .limit(limit)
-        .select((
-            budget_line::id,
-            budget_line::report_id,
-            report::kecamatan_code,
-            report::tahun,
-            budget_line::level,
-            budget_line::kode,
-            budget_line::name,
-            budget_line::pagu,
-            budget_line::realisasi,
-            budget_line::serapan_reported,
-            budget_line::flags,
-            budget_line::lines,
-        ))
+        .select(BudgetLineView::as_select())
         .load(conn)?;
-    let cites = Citations::of(conn, lines.iter().map(|l| l.1).collect(), Vec::new())?;
-    let next = next_key(lines.len(), limit, lines.last().map(|l| l.0));
+    let cites = Citations::of(
+        conn,
+        lines.iter().map(|l| l.line.report_id).collect(),
+        Vec::new(),
+    )?;
+    let next = next_key(lines.len(), limit, lines.last().map(|l| l.line.id));
     let rows = lines
         .into_iter()
-        .map(|l| {
-            let source = cites.source_with_lines(l.1, parse_lines(&l.11));
+        .map(|BudgetLineView { line: l, place }| {
+            let source = cites.source_with_lines(l.report_id, parse_lines(&l.lines));
             json!({
-                "id": l.0, "report_id": l.1, "kecamatan_code": l.2, "tahun": l.3,
-                "level": l.4, "kode": l.5, "name": l.6,
-                "pagu": l.7, "realisasi": l.8, "serapan_reported": l.9,
-                "flags": parse_strings(&l.10),
+                "id": l.id, "report_id": l.report_id,
+                "kecamatan_code": place.kecamatan_code, "tahun": place.tahun,
+                "level": l.level, "kode": l.kode, "name": l.name,
+                "pagu": l.pagu, "realisasi": l.realisasi, "serapan_reported": l.serapan_reported,
+                "flags": parse_strings(&l.flags),
                 "source": source_value(source),
             })
         })

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::schema::{kabupaten, kecamatan};
 use warehouse::schema_analytics::{budget_summary, report_quality, story_flag};
+use warehouse::views::snapshots::BudgetSummaryRow;
 use warehouse::DbConnection;
 
 use crate::error::ApiError;
@@ -291,55 +292,36 @@ pub async fn budget_efficiency(
     let filter = Filter::from_query(&query)?;
     let rows = state
         .db(move |conn| {
-            #[allow(clippy::type_complexity)]
-            let rows: Vec<(
-                String,
-                i32,
-                i64,
-                Option<Exact>,
-                Option<Exact>,
-                Option<Exact>,
-                Option<Exact>,
-                Option<f64>,
-                Option<f64>,
-                Option<String>,
-            )> = budget_summary::table
+            let rows: Vec<BudgetSummaryRow> = budget_summary::table
                 .order((budget_summary::kecamatan_code, budget_summary::tahun))
-                .select((
-                    budget_summary::kecamatan_code,
-                    budget_summary::tahun,
-                    budget_summary::report_id,
-                    budget_summary::pagu,
-                    budget_summary::realisasi,
-                    budget_summary::serapan,
-                    budget_summary::penduduk,
-                    budget_summary::spend_per_capita,
-                    budget_summary::score,
-                    budget_summary::quadrant,
-                ))
+                .select(BudgetSummaryRow::as_select())
                 .load(conn)?;
             let rows: Vec<_> = rows
                 .into_iter()
-                .filter(|r| filter.keeps(&r.0, r.1))
+                .filter(|r| filter.keeps(&r.kecamatan_code, r.tahun))
                 .collect();
-            let names = names_of(conn, rows.iter().map(|r| r.0.clone()).collect())?;
+            let names = names_of(
+                conn,
+                rows.iter().map(|r| r.kecamatan_code.clone()).collect(),
+            )?;
             Ok(rows
                 .into_iter()
                 .map(|r| {
-                    let (kecamatan, kabupaten) = names.get(&r.0).cloned().unwrap_or_default();
+                    let (kecamatan, kabupaten) =
+                        names.get(&r.kecamatan_code).cloned().unwrap_or_default();
                     BudgetEfficiency {
-                        kecamatan_code: r.0,
+                        kecamatan_code: r.kecamatan_code,
                         kecamatan,
                         kabupaten,
-                        tahun: r.1,
-                        report_id: r.2,
-                        pagu: r.3,
-                        realisasi: r.4,
-                        serapan: r.5,
-                        penduduk: r.6,
-                        spend_per_capita: r.7,
-                        score: r.8,
-                        quadrant: r.9,
+                        tahun: r.tahun,
+                        report_id: r.report_id,
+                        pagu: r.pagu,
+                        realisasi: r.realisasi,
+                        serapan: r.serapan,
+                        penduduk: r.penduduk,
+                        spend_per_capita: r.spend_per_capita,
+                        score: r.score,
+                        quadrant: r.quadrant,
                     }
                 })
                 .collect::<Vec<_>>())

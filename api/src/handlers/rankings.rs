@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use warehouse::schema::{indicator_fact, kabupaten, kecamatan, report};
 use warehouse::schema_analytics::{composite_score, indicator_rank};
+use warehouse::views::rankings::{RankView, ScoreView};
 use warehouse::DbConnection;
 
 use crate::error::ApiError;
@@ -199,25 +200,6 @@ fn score_left_out(
     Ok(out)
 }
 
-#[allow(clippy::type_complexity)]
-type RankTuple = (
-    (String, i32, String, String, i64, i64, String),
-    (Option<Exact>, Option<Exact>),
-    (
-        Option<i32>,
-        i32,
-        Option<f64>,
-        Option<i32>,
-        i32,
-        Option<f64>,
-        Option<i32>,
-        i32,
-        Option<f64>,
-    ),
-    (Option<f64>, Option<f64>),
-    (String, String, String, String, String),
-);
-
 fn scope_of(kabupaten: &Option<model::RegionCode>, provinsi: &Option<model::RegionCode>) -> Scope {
     match (kabupaten, provinsi) {
         (Some(_), _) => Scope::Kabupaten,
@@ -266,40 +248,7 @@ fn load_ranking(
         .inner_join(report::table)
         .filter(indicator_rank::concept_key.eq(concept.to_owned()))
         .filter(indicator_rank::tahun.eq(tahun.unwrap_or(0)))
-        .select((
-            (
-                indicator_rank::kecamatan_code,
-                indicator_rank::tahun,
-                indicator_rank::kabupaten_code,
-                indicator_rank::direction,
-                indicator_rank::report_id,
-                indicator_rank::fact_id,
-                indicator_rank::provinsi_code,
-            ),
-            (indicator_rank::realisasi, indicator_rank::capaian),
-            (
-                indicator_rank::rank_kabupaten,
-                indicator_rank::n_kabupaten,
-                indicator_rank::percentile_kabupaten,
-                indicator_rank::rank_provinsi,
-                indicator_rank::n_provinsi,
-                indicator_rank::percentile_provinsi,
-                indicator_rank::rank_nasional,
-                indicator_rank::n_nasional,
-                indicator_rank::percentile_nasional,
-            ),
-            (
-                indicator_rank::kabupaten_median,
-                indicator_rank::distance_to_median,
-            ),
-            (
-                kecamatan::name,
-                kabupaten::name,
-                report::file_name,
-                report::sha256,
-                report::page_starts,
-            ),
-        ))
+        .select(RankView::as_select())
         .into_boxed();
     if let Some(k) = kab {
         q = q.filter(indicator_rank::kabupaten_code.eq(k.to_string()));
@@ -307,56 +256,63 @@ fn load_ranking(
     if let Some(p) = prov {
         q = q.filter(indicator_rank::provinsi_code.eq(p.to_string()));
     }
-    let rows: Vec<RankTuple> = q.load(conn)?;
-    let details = fact_details(conn, rows.iter().map(|r| r.0 .5).collect())?;
-    let grades = crate::read::quality::grades_of(conn, rows.iter().map(|r| r.0 .4).collect())?;
+    let rows: Vec<RankView> = q.load(conn)?;
+    let details = fact_details(conn, rows.iter().map(|r| r.rank.fact_id).collect())?;
+    let grades =
+        crate::read::quality::grades_of(conn, rows.iter().map(|r| r.rank.report_id).collect())?;
     let mut data: Vec<RankedKecamatan> = rows
         .into_iter()
-        .map(|(head, figures, ranks, median, names)| {
-            let (rank, compared, percentile) = match scope {
-                Scope::Kabupaten => (ranks.0, ranks.1, ranks.2),
-                Scope::Provinsi => (ranks.3, ranks.4, ranks.5),
-                Scope::Nasional => (ranks.6, ranks.7, ranks.8),
-            };
-            let (lines, flags, confidence, reasons) =
-                details.get(&head.5).cloned().unwrap_or_default();
-            let source = ReportRef {
-                report_id: head.4,
-                file: &names.2,
-                sha256: &names.3,
-                kecamatan: &names.0,
-                kabupaten: &names.1,
-                tahun: head.1,
-                page_starts: &names.4,
-            }
-            .provenance(parse_lines(&lines));
-            RankedKecamatan {
-                rank,
-                compared,
-                percentile,
-                kecamatan_code: head.0,
-                kecamatan: names.0,
-                kabupaten_code: head.2,
-                kabupaten: names.1,
-                tahun: head.1,
-                direction: head.3,
-                realisasi: figures.0,
-                capaian: figures.1,
-                rank_kabupaten: ranks.0,
-                n_kabupaten: ranks.1,
-                rank_provinsi: ranks.3,
-                n_provinsi: ranks.4,
-                rank_nasional: ranks.6,
-                n_nasional: ranks.7,
-                kabupaten_median: median.0,
-                distance_to_median: median.1,
-                flags: parse_strings(&flags),
-                confidence: crate::read::figures::confidence_text(confidence),
-                confidence_reasons: parse_strings(&reasons),
-                quality_grade: grades.get(&head.4).cloned(),
-                source,
-            }
-        })
+        .map(
+            |RankView {
+                 rank: r,
+                 places,
+                 report,
+             }| {
+                let (rank, compared, percentile) = match scope {
+                    Scope::Kabupaten => (r.rank_kabupaten, r.n_kabupaten, r.percentile_kabupaten),
+                    Scope::Provinsi => (r.rank_provinsi, r.n_provinsi, r.percentile_provinsi),
+                    Scope::Nasional => (r.rank_nasional, r.n_nasional, r.percentile_nasional),
+                };
+                let (lines, flags, confidence, reasons) =
+                    details.get(&r.fact_id).cloned().unwrap_or_default();
+                let source = ReportRef {
+                    report_id: r.report_id,
+                    file: &report.file_name,
+                    sha256: &report.sha256,
+                    kecamatan: &places.kecamatan,
+                    kabupaten: &places.kabupaten,
+                    tahun: r.tahun,
+                    page_starts: &report.page_starts,
+                }
+                .provenance(parse_lines(&lines));
+                RankedKecamatan {
+                    rank,
+                    compared,
+                    percentile,
+                    quality_grade: grades.get(&r.report_id).cloned(),
+                    kecamatan_code: r.kecamatan_code,
+                    kecamatan: places.kecamatan,
+                    kabupaten_code: r.kabupaten_code,
+                    kabupaten: places.kabupaten,
+                    tahun: r.tahun,
+                    direction: r.direction,
+                    realisasi: r.realisasi,
+                    capaian: r.capaian,
+                    rank_kabupaten: r.rank_kabupaten,
+                    n_kabupaten: r.n_kabupaten,
+                    rank_provinsi: r.rank_provinsi,
+                    n_provinsi: r.n_provinsi,
+                    rank_nasional: r.rank_nasional,
+                    n_nasional: r.n_nasional,
+                    kabupaten_median: r.kabupaten_median,
+                    distance_to_median: r.distance_to_median,
+                    flags: parse_strings(&flags),
+                    confidence: crate::read::figures::confidence_text(confidence),
+                    confidence_reasons: parse_strings(&reasons),
+                    source,
+                }
+            },
+        )
         .collect();
     // Best first; kecamatan without a comparable figure last, in code order.
     data.sort_by(|a, b| {
@@ -469,13 +425,6 @@ pub struct CompositeScore {
     pub left_out: LeftOut,
 }
 
-#[allow(clippy::type_complexity)]
-type ScoreTuple = (
-    (String, i32, String, i64, f64, String),
-    (i32, i32, i32, i32, i32, i32),
-    (String, String),
-);
-
 /// Composite scores per kecamatan and year, with their coverage and ranks.
 #[utoipa::path(
     tag = "indicators", params(ScopeQuery),
@@ -515,25 +464,7 @@ pub async fn scores(
                     composite_score::rank_nasional,
                     composite_score::kecamatan_code,
                 ))
-                .select((
-                    (
-                        composite_score::kecamatan_code,
-                        composite_score::tahun,
-                        composite_score::kabupaten_code,
-                        composite_score::report_id,
-                        composite_score::score,
-                        composite_score::concept_keys,
-                    ),
-                    (
-                        composite_score::rank_kabupaten,
-                        composite_score::n_kabupaten,
-                        composite_score::rank_provinsi,
-                        composite_score::n_provinsi,
-                        composite_score::rank_nasional,
-                        composite_score::n_nasional,
-                    ),
-                    (kecamatan::name, kabupaten::name),
-                ))
+                .select(ScoreView::as_select())
                 .into_boxed();
             if let Some(k) = &kab {
                 q = q.filter(composite_score::kabupaten_code.eq(k.to_string()));
@@ -541,33 +472,35 @@ pub async fn scores(
             if let Some(p) = &prov {
                 q = q.filter(composite_score::provinsi_code.eq(p.to_string()));
             }
-            let rows: Vec<ScoreTuple> = q.load(conn)?;
-            let grades =
-                crate::read::quality::grades_of(conn, rows.iter().map(|r| r.0 .3).collect())?;
+            let rows: Vec<ScoreView> = q.load(conn)?;
+            let grades = crate::read::quality::grades_of(
+                conn,
+                rows.iter().map(|r| r.score.report_id).collect(),
+            )?;
             let entered: HashMap<i64, Vec<String>> = rows
                 .iter()
-                .map(|r| (r.0 .3, parse_strings(&r.0 .5)))
+                .map(|r| (r.score.report_id, parse_strings(&r.score.concept_keys)))
                 .collect();
             let mut left_out = score_left_out(conn, &entered)?;
             Ok(rows
                 .into_iter()
-                .map(|(head, ranks, names)| CompositeScore {
-                    left_out: left_out.remove(&head.3).unwrap_or_default(),
-                    kecamatan_code: head.0,
-                    tahun: head.1,
-                    kabupaten_code: head.2,
-                    report_id: head.3,
-                    score: head.4,
-                    concepts: parse_strings(&head.5),
-                    rank_kabupaten: ranks.0,
-                    n_kabupaten: ranks.1,
-                    rank_provinsi: ranks.2,
-                    n_provinsi: ranks.3,
-                    rank_nasional: ranks.4,
-                    n_nasional: ranks.5,
-                    quality_grade: grades.get(&head.3).cloned(),
-                    kecamatan: names.0,
-                    kabupaten: names.1,
+                .map(|ScoreView { score: s, places }| CompositeScore {
+                    left_out: left_out.remove(&s.report_id).unwrap_or_default(),
+                    quality_grade: grades.get(&s.report_id).cloned(),
+                    concepts: parse_strings(&s.concept_keys),
+                    kecamatan_code: s.kecamatan_code,
+                    tahun: s.tahun,
+                    kabupaten_code: s.kabupaten_code,
+                    report_id: s.report_id,
+                    score: s.score,
+                    rank_kabupaten: s.rank_kabupaten,
+                    n_kabupaten: s.n_kabupaten,
+                    rank_provinsi: s.rank_provinsi,
+                    n_provinsi: s.n_provinsi,
+                    rank_nasional: s.rank_nasional,
+                    n_nasional: s.n_nasional,
+                    kecamatan: places.kecamatan,
+                    kabupaten: places.kabupaten,
                 })
                 .collect::<Vec<_>>())
         })

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use model::Exact;
 
+use super::parts::{RegionCodes, ReportPlace};
 use crate::connection::MultiBackend;
 use crate::schema::{budget_line, report};
 
@@ -37,8 +38,33 @@ pub struct BudgetLineRow {
     pub serapan_reported: Option<Exact>,
     /// The program's code in the national nomenclature, when the line is a program.
     pub program_code: Option<String>,
+    /// How the program code was found (`model::program_code::source`).
+    pub program_code_source: Option<String>,
     pub flags: String,
     pub lines: String,
     pub confidence: Option<String>,
     pub confidence_reasons: String,
+}
+
+/// A budget line with its report's kecamatan and year, selected from `budget_line ⋈ report`.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct BudgetLineView {
+    #[diesel(embed)]
+    pub line: BudgetLineRow,
+    #[diesel(embed)]
+    pub place: ReportPlace,
+}
+
+/// A program line with its places, selected from `budget_line ⋈ report ⋈ kecamatan ⋈
+/// kabupaten`: a row of the `budget_program` view read from the lines themselves.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct ProgramLineView {
+    #[diesel(embed)]
+    pub line: BudgetLineRow,
+    #[diesel(embed)]
+    pub place: ReportPlace,
+    #[diesel(embed)]
+    pub codes: RegionCodes,
 }

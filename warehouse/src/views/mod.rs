@@ -7,3 +7,6 @@ pub mod changes;
 pub mod facts;
 pub mod kecamatan;
 pub mod parts;
+pub mod rankings;
+pub mod snapshots;
+pub mod trends;

@@ -39,3 +39,33 @@ pub struct ReportCite {
     pub revision: i32,
     pub page_starts: String,
 }
+
+/// The names of a kecamatan and its kabupaten; selected from `kecamatan ⋈ kabupaten`.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(table_name = kecamatan)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct PlaceNames {
+    #[diesel(column_name = name)]
+    pub kecamatan: String,
+    #[diesel(select_expression = kabupaten::name)]
+    pub kabupaten: String,
+}
+
+/// The kecamatan and year a report is of.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(table_name = report)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct ReportPlace {
+    pub kecamatan_code: String,
+    pub tahun: i32,
+}
+
+/// The kabupaten and provinsi codes of a kecamatan; selected from `kecamatan ⋈ kabupaten`.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(table_name = kecamatan)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct RegionCodes {
+    pub kabupaten_code: String,
+    #[diesel(select_expression = kabupaten::provinsi_code)]
+    pub provinsi_code: String,
+}

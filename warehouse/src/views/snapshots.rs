@@ -1,13 +1,72 @@
-//! Rows of the trend, story-lead, budget and data-quality snapshot tables (migration
-//! `2026-11-25-000004_analytics_more`), as written by a refresh and read back by the API.
+//! Snapshot rows: one struct per row of each analytics snapshot table (`schema_analytics`),
+//! as a refresh writes them and the API and the exports read them back.
+//!
+//! Every row struct has `treat_none_as_default_value = false`: a `None` is written as NULL (the
+//! snapshot columns have no other default), so diesel batches SQLite inserts instead of writing
+//! one statement per row, and PostgreSQL can `COPY` them (`crate::insert_all!`).
 
 use diesel::prelude::*;
 use model::Exact;
-use warehouse::schema_analytics::{budget_summary, indicator_trend, report_quality, story_flag};
+
+use crate::schema_analytics::{
+    budget_summary, composite_score, indicator_rank, indicator_trend, report_quality, story_flag,
+};
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = indicator_rank)]
+#[diesel(check_for_backend(crate::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
+pub struct IndicatorRankRow {
+    pub concept_key: String,
+    pub tahun: i32,
+    pub kecamatan_code: String,
+    pub kabupaten_code: String,
+    pub provinsi_code: String,
+    pub report_id: i64,
+    pub fact_id: i64,
+    pub direction: String,
+    pub realisasi: Option<Exact>,
+    pub capaian: Option<Exact>,
+    pub rank_kabupaten: Option<i32>,
+    pub n_kabupaten: i32,
+    pub percentile_kabupaten: Option<f64>,
+    pub rank_provinsi: Option<i32>,
+    pub n_provinsi: i32,
+    pub percentile_provinsi: Option<f64>,
+    pub rank_nasional: Option<i32>,
+    pub n_nasional: i32,
+    pub percentile_nasional: Option<f64>,
+    pub kabupaten_median: Option<f64>,
+    pub kabupaten_min: Option<f64>,
+    pub kabupaten_max: Option<f64>,
+    pub distance_to_median: Option<f64>,
+}
+
+#[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
+#[diesel(table_name = composite_score)]
+#[diesel(check_for_backend(crate::MultiBackend))]
+#[diesel(treat_none_as_default_value = false)]
+pub struct CompositeRow {
+    pub kecamatan_code: String,
+    pub tahun: i32,
+    pub kabupaten_code: String,
+    pub provinsi_code: String,
+    pub report_id: i64,
+    pub score: f64,
+    pub n_concepts: i32,
+    /// JSON array of the concept keys that entered the score, sorted.
+    pub concept_keys: String,
+    pub rank_kabupaten: i32,
+    pub n_kabupaten: i32,
+    pub rank_provinsi: i32,
+    pub n_provinsi: i32,
+    pub rank_nasional: i32,
+    pub n_nasional: i32,
+}
 
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = indicator_trend)]
-#[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(check_for_backend(crate::MultiBackend))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct TrendRow {
     pub kecamatan_code: String,
@@ -30,7 +89,7 @@ pub struct TrendRow {
 
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = story_flag)]
-#[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(check_for_backend(crate::MultiBackend))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct StoryFlagRow {
     pub code: String,
@@ -53,7 +112,7 @@ pub struct StoryFlagRow {
 
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = budget_summary)]
-#[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(check_for_backend(crate::MultiBackend))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct BudgetSummaryRow {
     pub kecamatan_code: String,
@@ -77,7 +136,7 @@ pub struct BudgetSummaryRow {
 
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq)]
 #[diesel(table_name = report_quality)]
-#[diesel(check_for_backend(warehouse::MultiBackend))]
+#[diesel(check_for_backend(crate::MultiBackend))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct QualityRow {
     pub report_id: i64,
