@@ -87,6 +87,12 @@ impl<T: ToSchema> Page<T> {
             licence: LICENCE,
         }
     }
+
+    /// The one page of an answer that is never paged: all of `data`, no `next`.
+    pub fn whole(data: Vec<T>) -> Self {
+        let total = i64::try_from(data.len()).unwrap_or(i64::MAX);
+        Page::new(data, total, None)
+    }
 }
 
 /// The URL of the next page: this request's, with `after` set to the last row's key.

@@ -75,19 +75,35 @@ impl Filter {
     }
 }
 
-/// Kecamatan and kabupaten names of the given kecamatan codes.
-fn names_of(
+/// The rows a filter keeps (by kecamatan and year), in their order, each with the names of its
+/// kecamatan and kabupaten.
+fn kept_and_named<R>(
     conn: &mut DbConnection,
-    codes: Vec<String>,
-) -> QueryResult<HashMap<String, (String, String)>> {
-    let rows: Vec<(String, String, String)> = kecamatan::table
+    rows: Vec<R>,
+    filter: &Filter,
+    place: impl Fn(&R) -> (&str, i32),
+) -> QueryResult<Vec<(R, String, String)>> {
+    let rows: Vec<R> = rows
+        .into_iter()
+        .filter(|r| {
+            let (code, tahun) = place(r);
+            filter.keeps(code, tahun)
+        })
+        .collect();
+    let codes: Vec<String> = rows.iter().map(|r| place(r).0.to_owned()).collect();
+    let names: HashMap<String, (String, String)> = kecamatan::table
         .inner_join(kabupaten::table)
         .filter(kecamatan::code.eq_any(codes))
-        .select((kecamatan::code, kecamatan::name, kabupaten::name))
-        .load(conn)?;
+        .select((kecamatan::code, (kecamatan::name, kabupaten::name)))
+        .load::<(String, (String, String))>(conn)?
+        .into_iter()
+        .collect();
     Ok(rows
         .into_iter()
-        .map(|(code, k, kab)| (code, (k, kab)))
+        .map(|r| {
+            let (kecamatan, kabupaten) = names.get(place(&r).0).cloned().unwrap_or_default();
+            (r, kecamatan, kabupaten)
+        })
         .collect())
 }
 
@@ -133,20 +149,10 @@ pub async fn quality(
                 .order((report_quality::kecamatan_code, report_quality::tahun))
                 .select(QualityRow::as_select())
                 .load(conn)?;
-            let rows: Vec<_> = rows
-                .into_iter()
-                .filter(|r| filter.keeps(&r.kecamatan_code, r.tahun))
-                .collect();
-            let names = names_of(
-                conn,
-                rows.iter().map(|r| r.kecamatan_code.clone()).collect(),
-            )?;
-            Ok(rows
-                .into_iter()
-                .map(|r| {
-                    let (kecamatan, kabupaten) =
-                        names.get(&r.kecamatan_code).cloned().unwrap_or_default();
-                    ReportQuality {
+            Ok(
+                kept_and_named(conn, rows, &filter, |r| (&r.kecamatan_code, r.tahun))?
+                    .into_iter()
+                    .map(|(r, kecamatan, kabupaten)| ReportQuality {
                         report_id: r.report_id,
                         kecamatan_code: r.kecamatan_code,
                         kecamatan,
@@ -160,13 +166,12 @@ pub async fn quality(
                         missing_sections: parse_strings(&r.missing_sections),
                         points: r.points,
                         grade: r.grade,
-                    }
-                })
-                .collect::<Vec<_>>())
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -217,20 +222,10 @@ pub async fn story_leads(
                 ))
                 .select(StoryFlagRow::as_select())
                 .load(conn)?;
-            let rows: Vec<_> = rows
-                .into_iter()
-                .filter(|r| filter.keeps(&r.kecamatan_code, r.tahun_last))
-                .collect();
-            let names = names_of(
-                conn,
-                rows.iter().map(|r| r.kecamatan_code.clone()).collect(),
-            )?;
-            Ok(rows
-                .into_iter()
-                .map(|r| {
-                    let (kecamatan, kabupaten) =
-                        names.get(&r.kecamatan_code).cloned().unwrap_or_default();
-                    StoryLead {
+            Ok(
+                kept_and_named(conn, rows, &filter, |r| (&r.kecamatan_code, r.tahun_last))?
+                    .into_iter()
+                    .map(|(r, kecamatan, kabupaten)| StoryLead {
                         code: r.code,
                         kecamatan_code: r.kecamatan_code,
                         kecamatan,
@@ -244,13 +239,12 @@ pub async fn story_leads(
                         value: r.value,
                         message_id: r.message_id,
                         message_en: r.message_en,
-                    }
-                })
-                .collect::<Vec<_>>())
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -296,20 +290,10 @@ pub async fn budget_efficiency(
                 .order((budget_summary::kecamatan_code, budget_summary::tahun))
                 .select(BudgetSummaryRow::as_select())
                 .load(conn)?;
-            let rows: Vec<_> = rows
-                .into_iter()
-                .filter(|r| filter.keeps(&r.kecamatan_code, r.tahun))
-                .collect();
-            let names = names_of(
-                conn,
-                rows.iter().map(|r| r.kecamatan_code.clone()).collect(),
-            )?;
-            Ok(rows
-                .into_iter()
-                .map(|r| {
-                    let (kecamatan, kabupaten) =
-                        names.get(&r.kecamatan_code).cloned().unwrap_or_default();
-                    BudgetEfficiency {
+            Ok(
+                kept_and_named(conn, rows, &filter, |r| (&r.kecamatan_code, r.tahun))?
+                    .into_iter()
+                    .map(|(r, kecamatan, kabupaten)| BudgetEfficiency {
                         kecamatan_code: r.kecamatan_code,
                         kecamatan,
                         kabupaten,
@@ -322,11 +306,10 @@ pub async fn budget_efficiency(
                         spend_per_capita: r.spend_per_capita,
                         score: r.score,
                         quadrant: r.quadrant,
-                    }
-                })
-                .collect::<Vec<_>>())
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }

@@ -310,8 +310,7 @@ pub async fn kecamatan_indicators(
             indicator_results(conn, &k, tahun)
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }
 
 /// A kecamatan's budget per report year: pagu, realisasi, serapan, and its programs.
@@ -339,6 +338,5 @@ pub async fn kecamatan_budget(
             budgets(conn, &k, tahun)
         })
         .await?;
-    let total = i64::try_from(budgets.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(budgets, total, None))
+    respond(&req, &Page::whole(budgets))
 }

@@ -35,6 +35,32 @@ pub struct ScopeQuery {
     pub format: Option<String>,
 }
 
+/// A [`ScopeQuery`] checked: the year and the region codes asked for.
+struct ScopeFilter {
+    tahun: Option<i32>,
+    kabupaten: Option<model::RegionCode>,
+    provinsi: Option<model::RegionCode>,
+}
+
+impl ScopeQuery {
+    /// Checks each parameter: a malformed year or code is a 400, an unknown code a 404.
+    fn parse(&self) -> Result<ScopeFilter, ApiError> {
+        Ok(ScopeFilter {
+            tahun: params::year("tahun", self.tahun.as_deref())?,
+            kabupaten: params::optional_code_at(
+                "kabupaten",
+                self.kabupaten.as_deref(),
+                RegionLevel::Kabupaten,
+            )?,
+            provinsi: params::optional_code_at(
+                "provinsi",
+                self.provinsi.as_deref(),
+                RegionLevel::Provinsi,
+            )?,
+        })
+    }
+}
+
 /// Where the ranks are taken: the kabupaten, the provinsi or the whole country.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -358,14 +384,11 @@ pub async fn ranking(
     query: web::Query<ScopeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let concept = concept.into_inner();
-    let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let kab = params::optional_code_at(
-        "kabupaten",
-        query.kabupaten.as_deref(),
-        RegionLevel::Kabupaten,
-    )?;
-    let prov =
-        params::optional_code_at("provinsi", query.provinsi.as_deref(), RegionLevel::Provinsi)?;
+    let ScopeFilter {
+        tahun,
+        kabupaten: kab,
+        provinsi: prov,
+    } = query.parse()?;
     let ranking = state
         .db(move |conn| {
             // A concept of the taxonomy, or one the snapshots rank (facts may name concepts a
@@ -440,14 +463,11 @@ pub async fn scores(
     state: web::Data<AppState>,
     query: web::Query<ScopeQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let kab = params::optional_code_at(
-        "kabupaten",
-        query.kabupaten.as_deref(),
-        RegionLevel::Kabupaten,
-    )?;
-    let prov =
-        params::optional_code_at("provinsi", query.provinsi.as_deref(), RegionLevel::Provinsi)?;
+    let ScopeFilter {
+        tahun,
+        kabupaten: kab,
+        provinsi: prov,
+    } = query.parse()?;
     let rows = state
         .db(move |conn| {
             let tahun = match tahun {
@@ -505,6 +525,5 @@ pub async fn scores(
                 .collect::<Vec<_>>())
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }

@@ -142,8 +142,7 @@ pub async fn list_provinsi(
                 .collect::<Vec<_>>())
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -193,8 +192,7 @@ pub async fn list_kabupaten(
                 .collect::<Vec<_>>())
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }
 
 /// One kabupaten/kota with all its kecamatan.

@@ -71,6 +71,5 @@ pub async fn list_concepts(
                 .collect::<Vec<_>>())
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    respond(&req, &Page::new(rows, total, None))
+    respond(&req, &Page::whole(rows))
 }
