@@ -3,8 +3,8 @@
 //! Every snapshot row names a report and a kecamatan that the same transaction has just read,
 //! so the checks cannot fail; yet with enforcement on, SQLite looks both parents up for each of
 //! the ~700,000 rows of a national snapshot and deletes the old snapshot row by row (its
-//! whole-table truncation is disabled for a table with foreign keys). On the national
-//! warehouse that was 1.2 s of deleting and a third of the insert time. PostgreSQL offers no
+//! whole-table truncation is disabled for a table with foreign keys; docs/benchmarks.md,
+//! *Design decisions*, has what that cost). PostgreSQL offers no
 //! such per-connection switch to an ordinary role; there the snapshot tables have no foreign
 //! keys (migration `2026-11-25-000006_snapshot_without_foreign_keys`).
 

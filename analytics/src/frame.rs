@@ -35,10 +35,9 @@ fn to_f64(figure: Option<Exact>) -> Option<f64> {
 
 /// The texts behind a facts frame's key columns: the frame holds each kecamatan, kabupaten,
 /// province and concept as its position in the sorted list of that column's distinct texts.
-/// Codes sort as their texts do, so every order and grouping is the same as on the texts;
-/// grouping and sorting 173,000 facts by integers instead of strings took the national
-/// standings from 0.20 to 0.15 s and the composite scores from 0.07 to 0.045 s. Frames built by hand (tests) may hold the texts
-/// themselves; readers accept both (see `collect`).
+/// Codes sort as their texts do, so every order and grouping is the same as on the texts, and
+/// integers group and sort faster than strings (docs/benchmarks.md). Frames built by hand
+/// (tests) may hold the texts themselves; readers accept both (see `collect`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct KeyTexts {
     pub kecamatan: Vec<String>,

@@ -20,8 +20,8 @@ const POSITION: &str = "__standing_position";
 ///
 /// Computed from positions in the frame sorted by group and score (best first): a tie group's
 /// first and last positions, less the group's first, are its competition and last ranks. Only
-/// window minima and maxima are needed, which polars computes per group in one pass; a rank
-/// evaluated per window group cost 0.4 s on the national warehouse's 35,000 small groups.
+/// window minima and maxima are needed, which polars computes per group in one pass (a rank
+/// evaluated per window group is slow on many small groups: docs/benchmarks.md).
 /// The frame comes back in that sorted order.
 pub fn with_standing(
     frame: LazyFrame,

@@ -176,10 +176,9 @@ macro_rules! app {
 }
 
 /// Blocking threads per worker: database work runs on them (`AppState::db`), and a thread beyond
-/// the pool's connections would only wait for one. actix allows 512 per process by default;
-/// at 64 concurrent clients that was ~80 threads waiting on a pool of 2 SQLite connections
-/// (40–50 MB of stacks, docs/benchmarks.md). Two more than the pool, for work that needs no
-/// connection (a cache check) while every connection is busy.
+/// the pool's connections would only wait for one (and hold a stack; actix allows 512 per
+/// process by default; docs/benchmarks.md, *Design decisions*). Two more than the pool, for
+/// work that needs no connection (a cache check) while every connection is busy.
 fn blocking_threads(state: &AppState) -> usize {
     usize::try_from(state.pool.max_size()).map_or(usize::MAX, |pool| pool + 2)
 }

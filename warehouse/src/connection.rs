@@ -54,11 +54,9 @@ pub fn redact_url(url: &str) -> String {
 /// write-ahead logging so readers never block the loader, and a wait instead of an immediate
 /// "database is locked" when two writers meet.
 ///
-/// Reads go through a memory map of the first 256 MiB of the file (a national warehouse is
-/// about 215 MB): pages are read in place from the kernel's page cache instead of being copied
-/// into each connection's own page cache. Measured on the national warehouse (bench/run.sh,
-/// docs/benchmarks.md): facts of a concept across a kabupaten 2.6× the requests/s, the other
-/// endpoints within the noise (0.9–1.1×), a little less private memory; the mapped pages show
+/// Reads go through a memory map of the first 256 MiB of the file (a national warehouse fits):
+/// pages are read in place from the kernel's page cache instead of being copied into each
+/// connection's own page cache (docs/benchmarks.md, *Design decisions*); the mapped pages show
 /// in the server's RSS as file pages, which the kernel caches anyway and can reclaim at any time.
 const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
      PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 268435456;";

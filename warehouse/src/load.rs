@@ -495,8 +495,8 @@ pub(crate) fn insert_lines(
             text: line.to_owned(),
         })
         .collect();
-    // A report is thousands of lines: PostgreSQL takes them in one COPY (with the other rows:
-    // 16.7 → 12.0 ms per report, bench reports), SQLite in statements of up to 10,666 rows.
+    // A report is thousands of lines: PostgreSQL takes them in one COPY, SQLite in statements
+    // of as many rows as its bound-parameter limit allows (`sqlite_rows_per_insert`).
     insert_all!(conn, report_line::table, lines, 3)?;
     Ok(())
 }

@@ -35,9 +35,8 @@ impl ManageConnection for Manager {
 /// How many connections the server's pool should hold on this machine. SQLite runs inside the
 /// process and every API query is CPU-bound there, so one connection per core: more only
 /// queue work and hold more memory. A PostgreSQL query waits on a round trip to another
-/// process, which more connections overlap: four per core. Measured on 2 cores with the
-/// national warehouse at 64 client connections (docs/benchmarks.md): SQLite with 2
-/// connections 1.3–1.4× the requests/s of 8; PostgreSQL with 8 connections 1.4–1.6× those of 2.
+/// process, which more connections overlap: four per core (docs/benchmarks.md, *Design
+/// decisions*, has the measurement).
 pub fn default_pool_size(backend: BackendKind) -> u32 {
     let cores = std::thread::available_parallelism()
         .map_or(2, |n| u32::try_from(n.get()).unwrap_or(u32::MAX))

@@ -1,8 +1,7 @@
 //! Bulk exports kept as files, one per table, format and data version. The first download of a
 //! version writes the file (page by page, see `stream`); every other download of that version
-//! reads it. Measured before this (docs/benchmarks.md): each download encoded the national
-//! table anew, 4–5 s of CPU, so 64 at once took 57–110 s each on two cores (a quarter timed out)
-//! and held 270–590 MB; from a file, a download is a copy.
+//! reads it, so concurrent downloads cost a copy each, not an encoding each (the measurement is in
+//! docs/benchmarks.md, *Design decisions and their measurements*).
 //!
 //! The files live in a private temporary folder, removed when the server stops; a file of an
 //! older version is deleted once the newer one is written. Downloads of a file being written wait

@@ -24,8 +24,7 @@ pub(super) fn count_budget_programs(conn: &mut DbConnection) -> Result<i64, ApiE
 
 /// The rows of the `budget_program` view, read from the budget lines themselves so that the
 /// pages follow the lines' primary key (`id > after`): through the view, each page of an OFFSET
-/// sorted the national table's 218,000 rows again (first download of the national CSV: 12.3 s,
-/// now 4.7 s).
+/// would sort the whole national table again (docs/benchmarks.md, *Design decisions*).
 pub(super) fn budget_programs_page(
     conn: &mut DbConnection,
     after: i64,
