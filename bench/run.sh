@@ -233,6 +233,16 @@ wait_for() { # url seconds
   return 1
 }
 
+# Connections per load run: bulk exports as asked, varied (uncached) runs at 8 and 64, the
+# repeated (cached) URLs at 1, 8 and 64.
+connections_of() {
+  case $1 in
+    bulk) echo "$bulk_connections" ;;
+    varied:*) echo "8 64" ;;
+    *) echo "1 8 64" ;;
+  esac
+}
+
 load_endpoint() { # server pid label url kind
   local server=$1 pid=$2 label=$3 url=$4 kind=$5 code c result
   # The first answer is kept (bulk ones only until their headers) for the same-rows check.
@@ -240,6 +250,8 @@ load_endpoint() { # server pid label url kind
   mkdir -p "$(dirname "$body")"
   if [ "$kind" = bulk ]; then
     code=$(curl -s -o /dev/null --max-time 10 -w '%{http_code}' "$url" || true)
+  elif [ "${kind%%:*}" = varied ]; then
+    code=$(curl -s -o "$body" --max-time 30 -w '%{http_code}' "$url$(head -1 "${kind#varied:}")" || true)
   else
     code=$(curl -s -o "$body" --max-time 30 -w '%{http_code}' "$url" || true)
   fi
@@ -249,10 +261,13 @@ load_endpoint() { # server pid label url kind
     return
   fi
   reset_peak "$pid"
-  for c in $( [ "$kind" = bulk ] && echo "$bulk_connections" || echo "1 8 64"); do
+  for c in $(connections_of "$kind"); do
     progress "  $label, $c connection(s)"
     if [ "$kind" = bulk ]; then
       result=$(bench/bulk-load.sh "$url" "$c" "$seconds" "$BULK_MAX_TIME")
+    elif [ "${kind%%:*}" = varied ]; then
+      # url is the server's base; the paths file follows `varied:`.
+      result=$(wrk -t2 -c"$c" -d"${seconds}s" --timeout 30s -s bench/wrk-varied.lua "$url" -- "${kind#varied:}" | grep '^RESULT')
     else
       result=$(wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${seconds}s" --timeout 30s -s bench/wrk-summary.lua "$url" | grep '^RESULT')
     fi
@@ -261,8 +276,18 @@ load_endpoint() { # server pid label url kind
   record "rss server=$server phase=$label $(memory_now "$pid")"
 }
 
+# The headline: varied URLs, uncached (2,000 kecamatan, every kabupaten), and the same SQL run
+# in-process over the same codes as the physical baseline.
+progress "varied paths and the in-process baseline"
+python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA wal_checkpoint(TRUNCATE)")' "${national[sqlite]}"
+python3 bench/varied.py paths "${national[sqlite]}" "$work/varied" 2000 >>"$metrics"
+note_load inprocess
+python3 bench/varied.py inprocess "${national[sqlite]}" "$work/varied" "$seconds" >>"$metrics"
+
 # label|path|kind (labels without spaces: they are metric values) — the same kecamatan, kabupaten, concept and year as the Datasette queries.
 ours=(
+  "varied-kecamatan-facts||varied:$work/varied/kecamatan-facts.kinerja"
+  "varied-ranking||varied:$work/varied/ranking.kinerja"
   "ranking|/api/v1/rankings/ikm?tahun=2024&kabupaten=35.20|wrk"
   "kecamatan-detail|/api/v1/kecamatan/35.20.15|wrk"
   "kecamatan-facts|/api/v1/facts?kecamatan=35.20.15|wrk"
@@ -333,6 +358,8 @@ if [ "$use_datasette" = 1 ]; then
   encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
   db=$(basename "${national[sqlite]}" .db)
   theirs=(
+    "varied-kecamatan-facts||varied:$work/varied/kecamatan-facts.datasette"
+    "varied-ranking||varied:$work/varied/ranking.datasette"
     "ranking|/$db.json?_shape=array&sql=$(encode "${sql[ranking]}")|wrk"
     "kecamatan-facts|/$db.json?_shape=array&sql=$(encode "${sql[kecamatan-facts]}")|wrk"
     "facts-csv|/$db.csv?sql=$(encode "${sql[facts-csv]}")|wrk"

@@ -140,6 +140,12 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 10)]
     pub error_reports_per_hour: u32,
 
+    /// A PostgreSQL streaming replica of --database-url: reads go to it, loads, uploads,
+    /// reviews and logins to the primary (docs/deployment.md). When the primary is down, reads
+    /// keep being served and writes answer 503.
+    #[arg(long, env = "DATABASE_REPLICA_URL", hide_env_values = true)]
+    pub replica_url: Option<String>,
+
     #[command(flatten)]
     pub database: DatabaseArgs,
 }

@@ -133,6 +133,13 @@ impl From<diesel::result::Error> for ApiError {
                 key: String::new(),
                 suggestions: Vec::new(),
             },
+            // The database went away under a checked-out connection (a primary stopped or
+            // failed over): the service is unavailable, the request was not at fault.
+            diesel::result::Error::DatabaseError(
+                kind @ (diesel::result::DatabaseErrorKind::ClosedConnection
+                | diesel::result::DatabaseErrorKind::UnableToSendCommand),
+                info,
+            ) => ApiError::Unavailable(format!("{kind:?}: {}", info.message())),
             other => ApiError::Database(other),
         }
     }

@@ -156,6 +156,19 @@ pub fn after_id(value: Option<&str>) -> Result<Option<i64>, ApiError> {
         .transpose()
 }
 
+/// An optional id filter (`report=12`): a positive integer up to [`MAX_CURSOR`]. Present but
+/// empty is a 400 like any other non-number: the OpenAPI document declares an integer.
+pub fn optional_id(name: &str, value: Option<&str>) -> Result<Option<i64>, ApiError> {
+    value
+        .map(|v| {
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| (1..=MAX_CURSOR).contains(n))
+                .ok_or_else(|| ApiError::bad(name, format!("`{v}` is not a {name} id")))
+        })
+        .transpose()
+}
+
 /// `true` or `false`, as the OpenAPI document says (no `1`/`yes`: one spelling, one meaning).
 pub fn boolean(name: &str, value: Option<&str>) -> Result<Option<bool>, ApiError> {
     match value {
@@ -200,6 +213,16 @@ pub fn line_range(value: Option<&str>, max_span: i32) -> Result<Option<(i32, i32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_filter_is_a_positive_integer_and_never_empty() {
+        assert_eq!(optional_id("report", Some("12")).unwrap(), Some(12));
+        assert_eq!(optional_id("report", None).unwrap(), None);
+        for bad in ["", "0", "-3", "x", "99999999999"] {
+            let err = optional_id("report", Some(bad)).unwrap_err();
+            assert!(matches!(err, ApiError::BadParameter { ref name, .. } if name == "report"));
+        }
+    }
 
     #[test]
     fn errors_name_the_parameter() {

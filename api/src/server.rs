@@ -180,7 +180,12 @@ macro_rules! app {
 /// process by default; docs/benchmarks.md, *Design decisions*). Two more than the pool, for
 /// work that needs no connection (a cache check) while every connection is busy.
 fn blocking_threads(state: &AppState) -> usize {
-    usize::try_from(state.pool.max_size()).map_or(usize::MAX, |pool| pool + 2)
+    let primary = if state.has_replica {
+        state.pool.max_size()
+    } else {
+        0
+    };
+    usize::try_from(state.reads.max_size() + primary).map_or(usize::MAX, |pools| pools + 2)
 }
 
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::web;
-use warehouse::{DbConnection, DbPool};
+use warehouse::{DataVersion, DbConnection, DbPool};
 
 use crate::cache::ResponseCache;
 use crate::error::ApiError;
@@ -49,7 +49,12 @@ impl Settings {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The primary: loads, uploads, reviews, sessions (everything that writes).
     pub pool: DbPool,
+    /// Where reads go: a streaming replica when the server was given one, else the primary.
+    pub reads: DbPool,
+    /// Whether `reads` is a replica (its data version then lags the primary's by its replay).
+    pub has_replica: bool,
     pub settings: Arc<Settings>,
     pub metrics: Arc<Metrics>,
     pub uploads: Arc<RateLimiter>,
@@ -63,12 +68,23 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: DbPool, settings: Settings) -> Self {
+        Self::with_reads(pool.clone(), pool, false, settings)
+    }
+
+    /// A server whose reads go to `replica` and whose writes go to `primary`.
+    pub fn with_replica(primary: DbPool, replica: DbPool, settings: Settings) -> Self {
+        Self::with_reads(primary, replica, true, settings)
+    }
+
+    fn with_reads(pool: DbPool, reads: DbPool, has_replica: bool, settings: Settings) -> Self {
         let uploads = RateLimiter::per_minute(settings.uploads_per_minute);
         let logins = PerClientLimiter::new(settings.logins_per_minute, Duration::from_secs(60));
         let error_reports =
             PerClientLimiter::new(settings.error_reports_per_hour, Duration::from_secs(3600));
         AppState {
             pool,
+            reads,
+            has_replica,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             uploads: Arc::new(uploads),
@@ -79,20 +95,48 @@ impl AppState {
         }
     }
 
-    /// Runs blocking diesel work on the thread pool meant for it, with a pooled connection.
+    /// Runs a read on the blocking thread pool with a connection of the read pool (the replica
+    /// when there is one): it must not write, a hot standby refuses writes.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-            work(&mut conn)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        run_blocking_on(self.reads.clone(), work).await
     }
+
+    /// Runs work that writes (or must see its own writes at once) on the primary. When the
+    /// primary cannot be reached the answer is a 503; reads keep being served by the replica.
+    pub async fn db_primary<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        run_blocking_on(self.pool.clone(), work).await
+    }
+
+    /// A write produced `version` on the primary. Without a replica, cached answers of the old
+    /// data stop being served with the very next request. With one, the cache keeps following
+    /// the replica's own version (polled from it, so it moves with the replay position and never
+    /// runs ahead of what reads see, nor back).
+    pub fn written(&self, version: DataVersion) {
+        if !self.has_replica {
+            self.cache.record_version(version);
+        }
+    }
+}
+
+async fn run_blocking_on<T, F>(pool: DbPool, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    web::block(move || {
+        let mut conn = pool
+            .get()
+            .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
 }

@@ -25,6 +25,61 @@ fn load_samples_if_empty(conn: &mut warehouse::DbConnection) -> Result<(), Strin
     Ok(())
 }
 
+/// The primary's pool (writes) and the replica's (reads), once the replica answers with a
+/// warehouse: it must be a PostgreSQL streaming replica of the primary, which carries the
+/// primary's migrations and data over by itself.
+fn replica_pools(
+    primary: &str,
+    replica: &str,
+    read_pool_size: u32,
+) -> Result<(warehouse::DbPool, Option<warehouse::DbPool>), String> {
+    let redacted = warehouse::redact_url(replica);
+    if warehouse::BackendKind::of_url(replica) != warehouse::BackendKind::Postgres
+        || warehouse::BackendKind::of_url(primary) != warehouse::BackendKind::Postgres
+    {
+        return Err(format!(
+            "a read replica ({redacted}) needs PostgreSQL for both --database-url and \
+             --replica-url (streaming replication)"
+        ));
+    }
+    let reads = warehouse::pool(replica, read_pool_size).map_err(|e| e.to_string())?;
+    let version = replayed_version(&reads, &redacted)?;
+    let writes = warehouse::primary_pool(primary, 2).map_err(|e| e.to_string())?;
+    eprintln!(
+        "Reads go to the replica {redacted} (data version {}); writes to the primary.",
+        version.warehouse
+    );
+    Ok((writes, Some(reads)))
+}
+
+/// How long a starting server waits for the replica to replay the migrations the primary has
+/// just run.
+const REPLAY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The replica's data version, once it has replayed the primary's warehouse.
+fn replayed_version(
+    reads: &warehouse::DbPool,
+    redacted: &str,
+) -> Result<warehouse::DataVersion, String> {
+    let started = std::time::Instant::now();
+    loop {
+        let mut conn = reads
+            .get()
+            .map_err(|e| format!("replica {redacted}: {e}"))?;
+        match warehouse::data_version(&mut conn) {
+            Ok(version) => return Ok(version),
+            Err(e) if started.elapsed() >= REPLAY_WAIT => {
+                return Err(format!(
+                    "replica {redacted} holds no warehouse after {} s (is it a streaming \
+                     replica of --database-url?): {e}",
+                    REPLAY_WAIT.as_secs()
+                ))
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(500)),
+        }
+    }
+}
+
 pub fn run(args: &ServeArgs) -> u8 {
     let url = &args.database.database_url;
     let prepared = warehouse::open_ready(url)
@@ -50,8 +105,14 @@ pub fn run(args: &ServeArgs) -> u8 {
     let pool_size = args
         .pool_size
         .unwrap_or_else(|| warehouse::default_pool_size(warehouse::BackendKind::of_url(url)));
-    let pool = match warehouse::pool(url, pool_size) {
-        Ok(pool) => pool,
+    let pools = match &args.replica_url {
+        None => warehouse::pool(url, pool_size)
+            .map(|pool| (pool, None))
+            .map_err(|e| e.to_string()),
+        Some(replica) => replica_pools(url, replica, pool_size),
+    };
+    let (pool, replica) = match pools {
+        Ok(pools) => pools,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::DATABASE;
@@ -68,7 +129,11 @@ pub fn run(args: &ServeArgs) -> u8 {
     if settings.admin_token.is_none() {
         eprintln!("Uploads are off (set KINERJA_ADMIN_TOKEN to enable POST /api/v1/reports).");
     }
-    match api::run_blocking(api::AppState::new(pool, settings), &args.bind) {
+    let state = match replica {
+        None => api::AppState::new(pool, settings),
+        Some(reads) => api::AppState::with_replica(pool, reads, settings),
+    };
+    match api::run_blocking(state, &args.bind) {
         Ok(()) => exit::OK,
         Err(e) => {
             eprintln!("error: cannot serve on {}: {e}", args.bind);

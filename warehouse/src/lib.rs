@@ -36,7 +36,7 @@ pub use load::{
 };
 pub use migrate::{revert_all, run_pending};
 pub use model::sql::ExactNumeric;
-pub use pool::{default_pool_size, pool, DbPool, Manager};
+pub use pool::{default_pool_size, pool, primary_pool, DbPool, Manager};
 pub use rows::sqlite_rows_per_insert;
 pub use seed::{ensure_regions, sync_concepts};
 pub use version::{data_version, mark_analytics_current, mark_warehouse_changed, DataVersion};

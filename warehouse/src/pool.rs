@@ -50,9 +50,24 @@ pub fn default_pool_size(backend: BackendKind) -> u32 {
 /// A pool of `size` connections to the warehouse at `url`. The database must exist; run
 /// [`crate::open_ready`] first to migrate and seed it.
 pub fn pool(url: &str, size: u32) -> Result<DbPool, WarehouseError> {
+    pool_waiting(url, size, std::time::Duration::from_secs(10))
+}
+
+/// A pool for the primary of a server that reads from a replica: writes are few (uploads,
+/// reviews, logins), and when the primary is down a writer should hear so in seconds, not
+/// wait out the read pool's patience.
+pub fn primary_pool(url: &str, size: u32) -> Result<DbPool, WarehouseError> {
+    pool_waiting(url, size, std::time::Duration::from_secs(3))
+}
+
+fn pool_waiting(
+    url: &str,
+    size: u32,
+    timeout: std::time::Duration,
+) -> Result<DbPool, WarehouseError> {
     Pool::builder()
         .max_size(size)
-        .connection_timeout(std::time::Duration::from_secs(10))
+        .connection_timeout(timeout)
         .build(Manager {
             url: url.to_owned(),
         })

@@ -46,7 +46,7 @@ fn etag_matches(req: &ServiceRequest, etag: &str) -> bool {
 /// The data version, read from the database when the known one is over a second old.
 async fn current_version(state: &AppState) -> Option<warehouse::DataVersion> {
     if state.cache.version.claim_check() {
-        let pool = state.pool.clone();
+        let pool = state.reads.clone();
         let read = web::block(move || {
             let mut conn = pool.get().ok()?;
             warehouse::data_version(&mut conn).ok()

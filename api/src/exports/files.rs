@@ -74,7 +74,7 @@ impl ExportFiles {
             // writer thread goes on, and the next download writes another one meanwhile.
             let written_so_far = self.partials.fetch_add(1, Ordering::Relaxed);
             let partial = folder.join(format!("{key}.partial-{written_so_far}"));
-            let (pool, target) = (state.pool.clone(), partial.clone());
+            let (pool, target) = (state.reads.clone(), partial.clone());
             // A thread of its own rather than the workers' blocking pool: writing a national
             // table takes seconds, and that pool is kept small (see `server::blocking_threads`).
             let (done, written) = tokio::sync::oneshot::channel();

@@ -129,18 +129,6 @@ fn since_param(value: Option<&str>) -> Result<Option<String>, ApiError> {
     }
 }
 
-fn id_param(name: &str, value: Option<&str>) -> Result<Option<i64>, ApiError> {
-    value
-        .filter(|v| !v.is_empty())
-        .map(|v| {
-            v.parse::<i64>()
-                .ok()
-                .filter(|n| (1..=params::MAX_CURSOR).contains(n))
-                .ok_or_else(|| ApiError::bad(name, format!("`{v}` is not a {name} id")))
-        })
-        .transpose()
-}
-
 impl ChangeFilter {
     fn from_query(query: &ChangeQuery) -> Result<Self, ApiError> {
         use model::RegionLevel;
@@ -158,8 +146,8 @@ impl ChangeFilter {
             )?
             .map(|c| c.to_string()),
             since: since_param(query.since.as_deref())?,
-            report: id_param("report", query.report.as_deref())?,
-            fact: id_param("fact", query.fact.as_deref())?,
+            report: params::optional_id("report", query.report.as_deref())?,
+            fact: params::optional_id("fact", query.fact.as_deref())?,
         })
     }
 }

@@ -163,7 +163,7 @@ pub async fn submit_error_report(
         "error reports from this address",
     )?;
     let status = state
-        .db(move |conn| {
+        .db_primary(move |conn| {
             let reference = new_reference();
             error_reports::submit(
                 conn,

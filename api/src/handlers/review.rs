@@ -93,7 +93,7 @@ pub async fn review_fact(
     let admin = state.settings.admin_token.clone();
     let id = crate::params::path_id(&id, "figure")?;
     let review = state
-        .db(move |conn| {
+        .db_primary(move |conn| {
             // Who asks comes first: without valid credentials nothing about the body is said.
             let actor = credentials.actor_for_change(conn, admin.as_deref())?;
             let request: ReviewRequest =
@@ -107,8 +107,7 @@ pub async fn review_fact(
         })
         .await?;
     let (review, version) = review;
-    // Cached answers of the old data stop being served with the very next request.
-    state.cache.record_version(version);
+    state.written(version);
     Ok(HttpResponse::Ok().json(review))
 }
 
@@ -188,7 +187,7 @@ pub async fn review_queue(
     let credentials = auth::Credentials::of(&req);
     let admin = state.settings.admin_token.clone();
     let figures = state
-        .db(move |conn| {
+        .db_primary(move |conn| {
             let actor = credentials.actor_for_read(conn, admin.as_deref())?;
             let items = warehouse::review::queue(conn, &actor, limit)?;
             let ids: Vec<i64> = items.iter().map(|i| i.fact_id).collect();

@@ -97,7 +97,9 @@ pub async fn get_session(
     let account = match session.clone() {
         Some(token) => {
             state
-                .db(move |conn| Ok(sessions::account_of(conn, &auth::token_digest(&token))?))
+                .db_primary(move |conn| {
+                    Ok(sessions::account_of(conn, &auth::token_digest(&token))?)
+                })
                 .await?
         }
         None => None,
@@ -168,7 +170,9 @@ pub async fn log_in(
     }
     let login: LoginRequest =
         serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
-    let (account, token) = state.db(move |conn| check_login(conn, &login)).await?;
+    let (account, token) = state
+        .db_primary(move |conn| check_login(conn, &login))
+        .await?;
     let info = SessionInfo {
         authenticated: true,
         csrf_token: auth::csrf_of_session(&token),
@@ -257,7 +261,7 @@ pub async fn log_out(
     let credentials = Credentials::of(&req);
     let digest = auth::token_digest(credentials.require_session_csrf()?);
     state
-        .db(move |conn| {
+        .db_primary(move |conn| {
             if let Some(account) = sessions::account_of(conn, &digest)? {
                 audit_as(
                     conn,

@@ -93,7 +93,7 @@ pub async fn upload_report(
         .unwrap_or_else(|| "upload.txt".to_owned());
     let bytes = body.freeze();
     let result = state
-        .db(move |conn| {
+        .db_primary(move |conn| {
             // Nothing is loaded from a document that cannot be read whole.
             let ingest::ExtractedFile { extract, text } = ingest::extract_file(&file_name, &bytes)
                 .map_err(|e| ApiError::UnreadableDocument {
@@ -122,8 +122,7 @@ pub async fn upload_report(
         })
         .await?;
     let (outcome, extract, version) = result;
-    // Cached answers of the old data stop being served with the very next request.
-    state.cache.record_version(version);
+    state.written(version);
     state.metrics.report_uploaded();
     let (label, superseded) = match &outcome {
         LoadOutcome::Loaded { .. } => ("loaded", Vec::new()),
