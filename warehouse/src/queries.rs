@@ -8,6 +8,7 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, report, report_line, satisfaction_survey,
     village,
 };
+use crate::views::facts::FigureRow;
 
 #[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
 #[diesel(table_name = report)]
@@ -25,27 +26,6 @@ pub struct ReportRow {
     pub budget_pagu: Option<Exact>,
     pub budget_realisasi: Option<Exact>,
     pub budget_confidence: Option<String>,
-}
-
-#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
-#[diesel(table_name = indicator_fact)]
-#[diesel(check_for_backend(MultiBackend))]
-pub struct FactRow {
-    pub id: i64,
-    pub report_id: i64,
-    pub is_history: bool,
-    pub level: Option<String>,
-    pub raw_name: String,
-    pub concept_key: Option<String>,
-    pub tahun: i32,
-    pub target: Option<Exact>,
-    pub realisasi: Option<Exact>,
-    pub capaian_reported: Option<Exact>,
-    pub capaian_computed: Option<Exact>,
-    pub lines: String,
-    /// `high | medium | low` (`model::confidence`); NULL only until the backfill after migrating.
-    pub confidence: Option<String>,
-    pub confidence_reasons: String,
 }
 
 pub fn report_by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportRow>> {
@@ -85,11 +65,12 @@ pub fn current_report(
         .optional()
 }
 
-pub fn facts_of_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<FactRow>> {
+/// The figures of one report, in report order.
+pub fn facts_of_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<FigureRow>> {
     indicator_fact::table
         .filter(indicator_fact::report_id.eq(report_id))
         .order(indicator_fact::position)
-        .select(FactRow::as_select())
+        .select(FigureRow::as_select())
         .load(conn)
 }
 

@@ -13,6 +13,7 @@ use crate::schema::indicator_fact;
 #[diesel(check_for_backend(MultiBackend))]
 pub struct FigureRow {
     pub id: i64,
+    pub report_id: i64,
     pub tahun: i32,
     pub is_history: bool,
     pub level: Option<String>,
