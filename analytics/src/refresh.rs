@@ -121,6 +121,15 @@ pub fn refresh_if_stale(conn: &mut DbConnection) -> Result<Option<RefreshSummary
 pub fn refresh_timed(
     conn: &mut DbConnection,
 ) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
+    let refreshed = snapshot_in_one_transaction(conn)?;
+    // The warehouse and the snapshot changed in bulk: the planner's statistics follow.
+    warehouse::refresh_planner_statistics(conn)?;
+    Ok(refreshed)
+}
+
+fn snapshot_in_one_transaction(
+    conn: &mut DbConnection,
+) -> Result<(RefreshSummary, RefreshTimings), AnalyticsError> {
     without_sqlite_foreign_key_checks(conn, |conn| {
         conn.transaction(|conn| {
             let start = Instant::now();

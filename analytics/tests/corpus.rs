@@ -223,3 +223,27 @@ fn the_corpus_gives_hand_checked_budget_and_quality(backend: Backend) {
     );
     assert_eq!(quality.grade, "D");
 }
+
+/// A refresh leaves SQLite with planner statistics for the tables the API joins, so that a
+/// kabupaten's figures are found through its reports rather than through the whole country's.
+#[test]
+fn a_refresh_leaves_sqlite_planner_statistics() {
+    #[derive(QueryableByName)]
+    struct Analyzed {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        tbl: String,
+    }
+    let (_db, mut conn) = loaded(Backend::Sqlite);
+    let tables: Vec<String> = diesel::sql_query("SELECT DISTINCT tbl FROM sqlite_stat1")
+        .load::<Analyzed>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.tbl)
+        .collect();
+    for table in ["indicator_fact", "report", "kecamatan", "indicator_rank"] {
+        assert!(
+            tables.iter().any(|t| t == table),
+            "{table} not analysed: {tables:?}"
+        );
+    }
+}

@@ -93,10 +93,11 @@ pub fn run(args: &ServeArgs) -> u8 {
             // Snapshots are derived data: rebuilt at start-up when another process loaded
             // reports since the last refresh (the version counters say so), skipped otherwise so
             // a national warehouse starts at once and without the refresh's memory peak.
-            match super::report_refresh(&mut conn, true) {
-                exit::OK => Ok(()),
-                _ => Err("the analytics snapshots could not be computed".to_owned()),
+            if super::report_refresh(&mut conn, true) != exit::OK {
+                return Err("the analytics snapshots could not be computed".to_owned());
             }
+            // A warehouse written before the planner statistics were kept gets them now.
+            warehouse::refresh_planner_statistics(&mut conn).map_err(|e| e.to_string())
         });
     if let Err(e) = prepared {
         eprintln!("error: {e}");

@@ -14,6 +14,7 @@ mod exact_sql;
 mod load;
 mod migrate;
 pub mod original;
+mod planner_stats;
 mod pool;
 mod program_codes;
 pub mod queries;
@@ -36,6 +37,7 @@ pub use load::{
 };
 pub use migrate::{revert_all, run_pending};
 pub use model::sql::ExactNumeric;
+pub use planner_stats::refresh_planner_statistics;
 pub use pool::{default_pool_size, pool, primary_pool, DbPool, Manager};
 pub use rows::sqlite_rows_per_insert;
 pub use seed::{ensure_regions, sync_concepts};
