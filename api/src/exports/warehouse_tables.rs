@@ -6,6 +6,7 @@ use serde_json::json;
 use warehouse::schema::{budget_line, kabupaten, kecamatan, provinsi, report};
 use warehouse::views::budget::BudgetLineView;
 use warehouse::views::kecamatan::ProfileRow;
+use warehouse::views::parts::RegionNames;
 use warehouse::DbConnection;
 
 use super::paging::{next_key, next_offset, to_values, Rows};
@@ -69,21 +70,14 @@ pub(super) fn kecamatan_page(
     offset: i64,
     limit: i64,
 ) -> Result<Rows, ApiError> {
-    let regions: Vec<(String, String, String, String, String, String)> = kecamatan::table
+    let regions: Vec<RegionNames> = kecamatan::table
         .inner_join(kabupaten::table.inner_join(provinsi::table))
         .order(kecamatan::code)
         .offset(offset)
         .limit(limit)
-        .select((
-            kecamatan::code,
-            kecamatan::name,
-            kabupaten::code,
-            kabupaten::name,
-            provinsi::code,
-            provinsi::name,
-        ))
+        .select(RegionNames::as_select())
         .load(conn)?;
-    let codes: Vec<String> = regions.iter().map(|r| r.0.clone()).collect();
+    let codes: Vec<String> = regions.iter().map(|r| r.kecamatan_code.clone()).collect();
     // The latest current report of each kecamatan: newest year first, the first one wins.
     let latest: Vec<ProfileRow> = report::table
         .filter(report::superseded_by.is_null())
@@ -98,12 +92,14 @@ pub(super) fn kecamatan_page(
     )?;
     let rows = regions
         .iter()
-        .map(|(code, name, kab_code, kab, prov_code, prov)| {
-            let report = latest.iter().find(|r| &r.kecamatan_code == code);
+        .map(|region| {
+            let report = latest
+                .iter()
+                .find(|r| r.kecamatan_code == region.kecamatan_code);
             json!({
-                "code": code, "name": name,
-                "kabupaten_code": kab_code, "kabupaten": kab,
-                "provinsi_code": prov_code, "provinsi": prov,
+                "code": region.kecamatan_code, "name": region.kecamatan,
+                "kabupaten_code": region.kabupaten_code, "kabupaten": region.kabupaten,
+                "provinsi_code": region.provinsi_code, "provinsi": region.provinsi,
                 "latest_tahun": report.map(|r| r.tahun),
                 "camat": report.and_then(|r| r.camat_nama.clone()),
                 "penduduk": report.and_then(|r| r.penduduk),

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 use warehouse::schema::{kabupaten, kecamatan, provinsi, report};
+use warehouse::views::parts::RegionNames;
 use warehouse::DbConnection;
 
 use crate::error::ApiError;
@@ -36,14 +37,7 @@ pub(crate) fn kecamatan_rows(
     let mut q = kecamatan::table
         .inner_join(kabupaten::table.inner_join(provinsi::table))
         .order(kecamatan::code)
-        .select((
-            kecamatan::code,
-            kecamatan::name,
-            kabupaten::code,
-            kabupaten::name,
-            provinsi::code,
-            provinsi::name,
-        ))
+        .select(RegionNames::as_select())
         .into_boxed();
     if let Some(k) = kabupaten_code {
         q = q.filter(kecamatan::kabupaten_code.eq(k.to_owned()));
@@ -54,23 +48,21 @@ pub(crate) fn kecamatan_rows(
     if let Some(c) = code {
         q = q.filter(kecamatan::code.eq(c.to_owned()));
     }
-    let rows: Vec<(String, String, String, String, String, String)> = q.load(conn)?;
+    let rows: Vec<RegionNames> = q.load(conn)?;
     // Few rows (a kabupaten, one kecamatan): ask for their years only.
-    let codes: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let codes: Vec<String> = rows.iter().map(|r| r.kecamatan_code.clone()).collect();
     let years = report_years(conn, (codes.len() <= 500).then_some(codes.as_slice()))?;
     Ok(rows
         .into_iter()
-        .map(
-            |(code, name, kabupaten_code, kabupaten, provinsi_code, provinsi)| KecamatanSummary {
-                report_years: years.get(&code).cloned().unwrap_or_default(),
-                code,
-                name,
-                kabupaten_code,
-                kabupaten,
-                provinsi_code,
-                provinsi,
-            },
-        )
+        .map(|r| KecamatanSummary {
+            report_years: years.get(&r.kecamatan_code).cloned().unwrap_or_default(),
+            code: r.kecamatan_code,
+            name: r.kecamatan,
+            kabupaten_code: r.kabupaten_code,
+            kabupaten: r.kabupaten,
+            provinsi_code: r.provinsi_code,
+            provinsi: r.provinsi,
+        })
         .collect())
 }
 
