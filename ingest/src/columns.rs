@@ -23,7 +23,8 @@ pub struct Column {
 #[derive(Clone, Debug)]
 pub struct Columns {
     pub header_rows: usize,
-    /// Cells of the widest header row, up to its last labelled cell (0 without a header).
+    /// Cells of the widest header row, up to its last labelled cell, merged cells spread (0
+    /// without a header).
     pub header_width: usize,
     /// The table prints a wrapped name's first lines above the line with its figures (OCR of
     /// cells aligned to the bottom): the first data row's fragments stood right below the header.
@@ -158,15 +159,29 @@ fn spread_headers(headers: &[&Row], width: usize) -> Vec<Vec<String>> {
 /// One-cell-per-line converters drop the empty cells a merged header leaves: an upper row has
 /// fewer cells than the row below. Its leading and trailing cells stand over the lower row's empty
 /// leading and trailing cells; each middle cell spans an equal share of the lower row's middle.
+/// A ragged header (Word tables whose year cells were never merged) prints the group labels in
+/// consecutive cells and leaves the rest of the row empty: `Tahun 2023 | Tahun 2024 | Tahun 2025
+/// | | | | | |` over three `Target | Realisasi | Capaian` groups. When the labels stand in
+/// consecutive cells, its empty trailing cells are dropped cells too, so the row is read without
+/// them (an empty cell between two labels is a merged one: that row is read as printed).
 fn expand_short_row(upper: &[String], lower: &[String]) -> Option<Vec<String>> {
+    let labelled = upper
+        .iter()
+        .rposition(|t| !t.trim().is_empty())
+        .map_or(0, |last| last + 1);
+    let lower_lead = lower.iter().take_while(|t| t.is_empty()).count();
+    let ragged = upper
+        .get(lower_lead..labelled)
+        .is_some_and(|mid| !mid.is_empty() && mid.iter().all(|t| !t.trim().is_empty()));
+    let upper = if ragged {
+        upper.get(..labelled)?
+    } else {
+        upper
+    };
     if upper.len() >= lower.len() || upper.is_empty() {
         return None;
     }
-    let lead = lower
-        .iter()
-        .take_while(|t| t.is_empty())
-        .count()
-        .min(upper.len());
+    let lead = lower_lead.min(upper.len());
     let trail = lower
         .iter()
         .rev()
@@ -267,6 +282,12 @@ pub fn columns_of(table: &Table) -> Columns {
         .collect();
     let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let grid = spread_headers(&headers, width);
+    // a ragged header row spread over its groups labels columns further right than it was printed
+    let header_width = grid
+        .iter()
+        .filter_map(|r| r.iter().rposition(|t| !t.trim().is_empty()))
+        .map(|last| last + 1)
+        .fold(header_width, usize::max);
     let mut columns = Vec::with_capacity(width);
     for i in 0..width {
         let mut chosen: Option<(Role, bool)> = None;
@@ -388,6 +409,38 @@ mod tests {
         );
         assert_eq!(c.year(2), Some(2022));
         assert_eq!(c.year(4), Some(2023));
+    }
+
+    #[test]
+    fn ragged_year_header_spans_its_groups_in_order() {
+        let src = "No\tIndikator Kinerja\tTahun 2023\tTahun 2024\tTahun 2025\t\t\t\t\t\n\t\tTarget\tRealisasi\tCapaian%\tTarget\tRealisasi\tCapaian%\tTarget\tRealisasi\tCapaian%\n1\tNilai SAKIP\t69\t67,90\t98,40\t72\t68,80\t95,55\t73\t68,80\t94,24";
+        let lines: Vec<String> = src.split('\n').map(String::from).collect();
+        let t = find_tables(&lines);
+        let c = columns_of(&t[0]);
+        let years: Vec<Option<u16>> = (2..11).map(|i| c.year(i)).collect();
+        assert_eq!(
+            years,
+            [2023, 2023, 2023, 2024, 2024, 2024, 2025, 2025, 2025].map(Some)
+        );
+        assert_eq!(c.find(Role::Target), vec![2, 5, 8]);
+    }
+
+    #[test]
+    fn a_header_whose_last_columns_are_named_only_below_keeps_its_place() {
+        let src = "No\tIndikator\tTarget\tRealisasi\t\n\t\t\t\tCapaian %\n1\tIKM\t80\t84,5\t105,63";
+        let lines: Vec<String> = src.split('\n').map(String::from).collect();
+        let t = find_tables(&lines);
+        let roles: Vec<Role> = columns_of(&t[0]).columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::Other,
+                Role::Indicator,
+                Role::Target,
+                Role::Realisasi,
+                Role::Capaian
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod letterspace;
 mod number;
 mod pattern;
 mod percent;
+mod realign;
 mod region_index;
 mod regroup;
 mod roles;

@@ -55,7 +55,7 @@ fn name_start(row: &Row) -> Option<usize> {
 
 /// Some base figure (target or pagu), the realisasi right of it and the percentage right of
 /// that reproduce each other: the figures sit in their columns.
-fn confirmed(values: &[Value]) -> bool {
+pub fn confirmed(values: &[Value]) -> bool {
     values
         .iter()
         .filter(|b| matches!(b.role, Role::Target | Role::Pagu))
@@ -243,7 +243,6 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             && !numbered
             && table.layout != Layout::CellPerLine
             && !starts_new_item(first);
-        let width = cols.columns.len();
         let first_is_figure = matches!(row.number(0), CellNumber::Value { .. })
             && !crate::table::is_row_number(row.text(0));
         // bottom-aligned cells: every line without figures or numbering (`Program penunjang`
@@ -273,13 +272,13 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
             Some(prev) if continues => {
                 join_continuation(prev, &row, cols);
             }
-            // a page break cut the row after its name: the figures follow on the next line
-            Some(prev)
-                if first_is_figure
-                    && prev.cells.len() < width
-                    && prev.cells.len() + row.cells.len() <= width =>
-            {
-                prev.cells.extend(row.cells.iter().cloned());
+            // a page break cut the row after its name, or a cell's figures were printed a line
+            // lower than the rest of the row: the figures follow on the next line
+            Some(prev) if first_is_figure && continues_figures(prev, &row, cols) => {
+                let at = filled_len(prev);
+                prev.cells.truncate(at);
+                prev.cells
+                    .extend(row.cells.iter().take(filled_len(&row)).cloned());
             }
             _ => out.push(row),
         }
@@ -289,6 +288,43 @@ pub fn logical_rows(table: &Table, cols: &Columns) -> Vec<Row> {
         join_continuation(last, &p, cols);
     }
     out
+}
+
+/// Cells up to the row's last non-empty one (a converter ends a line with the empty cells of
+/// its row).
+fn filled_len(row: &Row) -> usize {
+    row.cells
+        .iter()
+        .rposition(|c| !c.text.trim().is_empty())
+        .map_or(0, |last| last + 1)
+}
+
+/// `row` continues `prev` where it stopped: `prev` is shorter than the table, or the figures of
+/// `row` land after `prev`'s last filled cell under columns that may hold them, one at least
+/// under a figure column.
+fn continues_figures(prev: &Row, row: &Row, cols: &Columns) -> bool {
+    let width = cols.columns.len();
+    // the converter ended the cut row with its name: nothing of it is lost by appending
+    if prev.cells.len() < width && prev.cells.len() + row.cells.len() <= width {
+        return true;
+    }
+    let at = filled_len(prev);
+    let n = filled_len(row);
+    if n == 0 || at + n > width.max(prev.cells.len()) {
+        return false;
+    }
+    let under = |j: usize| cols.role(at + j);
+    let figures: Vec<usize> = (0..n).filter(|&j| !row.text(j).trim().is_empty()).collect();
+    figures
+        .iter()
+        .all(|&j| !matches!(row.number(j), CellNumber::NotNumber) && may_hold_figure(under(j)))
+        && figures.iter().any(|&j| is_numeric_role(under(j)))
+}
+
+/// A column a figure may stand under: a figure column, or one the header names no role for
+/// (`Target Akhir RPJMD`, `Keterangan`); never a name, a code or a unit.
+pub fn may_hold_figure(role: Role) -> bool {
+    is_numeric_role(role) || role == Role::Other
 }
 
 fn first_text(row: &Row) -> &str {
@@ -502,6 +538,26 @@ mod tests {
         let rows = logical_rows(&found, t.columns());
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].cells.len(), 6);
+    }
+
+    #[test]
+    fn figures_a_line_lower_continue_a_row_that_ends_with_empty_cells() {
+        let found = table("No\tIndikator\tSatuan\tTarget\tRealisasi\tCapaian\tTarget Akhir\n1.\tNilai SAKIP\tNilai\t73\t\t\t\n68,80\t94,24\t74\t\t\t\t\n2.\tIKM\tIndeks\t75\t83,20\t110,93\t80");
+        let t = classify(&found);
+        let rows = logical_rows(&found, t.columns());
+        let cells: Vec<&str> = rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            cells,
+            ["1.", "Nilai SAKIP", "Nilai", "73", "68,80", "94,24", "74"]
+        );
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn a_row_led_by_a_year_is_not_the_figures_of_the_row_above() {
+        let found = table("Tahun\tTarget\tRealisasi\tCapaian\n2024\t80\t\t\n2025\t85\t\t");
+        let t = classify(&found);
+        assert_eq!(logical_rows(&found, t.columns()).len(), 2);
     }
 
     #[test]

@@ -6,8 +6,9 @@ use model::Level;
 use crate::columns::{ClassifiedTable, Columns};
 use crate::number::{parse_cell, CellNumber};
 use crate::pattern::{group, Pattern};
+use crate::realign::printed_rows;
 use crate::roles::Role;
-use crate::rows::{logical_rows, row_values, RowValues};
+use crate::rows::{row_values, RowValues};
 use crate::sections::Sections;
 use crate::table::{is_row_number, Layout, Row};
 use crate::text::clean_label;
@@ -221,7 +222,7 @@ pub(super) fn budget_tables(
                 .filter(|c| c.role == Role::Uraian)
                 .count()
                 == 1;
-        let rows = logical_rows(t, cols);
+        let rows = printed_rows(t, cols);
         // rows named `Program …` make the others kegiatan even under a `Program` header
         let named_programs = rows
             .iter()

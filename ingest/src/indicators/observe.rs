@@ -4,8 +4,9 @@
 use model::{Exact, Level};
 
 use crate::columns::{ClassifiedTable, Columns};
+use crate::realign::printed_rows;
 use crate::roles::Role;
-use crate::rows::{logical_rows, row_values, RowValues, Value};
+use crate::rows::{row_values, RowValues, Value};
 use crate::sections::Sections;
 use crate::table::Row;
 use crate::text::clean_label;
@@ -174,7 +175,7 @@ pub(super) fn table_observations(
     };
     let level = level_of(cols, &table.caption);
     let mut out = Vec::new();
-    for row in logical_rows(table, cols) {
+    for row in printed_rows(table, cols) {
         let name = row_name(&row, cols);
         let key = name.to_lowercase();
         if name.is_empty()

@@ -8,8 +8,9 @@ use model::Year;
 
 use crate::columns::ClassifiedTable;
 use crate::number::CellNumber;
+use crate::realign::printed_rows;
 use crate::roles::Role;
-use crate::rows::{logical_rows, row_values};
+use crate::rows::row_values;
 use crate::sections::Sections;
 use crate::table::Row;
 use crate::taxonomy::concept_of;
@@ -45,7 +46,7 @@ pub(super) fn yearly_history(
         let Some(concept) = concept_of(&t.caption) else {
             continue;
         };
-        for row in logical_rows(t, cols) {
+        for row in printed_rows(t, cols) {
             let Some(y) = row_year(&row).filter(|y| *y < year.get()) else {
                 continue;
             };
