@@ -210,6 +210,19 @@ pub fn line_range(value: Option<&str>, max_span: i32) -> Result<Option<(i32, i32
     Ok(Some((from, to.min(from.saturating_add(max_span - 1)))))
 }
 
+/// A request body is refused before it is read when it is longer than `limit` bytes.
+pub fn body_within(body: &[u8], limit: usize) -> Result<(), ApiError> {
+    if body.len() > limit {
+        return Err(ApiError::TooLarge { limit });
+    }
+    Ok(())
+}
+
+/// A JSON request body read as `T`; what does not parse is a 400 naming the body.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::bad("body", e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::params;
 use crate::provenance::Provenance;
 use crate::read::budget::{budgets, BudgetTotal};
-use crate::read::figures::{indicator_results, IndicatorResult};
+use crate::read::figures::{indicator_results, Figure};
 use crate::read::kecamatan::{summary, KecamatanSummary};
 use crate::respond::respond;
 use crate::state::AppState;
@@ -96,8 +96,8 @@ fn parse_codes(value: Option<&str>) -> Result<Vec<String>, ApiError> {
     Ok(codes)
 }
 
-fn newest_goal_results(results: Vec<IndicatorResult>) -> BTreeMap<String, IndicatorResult> {
-    let mut by_concept: BTreeMap<String, IndicatorResult> = BTreeMap::new();
+fn newest_goal_results(results: Vec<Figure>) -> BTreeMap<String, Figure> {
+    let mut by_concept: BTreeMap<String, Figure> = BTreeMap::new();
     // Newest year first (the order of indicator_results): the first seen per concept wins.
     for r in results.into_iter().filter(|r| !r.is_history) {
         if let Some(concept) = r.concept.clone() {
@@ -131,7 +131,12 @@ pub async fn compare(
             let mut budget = Vec::new();
             for code in &codes {
                 let k = summary(conn, code)?;
-                results.push(newest_goal_results(indicator_results(conn, &k, tahun)?));
+                results.push(newest_goal_results(
+                    indicator_results(conn, &k, tahun)?
+                        .into_iter()
+                        .map(|r| r.figure)
+                        .collect(),
+                ));
                 budget.push(
                     budgets(conn, &k, tahun)?
                         .into_iter()

@@ -141,11 +141,8 @@ pub async fn submit_error_report(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    if body.len() > MAX_BODY {
-        return Err(ApiError::TooLarge { limit: MAX_BODY });
-    }
-    let request: ErrorReportRequest =
-        serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
+    crate::params::body_within(&body, MAX_BODY)?;
+    let request: ErrorReportRequest = crate::params::json_body(&body)?;
     if request
         .website
         .as_deref()

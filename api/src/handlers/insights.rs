@@ -107,6 +107,34 @@ fn kept_and_named<R>(
         .collect())
 }
 
+/// An insight endpoint's answer: the snapshot rows `load` reads, those the query's filter keeps
+/// (by the kecamatan and year `place` gives), each made an answer row with its kecamatan's and
+/// kabupaten's names.
+async fn insight_page<R, A>(
+    req: &HttpRequest,
+    state: &AppState,
+    query: &InsightQuery,
+    load: fn(&mut DbConnection) -> QueryResult<Vec<R>>,
+    place: fn(&R) -> (&str, i32),
+    answer: fn(R, String, String) -> A,
+) -> Result<HttpResponse, ApiError>
+where
+    R: Send + 'static,
+    A: Serialize + ToSchema + Send + 'static,
+{
+    let filter = Filter::from_query(query)?;
+    let rows = state
+        .db(move |conn| {
+            let rows = load(conn)?;
+            Ok(kept_and_named(conn, rows, &filter, place)?
+                .into_iter()
+                .map(|(r, kecamatan, kabupaten)| answer(r, kecamatan, kabupaten))
+                .collect::<Vec<A>>())
+        })
+        .await?;
+    respond(req, &Page::whole(rows))
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportQuality {
     pub report_id: i64,
@@ -127,6 +155,26 @@ pub struct ReportQuality {
     pub missing_sections: Vec<String>,
 }
 
+impl ReportQuality {
+    fn of_row(r: QualityRow, kecamatan: String, kabupaten: String) -> Self {
+        ReportQuality {
+            report_id: r.report_id,
+            kecamatan_code: r.kecamatan_code,
+            kecamatan,
+            kabupaten,
+            tahun: r.tahun,
+            n_figures: r.n_figures,
+            n_flagged: r.n_flagged,
+            flagged_share: r.flagged_share,
+            n_conflicts: r.n_conflicts,
+            conflict_codes: parse_strings(&r.conflict_codes),
+            missing_sections: parse_strings(&r.missing_sections),
+            points: r.points,
+            grade: r.grade,
+        }
+    }
+}
+
 /// Data quality of each current report, graded A–E: shown beside every score.
 #[utoipa::path(
     tag = "reports", params(InsightQuery),
@@ -142,36 +190,20 @@ pub async fn quality(
     state: web::Data<AppState>,
     query: web::Query<InsightQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = Filter::from_query(&query)?;
-    let rows = state
-        .db(move |conn| {
-            let rows: Vec<QualityRow> = report_quality::table
+    insight_page(
+        &req,
+        &state,
+        &query,
+        |conn| {
+            report_quality::table
                 .order((report_quality::kecamatan_code, report_quality::tahun))
                 .select(QualityRow::as_select())
-                .load(conn)?;
-            Ok(
-                kept_and_named(conn, rows, &filter, |r| (&r.kecamatan_code, r.tahun))?
-                    .into_iter()
-                    .map(|(r, kecamatan, kabupaten)| ReportQuality {
-                        report_id: r.report_id,
-                        kecamatan_code: r.kecamatan_code,
-                        kecamatan,
-                        kabupaten,
-                        tahun: r.tahun,
-                        n_figures: r.n_figures,
-                        n_flagged: r.n_flagged,
-                        flagged_share: r.flagged_share,
-                        n_conflicts: r.n_conflicts,
-                        conflict_codes: parse_strings(&r.conflict_codes),
-                        missing_sections: parse_strings(&r.missing_sections),
-                        points: r.points,
-                        grade: r.grade,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .await?;
-    respond(&req, &Page::whole(rows))
+                .load(conn)
+        },
+        |r| (&r.kecamatan_code, r.tahun),
+        ReportQuality::of_row,
+    )
+    .await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -194,6 +226,26 @@ pub struct StoryLead {
     pub message_en: String,
 }
 
+impl StoryLead {
+    fn of_row(r: StoryFlagRow, kecamatan: String, kabupaten: String) -> Self {
+        StoryLead {
+            code: r.code,
+            kecamatan_code: r.kecamatan_code,
+            kecamatan,
+            kabupaten,
+            concept: r.concept_key,
+            tahun_first: r.tahun_first,
+            tahun_last: r.tahun_last,
+            severity: r.severity,
+            years: serde_json::from_str(&r.years).unwrap_or_default(),
+            report_ids: serde_json::from_str(&r.report_ids).unwrap_or_default(),
+            value: r.value,
+            message_id: r.message_id,
+            message_en: r.message_en,
+        }
+    }
+}
+
 /// Leads a journalist would want: capaian of exactly 100 % year after year, figures copied
 /// across years, targets lowered after a miss, results far beyond a low target, printed
 /// capaian that disagrees with the figures.
@@ -211,40 +263,24 @@ pub async fn story_leads(
     state: web::Data<AppState>,
     query: web::Query<InsightQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = Filter::from_query(&query)?;
-    let rows = state
-        .db(move |conn| {
-            let rows: Vec<StoryFlagRow> = story_flag::table
+    insight_page(
+        &req,
+        &state,
+        &query,
+        |conn| {
+            story_flag::table
                 .order((
                     story_flag::tahun_last.desc(),
                     story_flag::kecamatan_code,
                     story_flag::code,
                 ))
                 .select(StoryFlagRow::as_select())
-                .load(conn)?;
-            Ok(
-                kept_and_named(conn, rows, &filter, |r| (&r.kecamatan_code, r.tahun_last))?
-                    .into_iter()
-                    .map(|(r, kecamatan, kabupaten)| StoryLead {
-                        code: r.code,
-                        kecamatan_code: r.kecamatan_code,
-                        kecamatan,
-                        kabupaten,
-                        concept: r.concept_key,
-                        tahun_first: r.tahun_first,
-                        tahun_last: r.tahun_last,
-                        severity: r.severity,
-                        years: serde_json::from_str(&r.years).unwrap_or_default(),
-                        report_ids: serde_json::from_str(&r.report_ids).unwrap_or_default(),
-                        value: r.value,
-                        message_id: r.message_id,
-                        message_en: r.message_en,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .await?;
-    respond(&req, &Page::whole(rows))
+                .load(conn)
+        },
+        |r| (&r.kecamatan_code, r.tahun_last),
+        StoryLead::of_row,
+    )
+    .await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -267,6 +303,25 @@ pub struct BudgetEfficiency {
     pub quadrant: Option<String>,
 }
 
+impl BudgetEfficiency {
+    fn of_row(r: BudgetSummaryRow, kecamatan: String, kabupaten: String) -> Self {
+        BudgetEfficiency {
+            kecamatan_code: r.kecamatan_code,
+            kecamatan,
+            kabupaten,
+            tahun: r.tahun,
+            report_id: r.report_id,
+            pagu: r.pagu,
+            realisasi: r.realisasi,
+            serapan: r.serapan,
+            penduduk: r.penduduk,
+            spend_per_capita: r.spend_per_capita,
+            score: r.score,
+            quadrant: r.quadrant,
+        }
+    }
+}
+
 /// Budget absorption, spending per inhabitant and spend-versus-results quadrants per
 /// kecamatan and year.
 #[utoipa::path(
@@ -283,33 +338,18 @@ pub async fn budget_efficiency(
     state: web::Data<AppState>,
     query: web::Query<InsightQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = Filter::from_query(&query)?;
-    let rows = state
-        .db(move |conn| {
-            let rows: Vec<BudgetSummaryRow> = budget_summary::table
+    insight_page(
+        &req,
+        &state,
+        &query,
+        |conn| {
+            budget_summary::table
                 .order((budget_summary::kecamatan_code, budget_summary::tahun))
                 .select(BudgetSummaryRow::as_select())
-                .load(conn)?;
-            Ok(
-                kept_and_named(conn, rows, &filter, |r| (&r.kecamatan_code, r.tahun))?
-                    .into_iter()
-                    .map(|(r, kecamatan, kabupaten)| BudgetEfficiency {
-                        kecamatan_code: r.kecamatan_code,
-                        kecamatan,
-                        kabupaten,
-                        tahun: r.tahun,
-                        report_id: r.report_id,
-                        pagu: r.pagu,
-                        realisasi: r.realisasi,
-                        serapan: r.serapan,
-                        penduduk: r.penduduk,
-                        spend_per_capita: r.spend_per_capita,
-                        score: r.score,
-                        quadrant: r.quadrant,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .await?;
-    respond(&req, &Page::whole(rows))
+                .load(conn)
+        },
+        |r| (&r.kecamatan_code, r.tahun),
+        BudgetEfficiency::of_row,
+    )
+    .await
 }

@@ -302,15 +302,7 @@ pub async fn kecamatan_indicators(
     code: web::Path<String>,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let code = params::region_code("code", &code)?.to_string();
-    let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let rows = state
-        .db(move |conn| {
-            let k = summary(conn, &code)?;
-            indicator_results(conn, &k, tahun)
-        })
-        .await?;
-    respond(&req, &Page::whole(rows))
+    per_year_page(&req, &state, &code, &query, indicator_results).await
 }
 
 /// A kecamatan's budget per report year: pagu, realisasi, serapan, and its programs.
@@ -330,13 +322,29 @@ pub async fn kecamatan_budget(
     code: web::Path<String>,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let code = params::region_code("code", &code)?.to_string();
+    per_year_page(&req, &state, &code, &query, budgets).await
+}
+
+/// Reads a kecamatan's rows of one year, or of every year (`None`).
+type PerYearRead<T> =
+    fn(&mut DbConnection, &KecamatanSummary, Option<i32>) -> Result<Vec<T>, ApiError>;
+
+/// The answer of a kecamatan's per-year endpoint: the rows `read` gives for the kecamatan at
+/// path `code` and the query's year (every year when none is asked).
+async fn per_year_page<T: Serialize + ToSchema + Send + 'static>(
+    req: &HttpRequest,
+    state: &AppState,
+    code: &str,
+    query: &YearQuery,
+    read: PerYearRead<T>,
+) -> Result<HttpResponse, ApiError> {
+    let code = params::region_code("code", code)?.to_string();
     let tahun = params::year("tahun", query.tahun.as_deref())?;
-    let budgets = state
+    let rows = state
         .db(move |conn| {
             let k = summary(conn, &code)?;
-            budgets(conn, &k, tahun)
+            read(conn, &k, tahun)
         })
         .await?;
-    respond(&req, &Page::whole(budgets))
+    respond(req, &Page::whole(rows))
 }

@@ -86,9 +86,7 @@ pub async fn review_fact(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     const MAX_BODY: usize = 16 * 1024;
-    if body.len() > MAX_BODY {
-        return Err(ApiError::TooLarge { limit: MAX_BODY });
-    }
+    crate::params::body_within(&body, MAX_BODY)?;
     let credentials = auth::Credentials::of(&req);
     let admin = state.settings.admin_token.clone();
     let id = crate::params::path_id(&id, "figure")?;
@@ -96,8 +94,7 @@ pub async fn review_fact(
         .db_primary(move |conn| {
             // Who asks comes first: without valid credentials nothing about the body is said.
             let actor = credentials.actor_for_change(conn, admin.as_deref())?;
-            let request: ReviewRequest =
-                serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
+            let request: ReviewRequest = crate::params::json_body(&body)?;
             let action = action_of(&request)?;
             let review =
                 warehouse::review::review_figure(conn, &actor, id, &action, &request.note)?;

@@ -155,9 +155,7 @@ pub async fn log_in(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    if body.len() > MAX_BODY {
-        return Err(ApiError::TooLarge { limit: MAX_BODY });
-    }
+    crate::params::body_within(&body, MAX_BODY)?;
     crate::client::take_budget(
         &state.logins,
         &req,
@@ -168,8 +166,7 @@ pub async fn log_in(
     if !credentials.login_csrf_ok() {
         return Err(ApiError::Csrf);
     }
-    let login: LoginRequest =
-        serde_json::from_slice(&body).map_err(|e| ApiError::bad("body", e.to_string()))?;
+    let login: LoginRequest = crate::params::json_body(&body)?;
     let (account, token) = state
         .db_primary(move |conn| check_login(conn, &login))
         .await?;

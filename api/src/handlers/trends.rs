@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::params;
 use crate::provenance::Provenance;
 use crate::read::budget::{budgets, BudgetTotal};
-use crate::read::figures::{indicator_results, IndicatorResult};
+use crate::read::figures::{indicator_results, Figure};
 use crate::read::kecamatan::summary;
 use crate::respond::respond;
 use crate::state::AppState;
@@ -50,7 +50,7 @@ pub struct Trends {
 }
 
 /// Per concept and year, the best figure: the year's own report beats a later one's history.
-fn series(results: Vec<IndicatorResult>) -> Vec<Trend> {
+fn series(results: Vec<Figure>) -> Vec<Trend> {
     let mut by_concept: BTreeMap<String, (Trend, BTreeMap<i32, TrendPoint>)> = BTreeMap::new();
     for r in results {
         let Some(concept) = r.concept.clone() else {
@@ -131,7 +131,12 @@ pub async fn kecamatan_trends(
     let trends = state
         .db(move |conn| {
             let k = summary(conn, &code)?;
-            let indicators = series(indicator_results(conn, &k, None)?);
+            let indicators = series(
+                indicator_results(conn, &k, None)?
+                    .into_iter()
+                    .map(|r| r.figure)
+                    .collect(),
+            );
             let mut budget: Vec<BudgetTotal> = budgets(conn, &k, None)?
                 .into_iter()
                 .map(|b| BudgetTotal::of(&k.code, b))

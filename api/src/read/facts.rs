@@ -2,17 +2,14 @@
 //! provenance, by a typed filter; shared by `/api/v1/facts` and the `facts` export.
 
 use diesel::prelude::*;
-use model::Exact;
 use serde::Serialize;
 use utoipa::ToSchema;
 use warehouse::schema::{indicator_fact, kabupaten, kecamatan, provinsi, report};
 use warehouse::views::facts::FactView;
 
 use crate::error::ApiError;
-use crate::provenance::{parse_lines, parse_strings, Provenance, ReportRef};
-use crate::read::figures::{
-    change_counts, changes_url, confidence_text, FigureValues, PublishedReview,
-};
+use crate::provenance::{parse_lines, ReportRef};
+use crate::read::figures::{Figure, FigureNotes};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Fact {
@@ -23,51 +20,8 @@ pub struct Fact {
     pub kabupaten: String,
     pub provinsi_code: String,
     pub provinsi: String,
-    pub tahun: i32,
-    pub is_history: bool,
-    pub level: Option<String>,
-    pub name: String,
-    pub concept: Option<String>,
-    pub unit: Option<String>,
-    pub direction: Option<String>,
-    pub target: Option<Exact>,
-    pub realisasi: Option<Exact>,
-    pub capaian_reported: Option<Exact>,
-    pub capaian_computed: Option<Exact>,
-    pub flags: Vec<String>,
-    /// `high`, `medium` or `low` (see /methodology): a low figure is shown but not ranked,
-    /// compared or averaged until confirmed.
-    #[schema(example = "high")]
-    pub confidence: String,
-    /// The flag and issue codes that lowered the confidence; empty when high.
-    pub confidence_reasons: Vec<String>,
-    pub source: Provenance,
-    /// `extracted` (as read from the report), `confirmed`, `corrected` (target, realisasi and
-    /// capaian_computed are then the corrected values) or `withheld` (not published: the
-    /// values are null). The extracted values of a reviewed figure are in `review.extracted`.
-    #[schema(example = "extracted")]
-    pub status: String,
-    /// The reviewer's decision, when there is one.
-    pub review: Option<PublishedReview>,
-    /// How many logged changes this figure has had (re-extraction, superseding report).
-    pub changes: i64,
-    /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
-    pub changes_url: String,
-}
-
-impl Fact {
-    pub(crate) fn apply_review(&mut self, review: warehouse::review::Review) {
-        self.review = Some(
-            FigureValues {
-                status: &mut self.status,
-                target: &mut self.target,
-                realisasi: &mut self.realisasi,
-                capaian_reported: &mut self.capaian_reported,
-                capaian_computed: &mut self.capaian_computed,
-            }
-            .publish(review),
-        );
-    }
+    #[serde(flatten)]
+    pub figure: Figure,
 }
 
 /// Which facts a request asks for.
@@ -172,20 +126,12 @@ pub(crate) fn load_facts(
         .limit(limit)
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.figure.id).collect();
-    let counts = change_counts(conn, &ids)?;
-    let mut reviews: std::collections::HashMap<i64, warehouse::review::Review> =
-        warehouse::review::reviews_of(conn, &ids)?
-            .into_iter()
-            .map(|r| (r.fact_id, r))
-            .collect();
+    let mut notes = FigureNotes::of(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(|row| {
             let mut fact = to_fact(row);
-            fact.changes = counts.get(&fact.id).copied().unwrap_or(0);
-            if let Some(review) = reviews.remove(&fact.id) {
-                fact.apply_review(review);
-            }
+            notes.annotate(fact.id, &mut fact.figure);
             fact
         })
         .collect())
@@ -209,26 +155,8 @@ fn to_fact(row: FactView) -> Fact {
     .provenance(parse_lines(&f.lines))
     .at_revision(rep.revision);
     Fact {
-        status: "extracted".to_owned(),
-        review: None,
-        changes: 0,
-        changes_url: changes_url(f.id),
         id: f.id,
-        tahun: f.tahun,
-        is_history: f.is_history,
-        level: f.level,
-        name: f.raw_name,
-        concept: f.concept_key,
-        unit: f.unit,
-        direction: f.direction,
-        target: f.target,
-        realisasi: f.realisasi,
-        capaian_reported: f.capaian_reported,
-        capaian_computed: f.capaian_computed,
-        flags: parse_strings(&f.flags),
-        confidence: confidence_text(f.confidence),
-        confidence_reasons: parse_strings(&f.confidence_reasons),
-        source,
+        figure: Figure::extracted(f, source),
         kecamatan_code: region.kecamatan_code,
         kecamatan: region.kecamatan,
         kabupaten_code: region.kabupaten_code,

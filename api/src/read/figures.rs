@@ -22,6 +22,14 @@ use crate::read::reports::current_reports;
 pub struct IndicatorResult {
     /// The figure's id: its review, changes and error reports are keyed by it.
     pub fact_id: i64,
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
+/// An indicator figure as every answer shows it: its values with the published review laid
+/// over the extracted ones, its confidence, its source and its logged changes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Figure {
     pub tahun: i32,
     /// True for a figure of an earlier year printed in this report (its comparison tables).
     pub is_history: bool,
@@ -44,16 +52,106 @@ pub struct IndicatorResult {
     /// The flag and issue codes that lowered the confidence; empty when high.
     pub confidence_reasons: Vec<String>,
     pub source: Provenance,
-    /// `extracted`, `confirmed`, `corrected` (the values are then the corrected ones) or
-    /// `withheld` (values null); as in `/api/v1/facts`.
+    /// `extracted` (as read from the report), `confirmed`, `corrected` (target, realisasi and
+    /// capaian_computed are then the corrected values) or `withheld` (not published: the
+    /// values are null). The extracted values of a reviewed figure are in `review.extracted`.
     #[schema(example = "extracted")]
     pub status: String,
-    /// The reviewer's decision and the extracted values, when reviewed.
+    /// The reviewer's decision, when there is one.
     pub review: Option<PublishedReview>,
     /// How many logged changes this figure has had (re-extraction, superseding report).
     pub changes: i64,
     /// Its changes, with the earlier values: `/api/v1/changes?fact=<id>`.
     pub changes_url: String,
+}
+
+impl Figure {
+    /// The figure as extracted, citing `source`: no review laid over it, no change counted.
+    pub(crate) fn extracted(f: FigureRow, source: Provenance) -> Figure {
+        Figure {
+            tahun: f.tahun,
+            is_history: f.is_history,
+            level: f.level,
+            name: f.raw_name,
+            concept: f.concept_key,
+            unit: f.unit,
+            direction: f.direction,
+            target: f.target,
+            realisasi: f.realisasi,
+            capaian_reported: f.capaian_reported,
+            capaian_computed: f.capaian_computed,
+            flags: parse_strings(&f.flags),
+            confidence: confidence_text(f.confidence),
+            confidence_reasons: parse_strings(&f.confidence_reasons),
+            source,
+            status: "extracted".to_owned(),
+            review: None,
+            changes: 0,
+            changes_url: changes_url(f.id),
+        }
+    }
+
+    /// Publishes the review's status and values over the extracted ones (the overlay of
+    /// `warehouse::review`); the extracted ones are kept in `review.extracted`.
+    fn publish(&mut self, review: Review) {
+        let extracted = ExtractedValues {
+            target: self.target,
+            realisasi: self.realisasi,
+            capaian_reported: self.capaian_reported,
+            capaian_computed: self.capaian_computed,
+        };
+        let [target, realisasi, capaian] = warehouse::review::published(
+            Some(&review),
+            self.target,
+            self.realisasi,
+            self.capaian_computed.or(self.capaian_reported),
+        );
+        match review.status.as_str() {
+            "withheld" => {
+                self.target = None;
+                self.realisasi = None;
+                self.capaian_reported = None;
+                self.capaian_computed = None;
+            }
+            "corrected" => {
+                self.target = target;
+                self.realisasi = realisasi;
+                self.capaian_computed = capaian;
+            }
+            _ => {}
+        }
+        self.status.clone_from(&review.status);
+        self.review = Some(PublishedReview {
+            review: review.into(),
+            extracted,
+        });
+    }
+}
+
+/// The published reviews and the change counts of a set of figures, read once for all of them.
+pub(crate) struct FigureNotes {
+    counts: HashMap<i64, i64>,
+    reviews: HashMap<i64, Review>,
+}
+
+impl FigureNotes {
+    pub(crate) fn of(conn: &mut DbConnection, fact_ids: &[i64]) -> QueryResult<FigureNotes> {
+        Ok(FigureNotes {
+            counts: change_counts(conn, fact_ids)?,
+            reviews: warehouse::review::reviews_of(conn, fact_ids)?
+                .into_iter()
+                .map(|r| (r.fact_id, r))
+                .collect(),
+        })
+    }
+
+    /// Counts the changes of figure `fact_id` and lays its review over it.
+    pub(crate) fn annotate(&mut self, fact_id: i64, figure: &mut Figure) {
+        figure.changes = self.counts.get(&fact_id).copied().unwrap_or(0);
+        if let Some(review) = self.reviews.remove(&fact_id) {
+            figure.publish(review);
+        }
+    }
 }
 
 /// The indicator results of a kecamatan's current reports, newest year first.
@@ -73,52 +171,17 @@ pub(crate) fn indicator_results(
             .select(FigureRow::as_select())
             .load(conn)?;
         let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
-        let counts = change_counts(conn, &ids)?;
+        let mut notes = FigureNotes::of(conn, &ids)?;
         let revision: i32 = report::table
             .find(report_id)
             .select(report::revision)
             .first(conn)?;
-        let mut reviews: std::collections::HashMap<i64, warehouse::review::Review> =
-            warehouse::review::reviews_of(conn, &ids)?
-                .into_iter()
-                .map(|r| (r.fact_id, r))
-                .collect();
         out.extend(facts.into_iter().map(|f| {
-            let mut row = IndicatorResult {
-                fact_id: f.id,
-                tahun: f.tahun,
-                is_history: f.is_history,
-                level: f.level,
-                name: f.raw_name,
-                concept: f.concept_key,
-                unit: f.unit,
-                direction: f.direction,
-                target: f.target,
-                realisasi: f.realisasi,
-                capaian_reported: f.capaian_reported,
-                capaian_computed: f.capaian_computed,
-                flags: parse_strings(&f.flags),
-                confidence: confidence_text(f.confidence),
-                confidence_reasons: parse_strings(&f.confidence_reasons),
-                source: r.provenance(parse_lines(&f.lines)).at_revision(revision),
-                status: "extracted".to_owned(),
-                review: None,
-                changes: counts.get(&f.id).copied().unwrap_or(0),
-                changes_url: changes_url(f.id),
-            };
-            if let Some(review) = reviews.remove(&row.fact_id) {
-                row.review = Some(
-                    FigureValues {
-                        status: &mut row.status,
-                        target: &mut row.target,
-                        realisasi: &mut row.realisasi,
-                        capaian_reported: &mut row.capaian_reported,
-                        capaian_computed: &mut row.capaian_computed,
-                    }
-                    .publish(review),
-                );
-            }
-            row
+            let fact_id = f.id;
+            let source = r.provenance(parse_lines(&f.lines)).at_revision(revision);
+            let mut figure = Figure::extracted(f, source);
+            notes.annotate(fact_id, &mut figure);
+            IndicatorResult { fact_id, figure }
         }));
     }
     Ok(out)
@@ -145,53 +208,6 @@ pub struct ExtractedValues {
     pub realisasi: Option<Exact>,
     pub capaian_reported: Option<Exact>,
     pub capaian_computed: Option<Exact>,
-}
-
-/// An indicator figure's status and values, extracted or published.
-pub(crate) struct FigureValues<'a> {
-    pub status: &'a mut String,
-    pub target: &'a mut Option<Exact>,
-    pub realisasi: &'a mut Option<Exact>,
-    pub capaian_reported: &'a mut Option<Exact>,
-    pub capaian_computed: &'a mut Option<Exact>,
-}
-
-impl FigureValues<'_> {
-    /// Publishes the review's status and values over the extracted ones (the overlay of
-    /// `warehouse::review`); the extracted ones are kept in the returned review.
-    pub(crate) fn publish(self, review: warehouse::review::Review) -> PublishedReview {
-        let extracted = ExtractedValues {
-            target: *self.target,
-            realisasi: *self.realisasi,
-            capaian_reported: *self.capaian_reported,
-            capaian_computed: *self.capaian_computed,
-        };
-        let [target, realisasi, capaian] = warehouse::review::published(
-            Some(&review),
-            *self.target,
-            *self.realisasi,
-            self.capaian_computed.or(*self.capaian_reported),
-        );
-        match review.status.as_str() {
-            "withheld" => {
-                *self.target = None;
-                *self.realisasi = None;
-                *self.capaian_reported = None;
-                *self.capaian_computed = None;
-            }
-            "corrected" => {
-                *self.target = target;
-                *self.realisasi = realisasi;
-                *self.capaian_computed = capaian;
-            }
-            _ => {}
-        }
-        self.status.clone_from(&review.status);
-        PublishedReview {
-            review: review.into(),
-            extracted,
-        }
-    }
 }
 
 /// The review of a figure, as published: the reviewer is named by role and region only.
