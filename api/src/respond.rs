@@ -95,17 +95,21 @@ impl<T: ToSchema> Page<T> {
     }
 }
 
-/// The URL of the next page: this request's, with `after` set to the last row's key.
-pub fn next_link(
+/// The URL of the next page, when there is one. Readers ask for one row more than `limit`
+/// (`limit + 1`): when it came, it is cut off here and the page ends with a `next` link whose
+/// `after` is the last kept row's key; a page that ends the collection, full or not, has none.
+pub fn next_page<T>(
     req: &HttpRequest,
-    rows_on_page: usize,
+    rows: &mut Vec<T>,
     limit: i64,
-    last_key: Option<String>,
+    key: impl Fn(&T) -> String,
 ) -> Option<String> {
-    if i64::try_from(rows_on_page).ok()? < limit {
+    let keep = usize::try_from(limit).ok()?;
+    if rows.len() <= keep {
         return None;
     }
-    let key = last_key?;
+    rows.truncate(keep);
+    let key = key(rows.last()?);
     let mut pairs: Vec<String> = req
         .query_string()
         .split('&')

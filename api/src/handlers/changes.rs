@@ -11,7 +11,7 @@ use warehouse::views::changes::ChangeRow;
 use crate::error::ApiError;
 use crate::params;
 use crate::provenance::parse_strings;
-use crate::respond::{next_link, respond, Page};
+use crate::respond::{next_page, respond, Page};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -205,18 +205,13 @@ pub async fn list_changes(
             let rows: Vec<ChangeRow> = filtered!(&filter, ChangeRow::as_select())
                 .filter(figure_change::id.gt(after))
                 .order(figure_change::id)
-                .limit(limit)
+                .limit(limit + 1)
                 .load(conn)?;
             Ok((rows, total))
         })
         .await?;
-    let data: Vec<FigureChange> = rows.into_iter().map(to_change).collect();
-    let next = next_link(
-        &req,
-        data.len(),
-        limit,
-        data.last().map(|c| c.id.to_string()),
-    );
+    let mut data: Vec<FigureChange> = rows.into_iter().map(to_change).collect();
+    let next = next_page(&req, &mut data, limit, |c| c.id.to_string());
     respond(&req, &Page::new(data, total, next))
 }
 

@@ -58,8 +58,8 @@ pub struct ErrorReportStatus {
     pub kecamatan: Option<String>,
     pub message: String,
     pub created_at: String,
-    /// The reviewer's note when resolved (text, never HTML).
-    pub resolution_note: String,
+    /// The reviewer's note (text, never HTML); null while open or when the reviewer wrote none.
+    pub resolution_note: Option<String>,
     /// `admin` or `reviewer`, and the region the reviewer reviews.
     pub resolved_by_role: Option<String>,
     pub resolved_by_region: Option<String>,
@@ -87,7 +87,7 @@ impl From<ReportStatus> for ErrorReportStatus {
             kecamatan: s.kecamatan,
             message: r.message,
             created_at: r.created_at,
-            resolution_note: r.resolution_note,
+            resolution_note: Some(r.resolution_note).filter(|n| !n.trim().is_empty()),
             resolved_by_role: r.resolved_role,
             resolved_by_region: r.resolved_region,
             resolved_at: r.resolved_at,

@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 use crate::error::ApiError;
 use crate::params;
 use crate::read::facts::{count_facts, load_facts, Fact, FactFilter};
-use crate::respond::{next_link, respond, Page};
+use crate::respond::{next_page, respond, Page};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -86,18 +86,14 @@ pub async fn list_facts(
                 Some(total) => total,
                 None => count_facts(conn, &filter)?,
             };
-            Ok((load_facts(conn, &filter, after, limit)?, total))
+            Ok((load_facts(conn, &filter, after, limit + 1)?, total))
         })
         .await?;
     if known_total.is_none() {
         state.cache.keep_total(total_key, total);
     }
-    let next = next_link(
-        &req,
-        facts.len(),
-        limit,
-        facts.last().map(|f| f.id.to_string()),
-    );
+    let mut facts = facts;
+    let next = next_page(&req, &mut facts, limit, |f| f.id.to_string());
     respond(&req, &Page::new(facts, total, next))
 }
 

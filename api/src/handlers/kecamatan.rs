@@ -16,7 +16,7 @@ use crate::read::budget::{budgets, Budget};
 use crate::read::figures::{indicator_results, IndicatorResult};
 use crate::read::kecamatan::{kecamatan_rows, summary, KecamatanSummary};
 use crate::read::reports::current_reports;
-use crate::respond::{next_link, respond, Page};
+use crate::respond::{next_page, respond, Page};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -149,12 +149,12 @@ pub async fn list_kecamatan(
         (page, total, None)
     } else {
         let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-        let page: Vec<KecamatanSummary> = rows
+        let mut page: Vec<KecamatanSummary> = rows
             .into_iter()
             .filter(|k| after.as_ref().is_none_or(|a| k.code.as_str() > a.as_str()))
-            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit + 1).unwrap_or(usize::MAX))
             .collect();
-        let next = next_link(&req, page.len(), limit, page.last().map(|k| k.code.clone()));
+        let next = next_page(&req, &mut page, limit, |k| k.code.clone());
         (page, total, next)
     };
     respond(&req, &Page::new(page, total, next))
@@ -277,7 +277,9 @@ pub async fn get_kecamatan(
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct YearQuery {
-    /// Report year; default: every year with a current report.
+    /// Report year: what that year's report prints, including the earlier years of its trend
+    /// table (rows with `is_history: true` and their own `tahun`); default: every year with a
+    /// current report.
     #[param(value_type = Option<String>, pattern = "^((199[0-9]|20[0-9]{2}|2100))?$")]
     pub tahun: Option<String>,
     /// `json` (default) or `csv`.

@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::params;
 use crate::provenance::{original_url, parse_lines, MAX_SOURCE_SPAN};
 use crate::read::reports::{self, ExtractionIssue, Report, ReportFilter};
-use crate::respond::{next_link, respond, Page};
+use crate::respond::{next_page, respond, Page};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,17 +85,13 @@ pub async fn list_reports(
         .db(move |conn| {
             let total = reports::count(conn, &filter)?;
             Ok((
-                reports::page(conn, &filter, after.unwrap_or(0), limit)?,
+                reports::page(conn, &filter, after.unwrap_or(0), limit + 1)?,
                 total,
             ))
         })
         .await?;
-    let next = next_link(
-        &req,
-        rows.len(),
-        limit,
-        rows.last().map(|r| r.id.to_string()),
-    );
+    let mut rows = rows;
+    let next = next_page(&req, &mut rows, limit, |r| r.id.to_string());
     respond(&req, &Page::new(rows, total, next))
 }
 

@@ -24,7 +24,13 @@ pub struct UploadResult {
     pub report_id: i64,
     /// Reports this one replaced.
     pub superseded: Vec<i64>,
+    /// The kecamatan's official code, the key of `/api/v1/kecamatan/{code}`.
+    #[schema(example = "33.13.01")]
+    pub kecamatan_code: Option<String>,
+    /// The kecamatan's name as the report prints it (the official name is under its code).
     pub kecamatan: Option<String>,
+    /// The kabupaten's name as the report prints it, e.g. `Karanganyar` for the official
+    /// `Kabupaten Karanganyar`.
     pub kabupaten: Option<String>,
     pub tahun: Option<u16>,
     /// What the extractor noticed: disagreements inside the report, unreadable numbers.
@@ -118,10 +124,12 @@ pub async fn upload_report(
                 analytics::refresh(conn)?;
             }
             let version = warehouse::data_version(conn)?;
-            Ok((outcome, extract, version))
+            let code = warehouse::queries::report_by_id(conn, outcome.report_id())?
+                .map(|r| r.kecamatan_code);
+            Ok((outcome, extract, version, code))
         })
         .await?;
-    let (outcome, extract, version) = result;
+    let (outcome, extract, version, kecamatan_code) = result;
     state.written(version);
     state.metrics.report_uploaded();
     let (label, superseded) = match &outcome {
@@ -133,6 +141,7 @@ pub async fn upload_report(
         outcome: label,
         report_id: outcome.report_id(),
         superseded,
+        kecamatan_code,
         kecamatan: extract.report.kecamatan.clone(),
         kabupaten: extract.report.kabupaten.clone(),
         tahun: extract.report.tahun.map(|y| y.get()),

@@ -75,8 +75,16 @@ fn facts_answers_match_the_snapshots(backend: Backend) {
         get(&s, "/api/v1/facts?concept=ikm&format=csv").body
     );
     // A page that is not the last: its `next` link.
-    insta::assert_json_snapshot!(
-        "facts_of_jaten_first_page",
-        get(&s, "/api/v1/facts?kecamatan=33.13.11&limit=2").json()
-    );
+    let first = get(&s, "/api/v1/facts?kecamatan=33.13.11&limit=1").json();
+    insta::assert_json_snapshot!("facts_of_jaten_first_page", first);
+    // The page that ends the collection has no `next`, even when it is full.
+    let next = first["next"]
+        .as_str()
+        .expect("a first page of two has a next link");
+    let last = get(&s, next).json();
+    assert_eq!(last["data"].as_array().map(Vec::len), Some(1), "{last}");
+    assert_ne!(last["data"][0]["id"], first["data"][0]["id"]);
+    assert!(last["next"].is_null(), "{last}");
+    let whole = get(&s, "/api/v1/facts?kecamatan=33.13.11&limit=2").json();
+    assert!(whole["next"].is_null(), "{whole}");
 }
