@@ -2,7 +2,7 @@
 //! turns a repeated request into a 304, and a Cache-Control that lets caches help.
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -123,20 +123,30 @@ pub fn next_page<T>(
 /// Answers with JSON (the whole value) or CSV (the rows of `data`, or the value itself when it
 /// is a list), with ETag and caching headers.
 pub fn respond<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
-    let format = format_of(req)?;
-    let json = serde_json::to_value(value)?;
-    let (body, content_type) = match format {
-        Format::Json => (serde_json::to_vec(&json)?, "application/json"),
-        Format::Csv => (csv_of(&json)?, "text/csv; charset=utf-8"),
+    let (body, content_type) = match format_of(req)? {
+        Format::Json => (serde_json::to_vec(value)?, "application/json"),
+        Format::Csv => (
+            csv_of(&serde_json::to_value(value)?)?,
+            "text/csv; charset=utf-8",
+        ),
     };
     Ok(with_etag(req, body, content_type))
 }
 
-/// A strong ETag over the body: the same answer gets the same tag, whatever changed elsewhere.
+/// The ETag the response cache gives an answer before the handler runs (from the data version,
+/// format and URL): the answer carries it and its body needs no digest.
+#[derive(Clone, Debug)]
+pub struct VersionEtag(pub String);
+
+/// A strong ETag: the response cache's [`VersionEtag`] when it set one, else a digest of the
+/// body; the same answer gets the same tag, whatever changed elsewhere.
 pub fn with_etag(req: &HttpRequest, body: Vec<u8>, content_type: &str) -> HttpResponse {
-    let digest = Sha256::digest(&body);
-    let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    let etag = format!("\"{tag}\"");
+    let known = req.extensions().get::<VersionEtag>().map(|t| t.0.clone());
+    let etag = known.unwrap_or_else(|| {
+        let digest = Sha256::digest(&body);
+        let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        format!("\"{tag}\"")
+    });
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)

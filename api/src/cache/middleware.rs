@@ -6,10 +6,10 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpMessage as _, HttpResponse};
 
 use super::{AnswerKey, CachedAnswer, LARGEST_CACHED};
-use crate::respond::{format_of, Format};
+use crate::respond::{format_of, Format, VersionEtag};
 use crate::state::AppState;
 
 const CACHE_CONTROL: &str = "public, max-age=60";
@@ -110,6 +110,7 @@ pub async fn answer_from_cache(
             return Ok(req.into_response(response));
         }
     }
+    req.extensions_mut().insert(VersionEtag(etag.clone()));
     let response = next.call(req).await?;
     keep_answer(&state, key, etag, response).await
 }
