@@ -9,6 +9,8 @@ pub enum DocumentError {
     Corrupt(String),
     #[error("the ZIP file is not a Word document (no word/document.xml)")]
     NotADocx,
+    #[error("the file is {0}, not a Word document: save it as .docx or PDF and try again")]
+    OtherOffice(&'static str),
     #[error("the Word document is password-protected (encrypted): save it without a password and try again")]
     EncryptedDocx,
     #[error("the file is a legacy Office file (Word 97-2003 .doc or similar): save it as .docx or PDF and try again")]
@@ -37,7 +39,7 @@ impl DocumentError {
         match self {
             DocumentError::Encrypted | DocumentError::EncryptedDocx => "encrypted",
             DocumentError::Corrupt(_) => "corrupt",
-            DocumentError::NotADocx => "not_a_docx",
+            DocumentError::NotADocx | DocumentError::OtherOffice(_) => "not_a_docx",
             DocumentError::LegacyOffice => "legacy_office",
             DocumentError::PartTooLarge { .. } => "too_large",
             DocumentError::ToolMissing { .. } => "tool_missing",

@@ -30,12 +30,12 @@ pub fn read_with(bytes: &[u8], merged: MergedCells, limit: u64) -> Result<Docume
     }
     let mut package = Package::open(bytes, limit)?;
     let main = main_part_name(&mut package)?;
-    let Some(xml) = package.part(&main)? else {
-        return Err(DocumentError::NotADocx);
+    let xml = package.part(&main)?.filter(|xml| has_body(xml));
+    let Some(xml) = xml else {
+        return Err(package
+            .other_office_kind()
+            .map_or(DocumentError::NotADocx, DocumentError::OtherOffice));
     };
-    if !has_body(&xml) {
-        return Err(DocumentError::NotADocx);
-    }
     let part = body::read_part(&xml, merged)?;
     let mut lines = page_furniture(&mut package, &main, &part.first_section, merged)?;
     lines.extend(part.lines);

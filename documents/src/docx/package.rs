@@ -30,6 +30,38 @@ impl<'a> Package<'a> {
         Ok(Package { archive, limit })
     }
 
+    /// What another kind of ZIP-packaged office file this is, named for a user (`an Excel
+    /// workbook (.xlsx)`): told by the OpenDocument `mimetype` entry or the OOXML folder of
+    /// its main part; `None` when it is none of those.
+    pub fn other_office_kind(&mut self) -> Option<&'static str> {
+        if let Ok(Some(mimetype)) = self.part("mimetype") {
+            let kind = mimetype.trim();
+            return Some(match kind {
+                "application/vnd.oasis.opendocument.text" => "an OpenDocument text (.odt)",
+                "application/vnd.oasis.opendocument.spreadsheet" => {
+                    "an OpenDocument spreadsheet (.ods)"
+                }
+                "application/vnd.oasis.opendocument.presentation" => {
+                    "an OpenDocument presentation (.odp)"
+                }
+                "application/epub+zip" => "an EPUB book",
+                _ if kind.starts_with("application/vnd.oasis.opendocument") => {
+                    "an OpenDocument file"
+                }
+                _ => return None,
+            });
+        }
+        let names: Vec<&str> = self.archive.file_names().collect();
+        let under = |dir: &str| names.iter().any(|n| n.starts_with(dir));
+        if under("xl/") {
+            Some("an Excel workbook (.xlsx)")
+        } else if under("ppt/") {
+            Some("a PowerPoint presentation (.pptx)")
+        } else {
+            None
+        }
+    }
+
     /// The text of a part, `None` when the archive has no such part.
     pub fn part(&mut self, name: &str) -> Result<Option<String>, DocumentError> {
         let limit = self.limit;

@@ -78,7 +78,21 @@ fn the_main_part_is_found_without_package_relationships() {
 #[test]
 fn a_zip_without_a_document_is_not_a_docx() {
     let bytes = zip(&[("xl/workbook.xml", "<workbook/>")]);
-    assert!(matches!(read(&bytes), Err(DocumentError::NotADocx)));
+    let err = read(&bytes).map(|_| ()).unwrap_err();
+    assert!(matches!(err, DocumentError::OtherOffice(_)), "{err:?}");
+    assert_eq!(err.code(), "not_a_docx");
+    assert!(err.to_string().contains("Excel workbook (.xlsx)"), "{err}");
+    let odt = zip(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", "<office:document-content/>"),
+    ]);
+    let err = read(&odt).map(|_| ()).unwrap_err();
+    assert!(
+        err.to_string().contains("OpenDocument text (.odt)"),
+        "{err}"
+    );
+    let unknown = zip(&[("data/readme.txt", "isi")]);
+    assert!(matches!(read(&unknown), Err(DocumentError::NotADocx)));
     let sheet = zip(&[("word/document.xml", "<x:workbook xmlns:x=\"x\"/>")]);
     assert!(matches!(read(&sheet), Err(DocumentError::NotADocx)));
     let empty = zip(&[]);
