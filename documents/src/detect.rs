@@ -3,8 +3,10 @@
 /// The formats a report is published in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// Plain text, markdown or HTML: read as it is.
+    /// Plain text or markdown (HTML fragments inside it included): read as it is.
     Text,
+    /// An HTML document (`<!DOCTYPE html>` or `<html>` first): its tables read on their grid.
+    Html,
     /// An Office Open XML word-processing document (a ZIP holding `word/document.xml`).
     Docx,
     /// A PDF with a text layer.
@@ -17,6 +19,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
             Format::ScannedPdf => "pdf_ocr",
@@ -45,6 +48,8 @@ pub fn detect_format(bytes: &[u8]) -> Format {
         .any(|magic| bytes.starts_with(magic))
     {
         Format::Docx
+    } else if crate::html::is_document(bytes) {
+        Format::Html
     } else {
         Format::Text
     }
@@ -64,5 +69,7 @@ mod tests {
             Format::Docx
         );
         assert_eq!(detect_format(b""), Format::Text);
+        assert_eq!(detect_format(b"<!doctype html><p>x"), Format::Html);
+        assert_eq!(detect_format(b"teks <table><tr><td>1"), Format::Text);
     }
 }

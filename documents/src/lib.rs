@@ -1,5 +1,5 @@
-//! `documents`: a report file as it is published (PDF with a text layer, scanned PDF, DOCX, or
-//! text) → report text the extractor reads, with the page each line came from.
+//! `documents`: a report file as it is published (PDF with a text layer, scanned PDF, DOCX, an
+//! HTML page, or text) → report text the extractor reads, with the page each line came from.
 //!
 //! The format is recognised by the file's bytes (magic numbers), never by its name. Reading never
 //! panics: a password-protected, corrupt or truncated file is a [`DocumentError`].
@@ -7,6 +7,7 @@
 mod detect;
 mod docx;
 mod error;
+mod html;
 mod pdf;
 
 pub use detect::{detect_format, Format};
@@ -53,6 +54,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
             page_starts: Vec::new(),
             low_confidence_lines: Vec::new(),
         }),
+        Format::Html => Ok(html::read(bytes)),
         Format::Docx => docx::read(bytes),
         Format::Pdf | Format::ScannedPdf => pdf::read(bytes),
     }

@@ -89,6 +89,8 @@ pub fn extract_document(file_name: &str, original: &[u8], document: &Document) -
     let format = match document.format {
         // Text is decoded by the extractor itself (encodings, markup), from the file as given.
         documents::Format::Text => return extract(file_name, original),
+        // An HTML page is text; its lines are those its tables render to, as a DOCX's.
+        documents::Format::Html => SourceFormat::Text,
         documents::Format::Docx => SourceFormat::Docx,
         documents::Format::Pdf => SourceFormat::Pdf,
         documents::Format::ScannedPdf => SourceFormat::PdfOcr,

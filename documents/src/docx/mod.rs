@@ -7,7 +7,7 @@
 
 mod body;
 mod package;
-mod table;
+pub(crate) mod table;
 
 use crate::detect::CFB_MAGIC;
 use crate::{Document, DocumentError, Format};
