@@ -11,7 +11,7 @@ use warehouse::queries::{
     current_report, facts_of_report, report_versions, source_lines, table_counts,
 };
 use warehouse::{
-    load_report, load_report_with_hook, LoadError, LoadOutcome, LoadStage, ReportFile,
+    load_report, load_report_with_hook, DbConnection, LoadError, LoadOutcome, LoadStage, ReportFile,
 };
 
 on_both_backends!(
@@ -155,15 +155,37 @@ fn the_taxonomy_is_stored_and_updated_by_key(backend: Backend) {
     );
 }
 
-fn reported_figures_round_trip_exactly(backend: Backend) {
-    let db = TestDb::fresh(backend).unwrap();
-    let mut conn = db.open();
-    let outcome = load_report(
-        &mut conn,
+/// Loads the sample report with its text.
+fn load_sample(conn: &mut DbConnection) -> LoadOutcome {
+    load_report(
+        conn,
         &sample_extract(SAMPLE_TEXT),
         Some(SAMPLE_TEXT.as_bytes()),
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// Loads the sample report as a document (its text as both original and text), calling
+/// `hook` at each stage.
+fn load_sample_document(
+    conn: &mut DbConnection,
+    hook: &mut dyn FnMut(LoadStage) -> Result<(), LoadError>,
+) -> Result<LoadOutcome, LoadError> {
+    load_report_with_hook(
+        conn,
+        &sample_extract(SAMPLE_TEXT),
+        Some(ReportFile::document(
+            SAMPLE_TEXT.as_bytes(),
+            SAMPLE_TEXT.as_bytes(),
+        )),
+        hook,
+    )
+}
+
+fn reported_figures_round_trip_exactly(backend: Backend) {
+    let db = TestDb::fresh(backend).unwrap();
+    let mut conn = db.open();
+    let outcome = load_sample(&mut conn);
     let report = warehouse::queries::report_by_id(&mut conn, outcome.report_id())
         .unwrap()
         .unwrap();
@@ -297,12 +319,7 @@ fn text_arriving_after_its_json_is_kept_for_quoting(backend: Backend) {
 fn a_new_version_supersedes_and_keeps_history(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    let old = load_report(
-        &mut conn,
-        &sample_extract(SAMPLE_TEXT),
-        Some(SAMPLE_TEXT.as_bytes()),
-    )
-    .unwrap();
+    let old = load_sample(&mut conn);
     let corrected_text = SAMPLE_TEXT.replace("68,45", "70,00");
     let mut corrected = sample_extract(&corrected_text);
     corrected.indicators[0].realisasi = Some(exact("70.00"));
@@ -350,15 +367,7 @@ fn a_failure_mid_load_leaves_no_trace(backend: Backend) {
                 Ok(())
             }
         };
-        let result = load_report_with_hook(
-            &mut conn,
-            &sample_extract(SAMPLE_TEXT),
-            Some(ReportFile::document(
-                SAMPLE_TEXT.as_bytes(),
-                SAMPLE_TEXT.as_bytes(),
-            )),
-            &mut fail_at,
-        );
+        let result = load_sample_document(&mut conn, &mut fail_at);
         assert!(
             matches!(result, Err(LoadError::Interrupted(_))),
             "{stage:?}: {result:?}"
@@ -370,15 +379,7 @@ fn a_failure_mid_load_leaves_no_trace(backend: Backend) {
         );
     }
     // And the same report then loads normally.
-    assert!(matches!(
-        load_report(
-            &mut conn,
-            &sample_extract(SAMPLE_TEXT),
-            Some(SAMPLE_TEXT.as_bytes())
-        )
-        .unwrap(),
-        LoadOutcome::Loaded { .. }
-    ));
+    assert!(matches!(load_sample(&mut conn), LoadOutcome::Loaded { .. }));
 }
 
 const CHILD_ENV: &str = "KINERJA_TEST_SIGKILL_CHILD";
@@ -400,15 +401,7 @@ fn sigkill_child_loader() {
         }
         Ok(())
     };
-    let _ = load_report_with_hook(
-        &mut conn,
-        &sample_extract(SAMPLE_TEXT),
-        Some(ReportFile::document(
-            SAMPLE_TEXT.as_bytes(),
-            SAMPLE_TEXT.as_bytes(),
-        )),
-        &mut pause,
-    );
+    let _ = load_sample_document(&mut conn, &mut pause);
 }
 
 fn a_loader_killed_mid_load_leaves_no_partial_report(backend: Backend) {
@@ -447,26 +440,13 @@ fn a_loader_killed_mid_load_leaves_no_partial_report(backend: Backend) {
         before,
         "a killed load left rows behind"
     );
-    assert!(matches!(
-        load_report(
-            &mut conn,
-            &sample_extract(SAMPLE_TEXT),
-            Some(SAMPLE_TEXT.as_bytes())
-        )
-        .unwrap(),
-        LoadOutcome::Loaded { .. }
-    ));
+    assert!(matches!(load_sample(&mut conn), LoadOutcome::Loaded { .. }));
 }
 
 fn migrations_go_down_and_up_again(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    load_report(
-        &mut conn,
-        &sample_extract(SAMPLE_TEXT),
-        Some(SAMPLE_TEXT.as_bytes()),
-    )
-    .unwrap();
+    load_sample(&mut conn);
     assert!(warehouse::revert_all(&mut conn).unwrap() >= 1);
     assert!(
         table_counts(&mut conn).is_err(),
@@ -475,12 +455,7 @@ fn migrations_go_down_and_up_again(backend: Backend) {
     assert!(warehouse::run_pending(&mut conn).unwrap() >= 1);
     warehouse::ensure_regions(&mut conn, regions::Gazetteer::official()).unwrap();
     assert_eq!(table_counts(&mut conn).unwrap().reports, 0);
-    load_report(
-        &mut conn,
-        &sample_extract(SAMPLE_TEXT),
-        Some(SAMPLE_TEXT.as_bytes()),
-    )
-    .unwrap();
+    load_sample(&mut conn);
 }
 
 fn an_unknown_kecamatan_is_refused_with_suggestions(backend: Backend) {
@@ -530,13 +505,7 @@ fn a_dry_run_says_what_would_happen_and_changes_nothing(backend: Backend) {
 fn source_lines_can_be_quoted_back(backend: Backend) {
     let db = TestDb::fresh(backend).unwrap();
     let mut conn = db.open();
-    let id = load_report(
-        &mut conn,
-        &sample_extract(SAMPLE_TEXT),
-        Some(SAMPLE_TEXT.as_bytes()),
-    )
-    .unwrap()
-    .report_id();
+    let id = load_sample(&mut conn).report_id();
     let lines = source_lines(&mut conn, id, 3, 4).unwrap();
     assert_eq!(lines.len(), 2);
     assert_eq!(
@@ -562,9 +531,7 @@ fn an_unreachable_database_is_named_without_its_password() {
 }
 
 /// (level, program code, its source) of the report's budget lines, in report order.
-fn coded_lines(
-    conn: &mut warehouse::DbConnection,
-) -> Vec<(String, Option<String>, Option<String>)> {
+fn coded_lines(conn: &mut DbConnection) -> Vec<(String, Option<String>, Option<String>)> {
     use diesel::prelude::*;
     use warehouse::schema::budget_line;
     budget_line::table
