@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use model::{Exact, Extracted};
 
 use crate::changes::{self, Change, ChangeContext};
-use crate::connection::DbConnection;
+use crate::connection::{DbConnection, MultiBackend};
 use crate::error::LoadError;
 use crate::load::{insert_other_children, new_facts, new_report, place};
 use crate::schema::{
@@ -35,7 +35,9 @@ pub struct Producer<'a> {
 }
 
 /// A stored current report, with what produced its figures.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
+#[diesel(table_name = report)]
+#[diesel(check_for_backend(MultiBackend))]
 pub struct StoredReport {
     pub id: i64,
     pub kecamatan_code: String,
@@ -89,8 +91,6 @@ pub struct Selection {
     pub report: Option<i64>,
 }
 
-type StoredTuple = (i64, String, i32, String, String, Option<String>);
-
 /// The reports a selection names, in id order.
 pub fn current_reports(
     conn: &mut DbConnection,
@@ -99,14 +99,7 @@ pub fn current_reports(
     let mut q = report::table
         .filter(report::superseded_by.is_null())
         .filter(report::synthetic.eq(false))
-        .select((
-            report::id,
-            report::kecamatan_code,
-            report::tahun,
-            report::file_name,
-            report::parser_version,
-            report::taxonomy_version,
-        ))
+        .select(StoredReport::as_select())
         .order(report::id)
         .into_boxed();
     if let Some(kab) = &selection.kabupaten {
@@ -121,8 +114,7 @@ pub fn current_reports(
     if let Some(id) = selection.report {
         q = q.filter(report::id.eq(id));
     }
-    let rows: Vec<StoredTuple> = q.load(conn)?;
-    Ok(rows.into_iter().map(stored).collect())
+    q.load(conn)
 }
 
 /// The current reports whose figures come from another parser or taxonomy and that can be
@@ -131,7 +123,7 @@ pub fn stale_reports(
     conn: &mut DbConnection,
     producer: &Producer<'_>,
 ) -> QueryResult<Vec<StoredReport>> {
-    let rows: Vec<StoredTuple> = report::table
+    report::table
         .filter(report::superseded_by.is_null())
         .filter(report::synthetic.eq(false))
         .filter(
@@ -152,28 +144,9 @@ pub fn stale_reports(
                 report_line::table.filter(report_line::report_id.eq(report::id)),
             )),
         )
-        .select((
-            report::id,
-            report::kecamatan_code,
-            report::tahun,
-            report::file_name,
-            report::parser_version,
-            report::taxonomy_version,
-        ))
+        .select(StoredReport::as_select())
         .order(report::id)
-        .load(conn)?;
-    Ok(rows.into_iter().map(stored).collect())
-}
-
-fn stored(r: StoredTuple) -> StoredReport {
-    StoredReport {
-        id: r.0,
-        kecamatan_code: r.1,
-        tahun: r.2,
-        file_name: r.3,
-        parser_version: r.4,
-        taxonomy_version: r.5,
-    }
+        .load(conn)
 }
 
 /// Points in a re-extraction where a test can make it fail, to prove a report is never left
