@@ -20,6 +20,8 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line,
     satisfaction_survey, village,
 };
+use crate::views::kecamatan::Profile;
+use crate::views::parts::{LoadedFile, ReportPlace};
 
 /// What loading a report did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -297,24 +299,30 @@ pub(crate) fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
     let wilayah = &extract.wilayah;
     let budget = extract.budget.as_ref();
     NewReport {
-        kecamatan_code: placed.kecamatan_code.to_string(),
-        tahun: placed.tahun,
-        file_name: extract.source.file.clone(),
-        sha256: extract.source.sha256.clone(),
-        parser_version: extract.source.parser_version.clone(),
-        loaded_at: now_rfc3339(),
+        place: ReportPlace {
+            kecamatan_code: placed.kecamatan_code.to_string(),
+            tahun: placed.tahun,
+        },
+        file: LoadedFile {
+            file_name: extract.source.file.clone(),
+            sha256: extract.source.sha256.clone(),
+            parser_version: extract.source.parser_version.clone(),
+            loaded_at: now_rfc3339(),
+        },
         line_count: i32::try_from(extract.source.lines).unwrap_or(i32::MAX),
         kecamatan_printed: extract.report.kecamatan.clone(),
         kabupaten_printed: extract.report.kabupaten.clone(),
         identity_lines: json_list(&extract.report.lines),
-        camat_nama: camat.and_then(|c| c.nama.clone()),
-        camat_nip: camat.and_then(|c| c.nip.clone()),
-        camat_plt: camat.is_some_and(|c| c.plt),
-        camat_lines: json_list(camat.map_or(&[][..], |c| &c.lines)),
-        luas_km2: wilayah.luas_km2,
-        penduduk: wilayah.penduduk,
-        jumlah_asn: wilayah.jumlah_asn,
-        wilayah_lines: json_list(&wilayah.lines),
+        profile: Profile {
+            camat_nama: camat.and_then(|c| c.nama.clone()),
+            camat_nip: camat.and_then(|c| c.nip.clone()),
+            camat_plt: camat.is_some_and(|c| c.plt),
+            camat_lines: json_list(camat.map_or(&[][..], |c| &c.lines)),
+            luas_km2: wilayah.luas_km2,
+            penduduk: wilayah.penduduk,
+            jumlah_asn: wilayah.jumlah_asn,
+            wilayah_lines: json_list(&wilayah.lines),
+        },
         budget_tahun: budget.and_then(|b| b.tahun).map(|y| i32::from(y.get())),
         budget_pagu: budget.and_then(|b| b.pagu),
         budget_realisasi: budget.and_then(|b| b.realisasi),

@@ -9,18 +9,17 @@ use crate::schema::{
     village,
 };
 use crate::views::facts::FigureRow;
+use crate::views::parts::{LoadedFile, ReportPlace};
 
 #[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
 #[diesel(table_name = report)]
 #[diesel(check_for_backend(MultiBackend))]
 pub struct ReportRow {
     pub id: i64,
-    pub kecamatan_code: String,
-    pub tahun: i32,
-    pub file_name: String,
-    pub sha256: String,
-    pub parser_version: String,
-    pub loaded_at: String,
+    #[diesel(embed)]
+    pub place: ReportPlace,
+    #[diesel(embed)]
+    pub file: LoadedFile,
     pub superseded_by: Option<i64>,
     pub camat_nama: Option<String>,
     pub budget_pagu: Option<Exact>,

@@ -14,6 +14,7 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line, report_original,
     satisfaction_survey, village,
 };
+use crate::views::kecamatan::Profile;
 
 /// A stored original read again: the extract, and the report text its line numbers refer to
 /// (the original itself for text; for PDF and DOCX what the reader made of the document,
@@ -291,14 +292,8 @@ struct ReportRewrite {
     kecamatan_printed: Option<String>,
     kabupaten_printed: Option<String>,
     identity_lines: String,
-    camat_nama: Option<String>,
-    camat_nip: Option<String>,
-    camat_plt: bool,
-    camat_lines: String,
-    luas_km2: Option<Exact>,
-    penduduk: Option<Exact>,
-    jumlah_asn: Option<Exact>,
-    wilayah_lines: String,
+    #[diesel(embed)]
+    profile: Profile,
     budget_tahun: Option<i32>,
     budget_pagu: Option<Exact>,
     budget_realisasi: Option<Exact>,
@@ -345,14 +340,7 @@ fn rewrite(
             kecamatan_printed: row.kecamatan_printed,
             kabupaten_printed: row.kabupaten_printed,
             identity_lines: row.identity_lines,
-            camat_nama: row.camat_nama,
-            camat_nip: row.camat_nip,
-            camat_plt: row.camat_plt,
-            camat_lines: row.camat_lines,
-            luas_km2: row.luas_km2,
-            penduduk: row.penduduk,
-            jumlah_asn: row.jumlah_asn,
-            wilayah_lines: row.wilayah_lines,
+            profile: row.profile,
             budget_tahun: row.budget_tahun,
             budget_pagu: row.budget_pagu,
             budget_realisasi: row.budget_realisasi,

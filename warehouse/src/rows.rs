@@ -7,6 +7,8 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, report, report_line, satisfaction_survey,
     village,
 };
+use crate::views::kecamatan::Profile;
+use crate::views::parts::{LoadedFile, ReportPlace};
 
 /// Inserts many rows in one statement. diesel's two-backend connection cannot batch inserts
 /// (the backends disagree on `DEFAULT`), so this dispatches to the concrete connection, where
@@ -87,24 +89,16 @@ pub fn json_list<T: serde::Serialize>(items: &[T]) -> String {
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = report)]
 pub struct NewReport {
-    pub kecamatan_code: String,
-    pub tahun: i32,
-    pub file_name: String,
-    pub sha256: String,
-    pub parser_version: String,
-    pub loaded_at: String,
+    #[diesel(embed)]
+    pub place: ReportPlace,
+    #[diesel(embed)]
+    pub file: LoadedFile,
     pub line_count: i32,
     pub kecamatan_printed: Option<String>,
     pub kabupaten_printed: Option<String>,
     pub identity_lines: String,
-    pub camat_nama: Option<String>,
-    pub camat_nip: Option<String>,
-    pub camat_plt: bool,
-    pub camat_lines: String,
-    pub luas_km2: Option<Exact>,
-    pub penduduk: Option<Exact>,
-    pub jumlah_asn: Option<Exact>,
-    pub wilayah_lines: String,
+    #[diesel(embed)]
+    pub profile: Profile,
     pub budget_tahun: Option<i32>,
     pub budget_pagu: Option<Exact>,
     pub budget_realisasi: Option<Exact>,

@@ -101,9 +101,9 @@ pub(super) fn kecamatan_page(
                 "kabupaten_code": region.kabupaten_code, "kabupaten": region.kabupaten,
                 "provinsi_code": region.provinsi_code, "provinsi": region.provinsi,
                 "latest_tahun": report.map(|r| r.tahun),
-                "camat": report.and_then(|r| r.camat_nama.clone()),
-                "penduduk": report.and_then(|r| r.penduduk),
-                "luas_km2": report.and_then(|r| r.luas_km2),
+                "camat": report.and_then(|r| r.profile.camat_nama.clone()),
+                "penduduk": report.and_then(|r| r.profile.penduduk),
+                "luas_km2": report.and_then(|r| r.profile.luas_km2),
                 "source": source_value(report.and_then(|r| cites.source(r.report_id, None))),
             })
         })

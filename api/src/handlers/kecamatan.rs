@@ -208,10 +208,11 @@ fn profile(conn: &mut DbConnection, k: &KecamatanSummary) -> Result<Option<Profi
     };
     let (report_id, tahun) = (head.id, head.tahun);
     let r = head.cite_as(k);
-    let p: ProfileRow = report::table
+    let p = report::table
         .find(report_id)
         .select(ProfileRow::as_select())
-        .first(conn)?;
+        .first::<ProfileRow>(conn)?
+        .profile;
     let villages: Vec<(String, Option<String>, Option<Exact>, String)> = village::table
         .filter(village::report_id.eq(report_id))
         .order(village::position)

@@ -125,7 +125,7 @@ pub async fn upload_report(
             }
             let version = warehouse::data_version(conn)?;
             let code = warehouse::queries::report_by_id(conn, outcome.report_id())?
-                .map(|r| r.kecamatan_code);
+                .map(|r| r.place.kecamatan_code);
             Ok((outcome, extract, version, code))
         })
         .await?;

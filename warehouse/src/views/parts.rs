@@ -1,5 +1,6 @@
 //! Parts embedded in several rows (`#[diesel(embed)]`): the region a row belongs to and the
-//! report it cites.
+//! report it cites. A part of a `report` row that is also `Insertable` is embedded in the
+//! insert form `crate::rows::NewReport` too, so that its columns are named once.
 
 use diesel::prelude::*;
 
@@ -52,12 +53,24 @@ pub struct PlaceNames {
 }
 
 /// The kecamatan and year a report is of.
-#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+#[derive(Insertable, Queryable, Selectable, Debug, Clone, PartialEq)]
 #[diesel(table_name = report)]
 #[diesel(check_for_backend(MultiBackend))]
 pub struct ReportPlace {
     pub kecamatan_code: String,
     pub tahun: i32,
+}
+
+/// The file a report was loaded from, the parser that read it, and when it was loaded.
+#[derive(Insertable, Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = report)]
+#[diesel(check_for_backend(MultiBackend))]
+pub struct LoadedFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub parser_version: String,
+    pub loaded_at: String,
 }
 
 /// The kabupaten and provinsi codes of a kecamatan; selected from `kecamatan ⋈ kabupaten`.
