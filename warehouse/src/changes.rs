@@ -82,14 +82,14 @@ pub fn figures_of(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Fi
     let keys = unique_keys(
         facts
             .iter()
-            .map(|f| fact_key(f.is_history, &f.raw_name, f.tahun)),
+            .map(|f| fact_key(f.fact.is_history, &f.fact.raw_name, f.fact.tahun)),
     );
     let mut out: Vec<Figure> = facts
         .into_iter()
         .zip(keys)
-        .map(|(f, key)| Figure {
+        .map(|(FigureRow { id, fact: f }, key)| Figure {
             key,
-            fact_id: Some(f.id),
+            fact_id: Some(id),
             concept_key: f.concept_key.clone(),
             fields: vec![
                 ("concept", f.concept_key),

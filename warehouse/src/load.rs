@@ -360,7 +360,7 @@ pub(crate) fn new_facts(report_id: i64, extract: &Extracted) -> Vec<NewFact> {
         capaian_computed: i.capaian_computed,
         lines: json_list(&i.lines),
         flags: json_list(&i.flags),
-        confidence: i.confidence.as_str(),
+        confidence: Some(i.confidence.as_str().to_owned()),
         confidence_reasons: json_list(&i.confidence_reasons),
     });
     let history = extract.history.iter().map(|h| NewFact {
@@ -379,7 +379,7 @@ pub(crate) fn new_facts(report_id: i64, extract: &Extracted) -> Vec<NewFact> {
         capaian_computed: None,
         lines: json_list(&h.lines),
         flags: "[]".to_owned(),
-        confidence: h.confidence.as_str(),
+        confidence: Some(h.confidence.as_str().to_owned()),
         confidence_reasons: json_list(&h.confidence_reasons),
     });
     current

@@ -320,7 +320,7 @@ struct FactRewrite {
     capaian_computed: Option<Exact>,
     lines: String,
     flags: String,
-    confidence: &'static str,
+    confidence: Option<String>,
     confidence_reasons: String,
 }
 

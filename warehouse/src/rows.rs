@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use model::Exact;
 
+use crate::connection::MultiBackend;
 use crate::schema::{
     budget_line, extraction_issue, indicator_fact, report, report_line, satisfaction_survey,
     village,
@@ -113,9 +114,14 @@ pub struct NewReport {
     pub page_starts: String,
 }
 
-#[derive(Insertable, Debug)]
+/// An indicator figure as extracted: every column of its `indicator_fact` row but the id and
+/// the review's `confirmed`. Written by the loader and read back, embedded, as
+/// [`crate::views::facts::FigureRow`]. It embeds no part itself: PostgreSQL `COPY`
+/// ([`insert_all!`]) takes only a flat row.
+#[derive(Insertable, Queryable, Selectable, Debug, Clone, PartialEq)]
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = indicator_fact)]
+#[diesel(check_for_backend(MultiBackend))]
 pub struct NewFact {
     pub report_id: i64,
     pub position: i32,
@@ -130,9 +136,14 @@ pub struct NewFact {
     pub realisasi: Option<Exact>,
     pub capaian_reported: Option<Exact>,
     pub capaian_computed: Option<Exact>,
+    /// JSON array of the report lines the figure was read from.
     pub lines: String,
+    /// JSON array of flag codes.
     pub flags: String,
-    pub confidence: &'static str,
+    /// `model::Confidence` as text; written for every figure, `None` when read only for a
+    /// figure loaded before confidence was assessed and not yet backfilled.
+    pub confidence: Option<String>,
+    /// JSON array of the codes that lowered the confidence.
     pub confidence_reasons: String,
 }
 

@@ -191,13 +191,16 @@ fn reported_figures_round_trip_exactly(backend: Backend) {
         .unwrap();
     assert_eq!(report.budget_pagu.unwrap().to_string(), "1677707236.00");
     let facts = facts_of_report(&mut conn, report.id).unwrap();
-    assert_eq!(facts[0].capaian_reported.unwrap().to_string(), "107.14");
-    assert_eq!(facts[0].target.unwrap().to_string(), "0.8155");
-    assert_eq!(facts[0].realisasi.unwrap().to_string(), "68.45");
-    assert_eq!(facts[0].lines, "[3]");
-    assert_eq!(facts[0].confidence.as_deref(), Some("low"));
     assert_eq!(
-        facts[0].confidence_reasons,
+        facts[0].fact.capaian_reported.unwrap().to_string(),
+        "107.14"
+    );
+    assert_eq!(facts[0].fact.target.unwrap().to_string(), "0.8155");
+    assert_eq!(facts[0].fact.realisasi.unwrap().to_string(), "68.45");
+    assert_eq!(facts[0].fact.lines, "[3]");
+    assert_eq!(facts[0].fact.confidence.as_deref(), Some("low"));
+    assert_eq!(
+        facts[0].fact.confidence_reasons,
         r#"["printed capaian differs","capaian_mismatch"]"#
     );
     assert_eq!(report.budget_confidence.as_deref(), Some("high"));
@@ -340,10 +343,11 @@ fn a_new_version_supersedes_and_keeps_history(backend: Backend) {
         .unwrap();
     assert_eq!(current.id, new.report_id());
     let facts = facts_of_report(&mut conn, current.id).unwrap();
-    assert_eq!(facts[0].realisasi.unwrap().to_string(), "70.00");
+    assert_eq!(facts[0].fact.realisasi.unwrap().to_string(), "70.00");
     // The old facts are still there, under the old report.
     assert_eq!(
         facts_of_report(&mut conn, old.report_id()).unwrap()[0]
+            .fact
             .realisasi
             .unwrap()
             .to_string(),

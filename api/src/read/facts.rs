@@ -152,7 +152,7 @@ fn to_fact(row: FactView) -> Fact {
         tahun: rep.tahun,
         page_starts: &rep.page_starts,
     }
-    .provenance(parse_lines(&f.lines))
+    .provenance(parse_lines(&f.fact.lines))
     .at_revision(rep.revision);
     Fact {
         id: f.id,

@@ -67,7 +67,8 @@ pub struct Figure {
 
 impl Figure {
     /// The figure as extracted, citing `source`: no review laid over it, no change counted.
-    pub(crate) fn extracted(f: FigureRow, source: Provenance) -> Figure {
+    pub(crate) fn extracted(row: FigureRow, source: Provenance) -> Figure {
+        let FigureRow { id, fact: f } = row;
         Figure {
             tahun: f.tahun,
             is_history: f.is_history,
@@ -87,7 +88,7 @@ impl Figure {
             status: "extracted".to_owned(),
             review: None,
             changes: 0,
-            changes_url: changes_url(f.id),
+            changes_url: changes_url(id),
         }
     }
 
@@ -178,7 +179,9 @@ pub(crate) fn indicator_results(
             .first(conn)?;
         out.extend(facts.into_iter().map(|f| {
             let fact_id = f.id;
-            let source = r.provenance(parse_lines(&f.lines)).at_revision(revision);
+            let source = r
+                .provenance(parse_lines(&f.fact.lines))
+                .at_revision(revision);
             let mut figure = Figure::extracted(f, source);
             notes.annotate(fact_id, &mut figure);
             IndicatorResult { fact_id, figure }
