@@ -123,22 +123,27 @@ pub fn figures_of(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Fi
         .order(budget_line::position)
         .select(BudgetLineRow::as_select())
         .load(conn)?;
-    let keys = unique_keys(lines.iter().map(|l| {
+    let keys = unique_keys(lines.iter().map(|BudgetLineRow { item: l, .. }| {
         let id = l.kode.as_deref().unwrap_or(&l.name);
         format!("budget:{}:{id}", l.level)
     }));
-    out.extend(lines.into_iter().zip(keys).map(|(l, key)| Figure {
-        key,
-        fact_id: None,
-        concept_key: None,
-        fields: vec![
-            ("pagu", text(l.pagu)),
-            ("realisasi", text(l.realisasi)),
-            ("serapan_reported", text(l.serapan_reported)),
-            ("program_code", l.program_code),
-        ],
-        flags: l.flags,
-    }));
+    out.extend(
+        lines
+            .into_iter()
+            .zip(keys)
+            .map(|(BudgetLineRow { item: l, .. }, key)| Figure {
+                key,
+                fact_id: None,
+                concept_key: None,
+                fields: vec![
+                    ("pagu", text(l.pagu)),
+                    ("realisasi", text(l.realisasi)),
+                    ("serapan_reported", text(l.serapan_reported)),
+                    ("program_code", l.program_code),
+                ],
+                flags: l.flags,
+            }),
+    );
     Ok(out)
 }
 

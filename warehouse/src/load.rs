@@ -432,8 +432,8 @@ pub(crate) fn insert_other_children(
                     lines: json_list(&item.lines),
                     flags: json_list(&item.flags),
                     program_code,
-                    program_code_source,
-                    confidence: item.confidence.as_str(),
+                    program_code_source: program_code_source.map(str::to_owned),
+                    confidence: Some(item.confidence.as_str().to_owned()),
                     confidence_reasons: json_list(&item.confidence_reasons),
                 }
             })

@@ -147,9 +147,14 @@ pub struct NewFact {
     pub confidence_reasons: String,
 }
 
-#[derive(Insertable, Debug)]
+/// A line of a report's budget table (program, kegiatan or sub-kegiatan) as extracted: every
+/// column of its `budget_line` row but the id and the review's `confirmed`. Written by the
+/// loader and read back, embedded, as [`crate::views::budget::BudgetLineRow`]. It embeds no
+/// part itself: PostgreSQL `COPY` ([`insert_all!`]) takes only a flat row.
+#[derive(Insertable, Queryable, Selectable, Debug, Clone, PartialEq)]
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = budget_line)]
+#[diesel(check_for_backend(MultiBackend))]
 pub struct NewBudgetLine {
     pub report_id: i64,
     pub position: i32,
@@ -159,12 +164,19 @@ pub struct NewBudgetLine {
     pub pagu: Option<Exact>,
     pub realisasi: Option<Exact>,
     pub serapan_reported: Option<Exact>,
+    /// JSON array of the report lines the line was read from.
     pub lines: String,
+    /// JSON array of flag codes.
     pub flags: String,
-    /// See `model::program_code`: set on program-level lines of the kecamatan function.
+    /// The program's code in the national nomenclature (`model::program_code`): set on
+    /// program-level lines of the kecamatan function.
     pub program_code: Option<String>,
-    pub program_code_source: Option<&'static str>,
-    pub confidence: &'static str,
+    /// How the program code was found (`model::program_code::source`).
+    pub program_code_source: Option<String>,
+    /// `model::Confidence` as text; written for every line, `None` when read only for a line
+    /// loaded before confidence was assessed and not yet backfilled.
+    pub confidence: Option<String>,
+    /// JSON array of the codes that lowered the confidence.
     pub confidence_reasons: String,
 }
 

@@ -41,13 +41,14 @@ pub(super) fn budget_programs_page(
         .load(conn)?;
     let cites = Citations::of(
         conn,
-        programs.iter().map(|p| p.line.report_id).collect(),
+        programs.iter().map(|p| p.line.item.report_id).collect(),
         Vec::new(),
     )?;
     let next = next_key(programs.len(), limit, programs.last().map(|p| p.line.id));
     let rows = programs
         .into_iter()
         .map(|ProgramLineView { line, place, codes }| {
+            let line = line.item;
             json!({
                 "kecamatan_code": place.kecamatan_code, "tahun": place.tahun,
                 "program_code": line.program_code,

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use serde_json::json;
 use warehouse::schema::{budget_line, kabupaten, kecamatan, provinsi, report};
-use warehouse::views::budget::BudgetLineView;
+use warehouse::views::budget::{BudgetLineRow, BudgetLineView};
 use warehouse::views::kecamatan::ProfileRow;
 use warehouse::views::parts::RegionNames;
 use warehouse::DbConnection;
@@ -157,16 +157,17 @@ pub(super) fn budget_lines_page(
         .load(conn)?;
     let cites = Citations::of(
         conn,
-        lines.iter().map(|l| l.line.report_id).collect(),
+        lines.iter().map(|l| l.line.item.report_id).collect(),
         Vec::new(),
     )?;
     let next = next_key(lines.len(), limit, lines.last().map(|l| l.line.id));
     let rows = lines
         .into_iter()
-        .map(|BudgetLineView { line: l, place }| {
+        .map(|BudgetLineView { line, place }| {
+            let BudgetLineRow { id, item: l } = line;
             let source = cites.source_with_lines(l.report_id, parse_lines(&l.lines));
             json!({
-                "id": l.id, "report_id": l.report_id,
+                "id": id, "report_id": l.report_id,
                 "kecamatan_code": place.kecamatan_code, "tahun": place.tahun,
                 "level": l.level, "kode": l.kode, "name": l.name,
                 "pagu": l.pagu, "realisasi": l.realisasi, "serapan_reported": l.serapan_reported,

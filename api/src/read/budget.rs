@@ -119,7 +119,7 @@ pub(crate) fn budgets(
             source: r.provenance(parse_lines(&head.budget_lines)),
             items: items
                 .into_iter()
-                .map(|i| BudgetItem {
+                .map(|BudgetLineRow { item: i, .. }| BudgetItem {
                     serapan_computed: serapan(i.realisasi, i.pagu),
                     level: i.level,
                     kode: i.kode,

@@ -5,6 +5,7 @@ use model::Exact;
 
 use super::parts::{RegionCodes, ReportPlace};
 use crate::connection::MultiBackend;
+use crate::rows::NewBudgetLine;
 use crate::schema::{budget_line, report};
 
 /// The budget totals a report prints.
@@ -23,27 +24,15 @@ pub struct BudgetTotals {
     pub budget_confidence_reasons: String,
 }
 
-/// One line of a report's budget table (program, kegiatan or sub-kegiatan).
+/// One line of a report's budget table (program, kegiatan or sub-kegiatan): its id and the
+/// columns the loader wrote.
 #[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
 #[diesel(table_name = budget_line)]
 #[diesel(check_for_backend(MultiBackend))]
 pub struct BudgetLineRow {
     pub id: i64,
-    pub report_id: i64,
-    pub level: String,
-    pub kode: Option<String>,
-    pub name: String,
-    pub pagu: Option<Exact>,
-    pub realisasi: Option<Exact>,
-    pub serapan_reported: Option<Exact>,
-    /// The program's code in the national nomenclature, when the line is a program.
-    pub program_code: Option<String>,
-    /// How the program code was found (`model::program_code::source`).
-    pub program_code_source: Option<String>,
-    pub flags: String,
-    pub lines: String,
-    pub confidence: Option<String>,
-    pub confidence_reasons: String,
+    #[diesel(embed)]
+    pub item: NewBudgetLine,
 }
 
 /// A budget line with its report's kecamatan and year, selected from `budget_line ⋈ report`.
