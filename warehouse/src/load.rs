@@ -20,6 +20,7 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line,
     satisfaction_survey, village,
 };
+use crate::views::budget::BudgetTotals;
 use crate::views::kecamatan::Profile;
 use crate::views::parts::{LoadedFile, ReportPlace};
 
@@ -323,16 +324,18 @@ pub(crate) fn new_report(extract: &Extracted, placed: &Placement) -> NewReport {
             jumlah_asn: wilayah.jumlah_asn,
             wilayah_lines: json_list(&wilayah.lines),
         },
-        budget_tahun: budget.and_then(|b| b.tahun).map(|y| i32::from(y.get())),
-        budget_pagu: budget.and_then(|b| b.pagu),
-        budget_realisasi: budget.and_then(|b| b.realisasi),
-        budget_serapan_reported: budget.and_then(|b| b.serapan_reported),
-        budget_serapan_computed: budget.and_then(|b| b.serapan_computed),
-        budget_lines: json_list(budget.map_or(&[][..], |b| &b.lines)),
+        budget: BudgetTotals {
+            budget_tahun: budget.and_then(|b| b.tahun).map(|y| i32::from(y.get())),
+            budget_pagu: budget.and_then(|b| b.pagu),
+            budget_realisasi: budget.and_then(|b| b.realisasi),
+            budget_serapan_reported: budget.and_then(|b| b.serapan_reported),
+            budget_serapan_computed: budget.and_then(|b| b.serapan_computed),
+            budget_lines: json_list(budget.map_or(&[][..], |b| &b.lines)),
+            budget_confidence: budget.map(|b| b.confidence.as_str().to_owned()),
+            budget_confidence_reasons: json_list(budget.map_or(&[][..], |b| &b.confidence_reasons)),
+        },
         taxonomy_version: extract.source.taxonomy_version.clone(),
         original_sha256: None,
-        budget_confidence: budget.map(|b| b.confidence.as_str()),
-        budget_confidence_reasons: json_list(budget.map_or(&[][..], |b| &b.confidence_reasons)),
         page_starts: json_list(&extract.source.page_starts),
     }
 }

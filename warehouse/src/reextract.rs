@@ -14,6 +14,7 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, kecamatan, report, report_line, report_original,
     satisfaction_survey, village,
 };
+use crate::views::budget::BudgetTotals;
 use crate::views::kecamatan::Profile;
 
 /// A stored original read again: the extract, and the report text its line numbers refer to
@@ -294,14 +295,8 @@ struct ReportRewrite {
     identity_lines: String,
     #[diesel(embed)]
     profile: Profile,
-    budget_tahun: Option<i32>,
-    budget_pagu: Option<Exact>,
-    budget_realisasi: Option<Exact>,
-    budget_serapan_reported: Option<Exact>,
-    budget_serapan_computed: Option<Exact>,
-    budget_lines: String,
-    budget_confidence: Option<&'static str>,
-    budget_confidence_reasons: String,
+    #[diesel(embed)]
+    budget: BudgetTotals,
     page_starts: String,
 }
 
@@ -341,14 +336,7 @@ fn rewrite(
             kabupaten_printed: row.kabupaten_printed,
             identity_lines: row.identity_lines,
             profile: row.profile,
-            budget_tahun: row.budget_tahun,
-            budget_pagu: row.budget_pagu,
-            budget_realisasi: row.budget_realisasi,
-            budget_serapan_reported: row.budget_serapan_reported,
-            budget_serapan_computed: row.budget_serapan_computed,
-            budget_lines: row.budget_lines,
-            budget_confidence: row.budget_confidence,
-            budget_confidence_reasons: row.budget_confidence_reasons,
+            budget: row.budget,
             page_starts: row.page_starts,
         })
         .execute(conn)?;

@@ -8,6 +8,7 @@ use crate::schema::{
     budget_line, extraction_issue, indicator_fact, report, report_line, satisfaction_survey,
     village,
 };
+use crate::views::budget::BudgetTotals;
 use crate::views::kecamatan::Profile;
 use crate::views::parts::{LoadedFile, ReportPlace};
 
@@ -100,16 +101,10 @@ pub struct NewReport {
     pub identity_lines: String,
     #[diesel(embed)]
     pub profile: Profile,
-    pub budget_tahun: Option<i32>,
-    pub budget_pagu: Option<Exact>,
-    pub budget_realisasi: Option<Exact>,
-    pub budget_serapan_reported: Option<Exact>,
-    pub budget_serapan_computed: Option<Exact>,
-    pub budget_lines: String,
+    #[diesel(embed)]
+    pub budget: BudgetTotals,
     pub taxonomy_version: Option<String>,
     pub original_sha256: Option<String>,
-    pub budget_confidence: Option<&'static str>,
-    pub budget_confidence_reasons: String,
     /// `source.page_starts` of the extract, as [`json_list`].
     pub page_starts: String,
 }

@@ -8,8 +8,10 @@ use crate::connection::MultiBackend;
 use crate::rows::NewBudgetLine;
 use crate::schema::{budget_line, report};
 
-/// The budget totals a report prints.
-#[derive(Queryable, Selectable, Debug, Clone, PartialEq)]
+/// The budget totals a report prints: read here, and written by the loader
+/// (`crate::rows::NewReport`) and a re-extraction (`crate::reextract`) as one part.
+#[derive(Insertable, AsChangeset, Queryable, Selectable, Debug, Clone, PartialEq)]
+#[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
 #[diesel(table_name = report)]
 #[diesel(check_for_backend(MultiBackend))]
 pub struct BudgetTotals {
