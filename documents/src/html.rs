@@ -229,7 +229,6 @@ fn breaks_block(name: &str) -> bool {
             | "h6"
             | "blockquote"
             | "pre"
-            | "caption"
             | "section"
             | "article"
             | "header"
@@ -251,6 +250,9 @@ struct TableBuilder {
     cell: Option<Cell>,
     paragraph: String,
     covered: Vec<(usize, usize)>,
+    /// The table's `<caption>` (its title, `Tabel 3.1 …`), printed as a line above it.
+    caption: Option<String>,
+    in_caption: bool,
 }
 
 impl TableBuilder {
@@ -388,8 +390,15 @@ impl Reader {
         let decoded = decode_entities(text);
         match self.tables.last_mut() {
             Some(table) if table.cell.is_some() => table.paragraph.push_str(&decoded),
-            // Text between cells (white space, stray words) belongs to no cell.
-            Some(_) => {}
+            Some(table) => {
+                if table.in_caption {
+                    table
+                        .caption
+                        .get_or_insert_with(String::new)
+                        .push_str(&decoded);
+                }
+                // Other text between cells (white space, stray words) belongs to no cell.
+            }
             None => self.line.push_str(&decoded),
         }
     }
@@ -418,6 +427,11 @@ impl Reader {
                     table.row = Some(Vec::new());
                 }
             }
+            "caption" => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.in_caption = true;
+                }
+            }
             "td" | "th" => {
                 if let Some(table) = self.tables.last_mut() {
                     table.start_cell(tag);
@@ -437,6 +451,11 @@ impl Reader {
             "tr" => {
                 if let Some(table) = self.tables.last_mut() {
                     table.end_row();
+                }
+            }
+            "caption" => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.in_caption = false;
                 }
             }
             "td" | "th" => {
@@ -461,6 +480,7 @@ impl Reader {
             return;
         };
         table.end_row();
+        let caption = table.caption.as_deref().map(collapse).unwrap_or_default();
         match self.tables.last_mut() {
             // A table inside a cell becomes text of that cell.
             Some(outer) => {
@@ -470,9 +490,13 @@ impl Reader {
                     outer.paragraph.push_str(&flat);
                 }
             }
-            None => self
-                .lines
-                .extend(table::render(&table.rows, MergedCells::Empty)),
+            None => {
+                if !caption.is_empty() {
+                    self.lines.push(caption);
+                }
+                self.lines
+                    .extend(table::render(&table.rows, MergedCells::Empty));
+            }
         }
     }
 
@@ -540,6 +564,21 @@ mod tests {
                 "No\tIndikator\t2023\t\t",
                 "\t\tTarget\tRealisasi\tCapaian",
                 "1\tNilai SAKIP\t70\t68,45\t97,78",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_is_the_line_above_its_table() {
+        let html =
+            "<html><p>Pada tabel berikut</p><table><caption>Tabel 3.1 <b>Capaian</b> IKU</caption>\
+            <tr><td>Nilai SAKIP</td><td>70</td></tr> lepas </table>";
+        assert_eq!(
+            lines(html),
+            [
+                "Pada tabel berikut",
+                "Tabel 3.1 Capaian IKU",
+                "Nilai SAKIP\t70"
             ]
         );
     }
