@@ -13,7 +13,7 @@ use crate::{Document, Format};
 /// a byte-order mark, blank space, an XML declaration or comments, with `<!DOCTYPE html` or
 /// `<html`.
 pub fn is_document(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = decode(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let mut rest = head.trim_start_matches('\u{feff}').trim_start();
     loop {
         if let Some(after) = rest.strip_prefix("<?xml") {
@@ -27,9 +27,51 @@ pub fn is_document(bytes: &[u8]) -> bool {
     rest.starts_with("<!doctype html") || rest.starts_with("<html")
 }
 
+/// The characters of Windows-1252 bytes 0x80–0x9F (where it differs from Latin-1); the five
+/// bytes it leaves undefined map to themselves.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// The text of an HTML file: UTF-16 after its byte-order mark (Word's "Unicode" web page), UTF-8
+/// when the bytes are valid UTF-8, else Windows-1252 — the code page Word saves a web page in
+/// on Western and Indonesian systems — so that no byte is lost.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let utf16 = |body: &[u8], big_endian: bool| {
+        let units = body.chunks_exact(2).map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect::<String>()
+    };
+    match bytes {
+        [0xFF, 0xFE, body @ ..] => utf16(body, false).into(),
+        [0xFE, 0xFF, body @ ..] => utf16(body, true).into(),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => text.into(),
+            // A multi-byte character cut by a length limit is still UTF-8.
+            Err(e) if e.error_len().is_none() => String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
+            Err(_) => bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect::<String>()
+                .into(),
+        },
+    }
+}
+
 /// Reads an HTML document into report lines.
 pub fn read(bytes: &[u8]) -> Document {
-    let html = String::from_utf8_lossy(bytes);
+    let html = decode(bytes);
     let mut reader = Reader::default();
     for token in Tokens::new(html.trim_start_matches('\u{feff}')) {
         reader.take(token);
@@ -514,11 +556,7 @@ mod tests {
     use super::*;
 
     fn lines(html: &str) -> Vec<String> {
-        read(html.as_bytes())
-            .text
-            .lines()
-            .map(str::to_owned)
-            .collect()
+        lines_of(html.as_bytes())
     }
 
     #[test]
@@ -532,6 +570,22 @@ mod tests {
             b"LAPORAN KINERJA\n<table><tr><td>1</td></tr></table>"
         ));
         assert!(!is_document(b"<p>Kecamatan Jaten</p>"));
+    }
+
+    #[test]
+    fn utf16_and_windows_1252_pages_are_decoded() {
+        let page = "<html><p>Luas 37,89 km² – Kecamatan “Jaten”</p>";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(page.encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(is_document(&utf16));
+        assert_eq!(lines_of(&utf16), ["Luas 37,89 km² – Kecamatan “Jaten”"]);
+        let cp1252 = b"<html><p>Luas 37,89 km\xb2 \x96 Kecamatan \x93Jaten\x94</p>";
+        assert_eq!(lines_of(cp1252), ["Luas 37,89 km² – Kecamatan “Jaten”"]);
+        assert_eq!(lines_of("<html><p>é</p>".as_bytes()), ["é"]);
+    }
+
+    fn lines_of(bytes: &[u8]) -> Vec<String> {
+        read(bytes).text.lines().map(str::to_owned).collect()
     }
 
     #[test]
