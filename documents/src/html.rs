@@ -7,6 +7,7 @@
 //! one starts, unknown tags are ignored, and nothing in a document makes it fail.
 
 use crate::docx::table::{self, Cell, MergedCells, Row, VMerge};
+use crate::entities;
 use crate::{Document, Format};
 
 /// Whether a text file is an HTML document (not text holding an HTML fragment): it opens, after
@@ -190,70 +191,6 @@ fn span_attribute(tag: &str, attribute: &str) -> usize {
     digits.parse::<usize>().unwrap_or(1).clamp(1, 100)
 }
 
-/// Decodes the character references of a text run (`&nbsp;`, `&amp;`, `&#8211;`, `&#x2013;`);
-/// an unknown one stays as written.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|e| e + 1);
-        let (name, after) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], &rest[e + 1..]),
-            _ => ("", rest),
-        };
-        match entity(name) {
-            Some(c) => {
-                out.push(c);
-                rest = after;
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse::<u32>().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "nbsp" => ' ',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "ndash" => '–',
-        "mdash" => '—',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "rdquo" => '”',
-        "ldquo" => '“',
-        "hellip" => '…',
-        "bull" => '•',
-        "middot" => '·',
-        "deg" => '°',
-        "sup2" => '²',
-        "times" => '×',
-        _ => return None,
-    })
-}
-
 /// Tags that end a line of text (outside a table) or a paragraph (inside a cell).
 fn breaks_block(name: &str) -> bool {
     matches!(
@@ -429,7 +366,7 @@ impl Reader {
         if self.in_head {
             return;
         }
-        let decoded = decode_entities(text);
+        let decoded = entities::decode(text);
         match self.tables.last_mut() {
             Some(table) if table.cell.is_some() => table.paragraph.push_str(&decoded),
             Some(table) => {

@@ -6,6 +6,7 @@
 
 mod detect;
 mod docx;
+mod entities;
 mod error;
 mod html;
 mod pdf;

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::process::{self, PDFTOTEXT};
-use super::words::{unescape_xml, PageWords, Word};
+use super::words::{PageWords, Word};
+use crate::entities;
 use crate::DocumentError;
 
 /// Pages read at most: a report has far fewer; the cap bounds the work a file can ask for.
@@ -78,7 +79,7 @@ pub fn parse_bbox(xml: &str) -> Vec<PageWords> {
             let attrs = &tag[..end];
             let body = &tag[end + 1..];
             let close = body.find("</word>").unwrap_or(body.len());
-            let text = unescape_xml(&body[..close]);
+            let text = entities::decode(&body[..close]);
             if let (Some(x0), Some(y0), Some(x1), Some(y1), Some(page)) = (
                 attr(attrs, "xMin"),
                 attr(attrs, "yMin"),
