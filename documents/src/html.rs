@@ -7,7 +7,7 @@
 //! one starts, unknown tags are ignored, and nothing in a document makes it fail.
 
 use crate::docx::table::{self, Cell, MergedCells, Row, VMerge};
-use crate::entities;
+use crate::{encoding, entities};
 use crate::{Document, Format};
 
 /// Whether a text file is an HTML document (not text holding an HTML fragment): it opens, after
@@ -28,44 +28,18 @@ pub fn is_document(bytes: &[u8]) -> bool {
     rest.starts_with("<!doctype html") || rest.starts_with("<html")
 }
 
-/// The characters of Windows-1252 bytes 0x80–0x9F (where it differs from Latin-1); the five
-/// bytes it leaves undefined map to themselves.
-const WINDOWS_1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
 /// The text of an HTML file: UTF-16 after its byte-order mark (Word's "Unicode" web page), UTF-8
 /// when the bytes are valid UTF-8, else Windows-1252 — the code page Word saves a web page in
 /// on Western and Indonesian systems — so that no byte is lost.
 fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    let utf16 = |body: &[u8], big_endian: bool| {
-        let units = body.chunks_exact(2).map(|p| {
-            if big_endian {
-                u16::from_be_bytes([p[0], p[1]])
-            } else {
-                u16::from_le_bytes([p[0], p[1]])
-            }
-        });
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .collect::<String>()
-    };
     match bytes {
-        [0xFF, 0xFE, body @ ..] => utf16(body, false).into(),
-        [0xFE, 0xFF, body @ ..] => utf16(body, true).into(),
+        [0xFF, 0xFE, body @ ..] => encoding::utf16(body, false).into(),
+        [0xFE, 0xFF, body @ ..] => encoding::utf16(body, true).into(),
         _ => match std::str::from_utf8(bytes) {
             Ok(text) => text.into(),
             // A multi-byte character cut by a length limit is still UTF-8.
             Err(e) if e.error_len().is_none() => String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
-            Err(_) => bytes
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(b - 0x80)],
-                    _ => char::from(b),
-                })
-                .collect::<String>()
-                .into(),
+            Err(_) => encoding::windows_1252(bytes).into(),
         },
     }
 }
@@ -108,12 +82,12 @@ impl<'a> Tokens<'a> {
 
     /// Skips to the end of the raw-text element `name` (its content is not markup).
     fn skip_raw(&mut self, name: &str) {
-        let lower = self.rest.to_ascii_lowercase();
-        let close = format!("</{name}");
-        self.rest = match lower.find(&close) {
-            Some(at) => &self.rest[at..],
-            None => "",
-        };
+        let end = self.rest.match_indices("</").find(|&(at, _)| {
+            self.rest
+                .get(at + 2..at + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        });
+        self.rest = end.map_or("", |(at, _)| &self.rest[at..]);
     }
 }
 
@@ -528,6 +502,10 @@ mod tests {
     #[test]
     fn paragraphs_are_lines_and_markup_is_dropped() {
         assert_eq!(lines("\u{feff}<html><p>a</p>"), ["a"]);
+        assert_eq!(
+            lines("<html><SCRIPT>if (a</b) x = '</p>';</Script><p>b</p>"),
+            ["b"]
+        );
         let html = "<html><head><title>x</title><style>p{color:red}</style></head><body>\
             <h1>LAPORAN  KINERJA</h1><p>Kecamatan <b>Jaten</b><br>Tahun&nbsp;2023</p>\
             <!-- a comment --><script>var a = '<p>';</script><p>A &amp; B &#8211; C</p></body></html>";

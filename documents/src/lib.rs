@@ -6,6 +6,7 @@
 
 mod detect;
 mod docx;
+pub mod encoding;
 mod entities;
 mod error;
 mod html;

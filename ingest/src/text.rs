@@ -44,14 +44,7 @@ pub fn decode(bytes: &[u8]) -> Text {
 /// write it), else UTF-8 decoded lossily.
 fn decode_bytes(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     let utf16 = |big_endian: bool, body: &[u8]| {
-        let units = body.chunks_exact(2).map(|p| match p {
-            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
-            [a, b] => u16::from_le_bytes([*a, *b]),
-            _ => 0xFFFD,
-        });
-        let text: String = char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .collect();
+        let text = documents::encoding::utf16(body, big_endian);
         let lossy = text.contains('\u{FFFD}') || body.len() % 2 == 1;
         (std::borrow::Cow::Owned(text), lossy)
     };

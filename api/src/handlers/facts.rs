@@ -80,7 +80,7 @@ pub async fn list_facts(
     // data version.
     let total_key = format!("{filter:?}");
     let known_total = state.cache.total(&total_key);
-    let (facts, total) = state
+    let (mut facts, total) = state
         .db(move |conn| {
             let total = match known_total {
                 Some(total) => total,
@@ -92,7 +92,6 @@ pub async fn list_facts(
     if known_total.is_none() {
         state.cache.keep_total(total_key, total);
     }
-    let mut facts = facts;
     let next = next_page(&req, &mut facts, limit, |f| f.id.to_string());
     respond(&req, &Page::new(facts, total, next))
 }

@@ -81,7 +81,7 @@ pub async fn list_reports(
         tahun,
         include_superseded: all,
     };
-    let (rows, total) = state
+    let (mut rows, total) = state
         .db(move |conn| {
             let total = reports::count(conn, &filter)?;
             Ok((
@@ -90,7 +90,6 @@ pub async fn list_reports(
             ))
         })
         .await?;
-    let mut rows = rows;
     let next = next_page(&req, &mut rows, limit, |r| r.id.to_string());
     respond(&req, &Page::new(rows, total, next))
 }
